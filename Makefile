@@ -1,0 +1,126 @@
+# ring3: from the UEFI shell to ring 3 and back.
+#   make run     build, boot QEMU + OVMF, run the demo; exit 0 only on DONE status=pass
+#   make test    host unit tests + end-to-end tests under QEMU
+# Options: PAYLOAD=file.bin (run that instead of the built-in demo),
+#          CPU=max (QEMU CPU model), TIMEOUT=seconds.
+
+BUILD     := build
+CC        := gcc
+LD        := ld
+OBJCOPY   := objcopy
+PYTHON    := python3
+
+PAYLOAD   ?=
+CPU       ?= qemu64
+TIMEOUT   ?= 120
+
+EFI_INC   := /usr/include/efi
+EFI_LIB   := /usr/lib
+EFI_CRT0  := $(EFI_LIB)/crt0-efi-x86_64.o
+EFI_LDS   := $(EFI_LIB)/elf_x86_64_efi.lds
+
+WARN      := -Wall -Wextra -Werror -Wno-unused-parameter
+# The UEFI image: gnu-efi's flags (see docs/design.md).
+EFI_CFLAGS := -O2 -g $(WARN) -std=gnu11 -fpic -ffreestanding -fno-stack-protector \
+	-fno-stack-check -fshort-wchar -mno-red-zone -maccumulate-outgoing-args \
+	-fno-strict-aliasing -DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64
+# The kernel side never touches SSE state: it runs on the entry paths.
+CORE_CFLAGS := $(EFI_CFLAGS) -mgeneral-regs-only
+# The payload: a static, position-dependent flat binary.
+USER_CFLAGS := -O2 -g $(WARN) -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
+	-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only
+HOST_CFLAGS := -O1 -g $(WARN) -std=gnu11 -fsanitize=address,undefined -fno-sanitize-recover=all
+
+CORE_C   := $(wildcard core/*.c)
+CORE_S   := $(wildcard core/*.S)
+EFI_C    := $(wildcard efi/*.c)
+EFI_S    := $(wildcard efi/*.S)
+CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
+EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S))
+
+DEMO_BIN := $(BUILD)/user_payload/demo.bin
+USER_OBJ := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/demo.c.o \
+	$(BUILD)/user_payload/ulib.c.o $(BUILD)/user_payload/fmt.c.o
+
+APP      := $(BUILD)/ring3.efi
+IMAGE    := $(BUILD)/ring3.img
+
+# Pure logic, built for the host with sanitizers.
+PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.c \
+	core/syscall_table.c efi/cmdline.c
+UNIT_SRC := $(wildcard tests/unit/*.c)
+
+.PHONY: all deps run test unit e2e debug image clean payload
+all: $(APP) $(IMAGE)
+
+deps:
+	@tools/deps.sh
+
+$(BUILD)/core/%.c.o: core/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/core/%.S.o: core/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/efi/%.c.o: efi/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/efi/builtin_payload.S.o: efi/builtin_payload.S $(DEMO_BIN)
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -DBUILTIN_PAYLOAD='"$(DEMO_BIN)"' -c $< -o $@
+
+$(BUILD)/ring3.so: $(CORE_OBJ) $(EFI_OBJ)
+	$(LD) -shared -Bsymbolic -nostdlib -znocombreloc -T $(EFI_LDS) $(EFI_CRT0) \
+		$^ -o $@ -L$(EFI_LIB) -lefi -lgnuefi
+$(APP): $(BUILD)/ring3.so
+	$(OBJCOPY) -j .text -j .sdata -j .data -j .rodata -j .dynamic -j .dynsym \
+		-j .rel -j .rela -j .rel.* -j .rela.* -j .reloc \
+		--target efi-app-x86_64 --subsystem=10 $< $@
+
+$(BUILD)/user_payload/%.c.o: user_payload/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/user_payload/fmt.c.o: core/fmt.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/user_payload/%.S.o: user_payload/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(BUILD)/user_payload/demo.elf: $(USER_OBJ) user_payload/link.ld
+	$(LD) -static -nostdlib -T user_payload/link.ld $(USER_OBJ) -o $@
+$(DEMO_BIN): $(BUILD)/user_payload/demo.elf
+	$(OBJCOPY) -O binary $< $@
+payload: $(DEMO_BIN)
+
+# The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
+# shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
+$(IMAGE): $(APP) startup.nsh ovmf/mkimage.sh $(PAYLOAD) FORCE
+	@ovmf/mkimage.sh $@ $(APP) startup.nsh $(PAYLOAD)
+image: $(IMAGE)
+FORCE:
+
+run: deps all
+	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --timeout $(TIMEOUT) \
+		--log $(BUILD)/serial.log
+
+debug: deps all
+	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --debug --so $(BUILD)/ring3.so \
+		--log $(BUILD)/serial.log
+
+$(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(wildcard core/*.h efi/*.h tests/unit/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Icore -Iefi $(UNIT_SRC) $(PURE_SRC) -o $@
+unit: $(BUILD)/unit_tests
+	$(BUILD)/unit_tests
+
+e2e: deps all
+	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
+
+test: deps
+	$(MAKE) unit
+	$(MAKE) e2e
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,10 @@
+/* The boot report: every value this kernel installed, printed once. */
+#ifndef CORE_BOOT_REPORT_H
+#define CORE_BOOT_REPORT_H
+
+#include "cpu_features.h"
+
+/* On the CPU being reported, after cpu_setup. */
+void boot_report(const struct cpu_features *feat);
+
+#endif

@@ -1,0 +1,27 @@
+/* CPUID feature detection. */
+#include "cpu_features.h"
+#include "cpu.h"
+#include "hw.h"
+
+uint8_t cpu_smap_enabled;
+
+void cpu_features_detect(struct cpu_features *f)
+{
+	uint32_t r[4];
+
+	*f = (struct cpu_features){ 0 };
+	cpu_cpuid(0, 0, r);
+	if (r[0] >= CPUID_LEAF_EXT_FEATURES) {
+		cpu_cpuid(CPUID_LEAF_EXT_FEATURES, 0, r);
+		f->smep = !!(r[1] & CPUID_7_EBX_SMEP);
+		f->smap = !!(r[1] & CPUID_7_EBX_SMAP);
+		f->fsgsbase = !!(r[1] & CPUID_7_EBX_FSGSBASE);
+		f->umip = !!(r[2] & CPUID_7_ECX_UMIP);
+	}
+	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
+	if (r[0] >= CPUID_LEAF_EXT_INFO) {
+		cpu_cpuid(CPUID_LEAF_EXT_INFO, 0, r);
+		f->nx = !!(r[3] & CPUID_8001_EDX_NX);
+		f->rdtscp = !!(r[3] & CPUID_8001_EDX_RDTSCP);
+	}
+}

@@ -1,0 +1,17 @@
+/* CPU features this kernel uses when present (from CPUID). */
+#ifndef CORE_CPU_FEATURES_H
+#define CORE_CPU_FEATURES_H
+
+#include <stdint.h>
+
+struct cpu_features {
+	uint8_t nx, smep, smap, umip, rdtscp, fsgsbase;
+};
+
+/* Read CPUID. Any time, any CPU. */
+void cpu_features_detect(struct cpu_features *f);
+
+/* Nonzero once SMAP is on: STAC/CLAC sites test it (smap.h). */
+extern uint8_t cpu_smap_enabled;
+
+#endif

@@ -1,0 +1,61 @@
+/*
+ * The one structure that crosses from efi/ to core/. efi/ fills it before
+ * ExitBootServices; core/ reads it after. No EFI types: addresses are
+ * physical and, in the kernel's page tables, identity mapped.
+ */
+#ifndef CORE_HANDOFF_H
+#define CORE_HANDOFF_H
+
+#include <stdint.h>
+#include "layout.h"
+#include "paging.h"
+#include "percpu.h"
+
+#define HANDOFF_MAGIC 0x336E6972 /* "rin3" */
+#define PAYLOAD_NAME_MAX 64
+
+/* Kernel memory set aside per CPU, and for page tables. */
+#define KERNEL_STACK_SIZE 0x10000 /* 64 KiB, guard page below */
+#define IST_STACK_SIZE    0x4000  /* 16 KiB each, guard page below */
+#define PT_POOL_PAGES     512     /* 2 MiB of page-table pages, all CPUs */
+
+/* Flags from the command line. */
+#define HANDOFF_QEMU_EXIT 0x1 /* also poke QEMU's isa-debug-exit port at the end */
+
+struct handoff_payload {
+	char name[PAYLOAD_NAME_MAX];
+	uint64_t data; /* kernel copy of the file */
+	uint64_t size;
+};
+
+/* Per-CPU memory, set aside before ExitBootServices. */
+struct handoff_cpu {
+	uint64_t percpu;            /* struct percpu, one page */
+	uint64_t kstack_top;        /* kernel stack (RSP0), guard page below */
+	uint64_t ist_top[IST_USED]; /* IST stacks, each with a guard page below */
+	uint64_t cr3;               /* this CPU's address space */
+	uint64_t user_phys;         /* backing of its user region ... */
+	uint64_t user_stack_phys;   /* ... and of its user stack */
+};
+
+struct handoff {
+	uint32_t magic;
+	uint32_t flags;
+	uint32_t cpu_count;     /* CPUs with memory set aside (cpus[]) */
+	uint32_t payload_count;
+	struct handoff_payload payloads[PAYLOADS_MAX];
+	struct handoff_cpu cpus[CPUS_MAX];
+	uint64_t user_region_max; /* bytes behind each user region */
+	struct pt_pool pt_pool;   /* what is left of the page-table pool */
+	uint64_t image_base, image_size;
+	uint64_t efi_main_tsc;    /* TSC when efi_main started */
+	uint64_t exit_bs_status;  /* nonzero: ExitBootServices failed (EFI status) */
+	/* Powers the machine off through the firmware's runtime services.
+	 * Returns only if the firmware did not. */
+	void (*power_off)(void);
+};
+
+/* The kernel's entry, on the stack top it is given, interrupts off. */
+void core_start(struct handoff *h, uint64_t stack_top) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,189 @@
+/*
+ * Hardware constants, named once, as the Intel SDM / AMD APM name them.
+ * Pure header: no code, usable from C, assembly and host tests.
+ */
+#ifndef CORE_HW_H
+#define CORE_HW_H
+
+#ifdef __ASSEMBLER__
+#define HW_U64(x) x
+#else
+#define HW_U64(x) x##ULL
+#endif
+
+/* ---- Model-specific registers (SDM vol. 4) ---- */
+#define MSR_EFER           0xC0000080 /* extended feature enables */
+#define MSR_STAR           0xC0000081 /* SYSCALL/SYSRET segment selector bases */
+#define MSR_LSTAR          0xC0000082 /* 64-bit SYSCALL target RIP */
+#define MSR_CSTAR          0xC0000083 /* compat-mode SYSCALL target (unused) */
+#define MSR_SFMASK         0xC0000084 /* RFLAGS bits cleared by SYSCALL */
+#define MSR_FS_BASE        0xC0000100 /* FS segment base */
+#define MSR_GS_BASE        0xC0000101 /* GS segment base (active) */
+#define MSR_KERNEL_GS_BASE 0xC0000102 /* GS base exchanged by SWAPGS */
+#define MSR_TSC_AUX        0xC0000103 /* value returned by RDTSCP in ECX */
+
+/* ---- EFER bits ---- */
+#define EFER_SCE  HW_U64(0x001) /* SYSCALL/SYSRET enable */
+#define EFER_LME  HW_U64(0x100) /* long mode enable */
+#define EFER_LMA  HW_U64(0x400) /* long mode active (read-only) */
+#define EFER_NXE  HW_U64(0x800) /* no-execute bit in page tables honoured */
+
+/* ---- STAR fields ---- */
+#define STAR_KERNEL_SHIFT 32 /* SYSCALL: CS = STAR[47:32], SS = that + 8 */
+#define STAR_USER_SHIFT   48 /* SYSRET64: CS = STAR[63:48] + 16, SS = that + 8 */
+
+/* ---- RFLAGS bits ---- */
+#define RFLAGS_CF    HW_U64(0x000001) /* carry */
+#define RFLAGS_FIXED HW_U64(0x000002) /* reserved, always 1 */
+#define RFLAGS_PF    HW_U64(0x000004) /* parity */
+#define RFLAGS_AF    HW_U64(0x000010) /* auxiliary carry */
+#define RFLAGS_ZF    HW_U64(0x000040) /* zero */
+#define RFLAGS_SF    HW_U64(0x000080) /* sign */
+#define RFLAGS_TF    HW_U64(0x000100) /* trap (single step) */
+#define RFLAGS_IF    HW_U64(0x000200) /* interrupt enable */
+#define RFLAGS_DF    HW_U64(0x000400) /* string direction */
+#define RFLAGS_OF    HW_U64(0x000800) /* overflow */
+#define RFLAGS_IOPL  HW_U64(0x003000) /* I/O privilege level (2 bits) */
+#define RFLAGS_NT    HW_U64(0x004000) /* nested task */
+#define RFLAGS_RF    HW_U64(0x010000) /* resume (suppress instruction breakpoint) */
+#define RFLAGS_VM    HW_U64(0x020000) /* virtual-8086 mode */
+#define RFLAGS_AC    HW_U64(0x040000) /* alignment check / SMAP override */
+#define RFLAGS_ID    HW_U64(0x200000) /* CPUID available */
+
+/* ---- Control registers ---- */
+#define CR0_PE   HW_U64(0x00000001) /* protection enable */
+#define CR0_MP   HW_U64(0x00000002) /* monitor coprocessor */
+#define CR0_EM   HW_U64(0x00000004) /* x87 emulation */
+#define CR0_TS   HW_U64(0x00000008) /* task switched */
+#define CR0_NE   HW_U64(0x00000020) /* native x87 error reporting */
+#define CR0_WP   HW_U64(0x00010000) /* supervisor writes honour read-only pages */
+#define CR0_AM   HW_U64(0x00040000) /* alignment mask: allows #AC in ring 3 */
+#define CR0_PG   HW_U64(0x80000000) /* paging */
+
+#define CR4_PSE        HW_U64(0x000010) /* page size extensions */
+#define CR4_PAE        HW_U64(0x000020) /* physical address extension */
+#define CR4_PGE        HW_U64(0x000080) /* global pages */
+#define CR4_OSFXSR     HW_U64(0x000200) /* FXSAVE/FXRSTOR and SSE enabled */
+#define CR4_OSXMMEXCPT HW_U64(0x000400) /* unmasked SIMD FP exceptions -> #XM */
+#define CR4_UMIP       HW_U64(0x000800) /* SGDT/SIDT/SLDT/SMSW/STR #GP in ring 3 */
+#define CR4_LA57       HW_U64(0x001000) /* 5-level paging */
+#define CR4_FSGSBASE   HW_U64(0x010000) /* RD/WR{FS,GS}BASE usable */
+#define CR4_PCIDE      HW_U64(0x020000) /* process-context identifiers */
+#define CR4_OSXSAVE    HW_U64(0x040000) /* XSAVE and XCR0 enabled */
+#define CR4_SMEP       HW_U64(0x100000) /* supervisor-mode execution prevention */
+#define CR4_SMAP       HW_U64(0x200000) /* supervisor-mode access prevention */
+#define CR4_PKE        HW_U64(0x400000) /* protection keys for user pages */
+
+/* ---- CPUID feature bits ---- */
+#define CPUID_LEAF_FEATURES     0x1        /* EDX/ECX basic features */
+#define CPUID_LEAF_EXT_FEATURES 0x7        /* subleaf 0: EBX/ECX structured features */
+#define CPUID_LEAF_EXT_MAX      0x80000000 /* highest extended leaf */
+#define CPUID_LEAF_EXT_INFO     0x80000001 /* EDX: NX, SYSCALL, RDTSCP, LM */
+#define CPUID_1_EDX_TSC         (1u << 4)  /* RDTSC */
+#define CPUID_1_EDX_APIC        (1u << 9)  /* local APIC present */
+#define CPUID_1_EBX_APIC_ID_SHIFT 24       /* initial APIC ID in EBX[31:24] */
+#define CPUID_7_EBX_FSGSBASE    (1u << 0)  /* RD/WR{FS,GS}BASE */
+#define CPUID_7_EBX_SMEP        (1u << 7)  /* SMEP */
+#define CPUID_7_EBX_SMAP        (1u << 20) /* SMAP, STAC/CLAC */
+#define CPUID_7_ECX_UMIP        (1u << 2)  /* UMIP */
+#define CPUID_8001_EDX_SYSCALL  (1u << 11) /* SYSCALL/SYSRET in 64-bit mode */
+#define CPUID_8001_EDX_NX       (1u << 20) /* execute-disable */
+#define CPUID_8001_EDX_RDTSCP   (1u << 27) /* RDTSCP and IA32_TSC_AUX */
+
+/* ---- Page-table entries (4-level paging) ---- */
+#define PTE_P    HW_U64(0x001) /* present */
+#define PTE_W    HW_U64(0x002) /* writable */
+#define PTE_U    HW_U64(0x004) /* user accessible */
+#define PTE_PWT  HW_U64(0x008) /* write-through */
+#define PTE_PCD  HW_U64(0x010) /* cache disable */
+#define PTE_A    HW_U64(0x020) /* accessed */
+#define PTE_D    HW_U64(0x040) /* dirty */
+#define PTE_PS   HW_U64(0x080) /* large page (in PDPTE/PDE) */
+#define PTE_G    HW_U64(0x100) /* global */
+#define PTE_NX   HW_U64(0x8000000000000000) /* no execute (needs EFER.NXE) */
+#define PTE_ADDR_MASK HW_U64(0x000FFFFFFFFFF000) /* physical address bits 51:12 */
+
+#define PAGE_SHIFT   12
+#define PAGE_SIZE    HW_U64(0x1000)   /* 4 KiB */
+#define LARGE_PAGE_SIZE HW_U64(0x200000) /* 2 MiB (PDE with PS) */
+#define PT_ENTRIES   512              /* entries per paging structure */
+#define PT_LEVEL_SHIFT 9              /* index bits per level */
+
+/* Lower canonical half ends here (48-bit virtual addresses). */
+#define CANONICAL_LOW_END HW_U64(0x0000800000000000)
+
+/* ---- Segment descriptor access byte and flags (SDM vol. 3, 3.4.5) ---- */
+#define SEG_ACCESSED   0x01 /* A: set by CPU on load; preset to avoid a write */
+#define SEG_RW         0x02 /* data writable / code readable */
+#define SEG_CODE       0x08 /* executable segment */
+#define SEG_S          0x10 /* code/data (not system) descriptor */
+#define SEG_DPL_SHIFT  5    /* descriptor privilege level */
+#define SEG_P          0x80 /* present */
+#define SEG_TYPE_TSS_AVAIL 0x9 /* system type: 64-bit TSS (available) */
+#define SEG_FLAG_L     0x2  /* 64-bit code segment */
+#define SEG_FLAG_DB    0x4  /* default operand size 32 */
+#define SEG_FLAG_G     0x8  /* limit in 4 KiB units */
+
+#define SEL_RPL_USER   3    /* requested privilege level of ring-3 selectors */
+#define SEL_TI_LDT     4    /* selector refers to the LDT */
+
+/* ---- Gate descriptors ---- */
+#define GATE_TYPE_INTERRUPT 0xE /* 64-bit interrupt gate: clears IF on entry */
+#define GATE_TYPE_TRAP      0xF /* 64-bit trap gate: leaves IF */
+
+/* ---- Exception vectors ---- */
+#define VEC_DE  0  /* divide error */
+#define VEC_DB  1  /* debug */
+#define VEC_NMI 2  /* non-maskable interrupt */
+#define VEC_BP  3  /* breakpoint (INT3) */
+#define VEC_OF  4  /* overflow (INTO) */
+#define VEC_BR  5  /* BOUND range exceeded */
+#define VEC_UD  6  /* invalid opcode */
+#define VEC_NM  7  /* device not available */
+#define VEC_DF  8  /* double fault */
+#define VEC_TS  10 /* invalid TSS */
+#define VEC_NP  11 /* segment not present */
+#define VEC_SS  12 /* stack-segment fault */
+#define VEC_GP  13 /* general protection */
+#define VEC_PF  14 /* page fault */
+#define VEC_MF  16 /* x87 floating-point error */
+#define VEC_AC  17 /* alignment check */
+#define VEC_MC  18 /* machine check */
+#define VEC_XM  19 /* SIMD floating-point */
+#define VEC_VE  20 /* virtualization exception */
+#define VEC_CP  21 /* control-protection */
+#define VEC_HV  28 /* hypervisor injection */
+#define VEC_VC  29 /* VMM communication */
+#define VEC_SX  30 /* security exception */
+#define NUM_EXCEPTION_VECTORS 32
+
+/* ---- Page-fault error code bits ---- */
+#define PF_ERR_P  0x01 /* 1: protection violation, 0: page not present */
+#define PF_ERR_W  0x02 /* write access */
+#define PF_ERR_U  0x04 /* access from ring 3 */
+#define PF_ERR_RSVD 0x08 /* reserved bit set in a paging entry */
+#define PF_ERR_I  0x10 /* instruction fetch */
+
+/* ---- TSS ---- */
+#define TSS_IST_COUNT 7 /* IST1..IST7 */
+
+/* ---- 16550 UART registers (offsets from the base port) ---- */
+#define COM1_PORT      0x3F8
+#define UART_THR       0 /* transmit holding (write, DLAB=0) */
+#define UART_RBR       0 /* receive buffer (read, DLAB=0) */
+#define UART_DLL       0 /* divisor latch low (DLAB=1) */
+#define UART_IER       1 /* interrupt enable (DLAB=0) */
+#define UART_DLM       1 /* divisor latch high (DLAB=1) */
+#define UART_FCR       2 /* FIFO control (write) */
+#define UART_LCR       3 /* line control */
+#define UART_MCR       4 /* modem control */
+#define UART_LSR       5 /* line status */
+#define UART_SCR       7 /* scratch */
+#define UART_LCR_8N1   0x03 /* 8 data bits, no parity, 1 stop bit */
+#define UART_LCR_DLAB  0x80 /* divisor latch access */
+#define UART_FCR_ENABLE_CLEAR 0x07 /* enable FIFOs, clear RX and TX */
+#define UART_MCR_DTR_RTS_OUT2 0x0B /* DTR, RTS, OUT2 */
+#define UART_LSR_THRE  0x20 /* transmit holding register empty */
+#define UART_BAUD_BASE 115200 /* divisor 1 gives this rate */
+
+#endif

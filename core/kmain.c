@@ -1,0 +1,54 @@
+/* The kernel after ExitBootServices: take the CPU over, run the payloads. */
+#include "boot_report.h"
+#include "console.h"
+#include "cpu.h"
+#include "cpu_features.h"
+#include "cpu_setup.h"
+#include "handoff.h"
+#include "hw.h"
+#include "idt.h"
+#include "panic.h"
+#include "serial.h"
+#include "task.h"
+
+static void serial_sink_write(const char *s, size_t n, enum console_class cls)
+{
+	(void)cls;
+	serial_write(s, n);
+}
+
+static const struct console_sink serial_sink = { serial_sink_write };
+
+/*
+ * Contract: entered from core_start on the bootstrap CPU's kernel stack,
+ * after ExitBootServices, interrupts off. Never returns: ends in DONE and
+ * power-off.
+ */
+void core_main(struct handoff *h) __attribute__((noreturn));
+void core_main(struct handoff *h)
+{
+	power_init(h);
+	if (serial_init(COM1_PORT))
+		console_add_sink(&serial_sink);
+	if (h->magic != HANDOFF_MAGIC)
+		panic("bad handoff magic 0x%x", h->magic);
+	if (h->exit_bs_status)
+		panic("ExitBootServices failed (EFI status 0x%llx)",
+		      (unsigned long long)h->exit_bs_status);
+
+	struct cpu_features feat;
+	cpu_features_detect(&feat);
+	idt_init();
+
+	const struct handoff_cpu *hc = &h->cpus[0];
+	struct percpu *cpu = (struct percpu *)(uintptr_t)hc->percpu;
+	cpu_setup(cpu, hc, 0, &feat);
+	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
+	boot_report(&feat);
+
+	int ok = 1;
+	for (uint32_t i = 0; i < h->payload_count; i++)
+		if (task_run(h, hc, &h->payloads[i], i + 1))
+			ok = 0;
+	power_done(ok);
+}

@@ -1,0 +1,37 @@
+/* DONE and power-off. */
+#include "panic.h"
+#include "console.h"
+#include "cpu.h"
+#include "fmt.h"
+
+/* QEMU's isa-debug-exit device, only poked when the command line asks. */
+#define QEMU_DEBUG_EXIT_PORT 0xF4
+
+static const struct handoff *boot;
+
+void power_init(const struct handoff *h)
+{
+	boot = h;
+}
+
+void power_done(int pass)
+{
+	console_line(CON_RESULT, "DONE status=%s", pass ? "pass" : "fail");
+	if (boot && (boot->flags & HANDOFF_QEMU_EXIT))
+		cpu_outb(QEMU_DEBUG_EXIT_PORT, pass ? 0 : 1);
+	if (boot && boot->power_off)
+		boot->power_off();
+	console_line(CON_INFO, "HALT power-off did not happen; halted");
+	cpu_halt_forever();
+}
+
+void panic(const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	fmt_vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	console_line(CON_FAULT, "PANIC %s", msg);
+	power_done(0);
+}

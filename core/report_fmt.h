@@ -1,0 +1,41 @@
+/*
+ * The report's line formats (pure): what `make test` and tools/ parse.
+ * Key order and spellings are part of the interface (docs/abi.md).
+ */
+#ifndef CORE_REPORT_FMT_H
+#define CORE_REPORT_FMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct syscall_report {
+	uint32_t cpu;
+	uint64_t seq;
+	uint64_t rip;      /* user return address */
+	int64_t nr;
+	const char *name;  /* "unknown" when not in the table */
+	unsigned nargs;    /* a0.. printed: as many as the call takes */
+	uint64_t args[6];
+	int64_t ret;
+	uint64_t cycles;
+};
+
+/* "SYSCALL cpu=0 seq=3 rip=0x400123 nr=1 name=write a0=0x1 ... ret=13 cycles=812" */
+int report_format_syscall(char *buf, size_t size, const struct syscall_report *r);
+
+struct fault_report {
+	uint32_t cpu;
+	uint64_t vector, error, rip, rsp;
+	int user;          /* from ring 3: terminated; else panic */
+};
+
+/* "FAULT cpu=0 vector=13 name=#GP err=0x0 rip=0x... rsp=0x... mode=user action=terminated" */
+int report_format_fault(char *buf, size_t size, const struct fault_report *r);
+
+/* "#GP", "#PF", ...; "vector" for reserved vectors. */
+const char *report_vector_name(uint64_t vector);
+
+/* Page-fault error code as "P|W|U|I"-style text, e.g. "present=1 write=0 user=1 fetch=0". */
+int report_format_pf_error(char *buf, size_t size, uint64_t error);
+
+#endif

@@ -1,0 +1,38 @@
+/* Command-line parsing (pure; see cmdline.h). */
+#include "cmdline.h"
+#include "../core/fmt.h"
+#include "../core/handoff.h"
+
+static int streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
+{
+	*out = (struct cmdline){ 0 };
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (!a[0])
+			continue;
+		if (streq(a, "--qemu-exit")) {
+			out->flags |= HANDOFF_QEMU_EXIT;
+		} else if (streq(a, "--debug-wait")) {
+			out->debug_wait = 1;
+		} else if (streq(a, "--help") || streq(a, "-h")) {
+			out->help = 1;
+		} else if (a[0] == '-') {
+			fmt_snprintf(out->error, sizeof(out->error), "unknown option '%s'", a);
+			return -1;
+		} else if (out->count == PAYLOADS_MAX) {
+			fmt_snprintf(out->error, sizeof(out->error),
+				     "too many payloads (at most %d)", PAYLOADS_MAX);
+			return -1;
+		} else {
+			out->names[out->count++] = a;
+		}
+	}
+	return 0;
+}

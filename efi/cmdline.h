@@ -1,0 +1,31 @@
+/*
+ * The app's command line (pure):
+ *   ring3.efi [--qemu-exit] [--debug-wait] [--help] [payload.bin ...]
+ * With no payload named, the built-in demo runs.
+ */
+#ifndef EFI_CMDLINE_H
+#define EFI_CMDLINE_H
+
+#include <stdint.h>
+#include "../core/layout.h"
+
+struct cmdline {
+	uint32_t flags;     /* HANDOFF_* flags */
+	int help;
+	int debug_wait;     /* spin before ExitBootServices until a debugger lets go */
+	unsigned count;     /* payload names */
+	const char *names[PAYLOADS_MAX];
+	char error[96];     /* set when parsing failed */
+};
+
+/* Parse argv[0..argc) (program name already removed). 0 or -1 with error set. */
+int cmdline_parse(int argc, const char *const *argv, struct cmdline *out);
+
+#define CMDLINE_USAGE \
+	"usage: ring3.efi [--qemu-exit] [--debug-wait] [payload.bin ...]\n" \
+	"  payload.bin   flat ring-3 binary, loaded at 0x400000 (default: built-in demo);\n" \
+	"                a relative name is looked up next to ring3.efi\n" \
+	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \
+	"  --debug-wait  wait before ExitBootServices until a debugger clears efi_debug_wait\n"
+
+#endif

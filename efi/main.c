@@ -1,0 +1,178 @@
+/*
+ * efi_main: everything that needs the firmware happens here, then
+ * ExitBootServices, then the kernel (core/) takes the machine.
+ * Any problem before ExitBootServices is printed, every allocation is
+ * given back, and the shell gets an error status.
+ */
+#include <efi.h>
+#include <efilib.h>
+#include "cmdline.h"
+#include "efi_app.h"
+#include "kmem.h"
+#include "../core/cpu.h"
+#include "../core/hw.h"
+
+#define WHY_LEN 200
+
+/* Set by a debugger to let a --debug-wait run go on. */
+volatile int efi_debug_wait = 1;
+
+static void directory_of(EFI_LOADED_IMAGE *li, CHAR16 *dir, UINTN len)
+{
+	CHAR16 *path = DevicePathToStr(li->FilePath);
+	UINTN last = 0;
+	dir[0] = 0;
+	if (!path)
+		return;
+	for (UINTN i = 0; path[i] && i + 1 < len; i++) {
+		dir[i] = path[i] == L'/' ? L'\\' : path[i];
+		if (dir[i] == L'\\')
+			last = i;
+	}
+	dir[last] = 0;
+	FreePool(path);
+}
+
+static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
+				struct handoff *h, CHAR16 *why)
+{
+	if (cl->count == 0) {
+		payload_builtin(&h->payloads[0]);
+		h->payload_count = 1;
+		return EFI_SUCCESS;
+	}
+	EFI_FILE_HANDLE root = LibOpenRoot(li->DeviceHandle);
+	if (!root) {
+		SPrint(why, WHY_LEN, L"cannot open the volume ring3.efi was loaded from");
+		return EFI_NOT_FOUND;
+	}
+	CHAR16 dir[256];
+	directory_of(li, dir, 256);
+	EFI_STATUS st = EFI_SUCCESS;
+	for (unsigned i = 0; i < cl->count && !EFI_ERROR(st); i++) {
+		st = payload_load(root, dir, cl->names[i], &h->payloads[i], why, WHY_LEN);
+		if (!EFI_ERROR(st))
+			Print(L"ring3: payload %a: %ld bytes\n", h->payloads[i].name, h->payloads[i].size);
+	}
+	h->payload_count = cl->count;
+	uefi_call_wrapper(root->Close, 1, root);
+	return st;
+}
+
+/* Stacks, per-CPU blocks, user memory and page tables, for cpu_count CPUs. */
+static EFI_STATUS kernel_memory_prepare(EFI_LOADED_IMAGE *li, struct handoff *h, CHAR16 *why)
+{
+	const uint64_t data = PTE_W | PTE_NX;
+	EFI_STATUS st = EFI_SUCCESS;
+
+	h->user_region_max = 0;
+	for (unsigned i = 0; i < h->payload_count; i++) {
+		uint64_t r = layout_user_region_size(h->payloads[i].size);
+		if (r > h->user_region_max)
+			h->user_region_max = r;
+	}
+	h->cpu_count = 1;
+	for (unsigned c = 0; c < h->cpu_count && !EFI_ERROR(st); c++) {
+		struct handoff_cpu *hc = &h->cpus[c];
+		uint64_t top;
+		st = kmem_alloc(PAGE_SIZE, 0, data, 1, &hc->percpu);
+		if (!EFI_ERROR(st))
+			st = kmem_alloc(KERNEL_STACK_SIZE, 1, data, 1, &top);
+		hc->kstack_top = top + KERNEL_STACK_SIZE;
+		for (unsigned i = 0; i < IST_USED && !EFI_ERROR(st); i++) {
+			st = kmem_alloc(IST_STACK_SIZE, 1, data, 1, &top);
+			hc->ist_top[i] = top + IST_STACK_SIZE;
+		}
+		if (!EFI_ERROR(st))
+			st = kmem_alloc(h->user_region_max, 0, data, 1, &hc->user_phys);
+		if (!EFI_ERROR(st))
+			st = kmem_alloc(USER_STACK_SIZE, 0, data, 1, &hc->user_stack_phys);
+	}
+	uint64_t pool;
+	if (!EFI_ERROR(st))
+		st = kmem_alloc(PT_POOL_PAGES * PAGE_SIZE, 0, data, 1, &pool);
+	if (EFI_ERROR(st)) {
+		SPrint(why, WHY_LEN, L"cannot allocate kernel memory (%r)", st);
+		return st;
+	}
+	h->pt_pool = (struct pt_pool){ .base = pool, .pages = PT_POOL_PAGES };
+	if (EFI_ERROR((st = addrspace_add_firmware(li, why, WHY_LEN))))
+		return st;
+	for (unsigned c = 0; c < h->cpu_count && !EFI_ERROR(st); c++)
+		st = addrspace_build(&h->pt_pool, &h->cpus[c].cr3, why, WHY_LEN);
+	return st;
+}
+
+/* Crt0 calls this with the System V convention: not EFIAPI. */
+EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
+{
+	uint64_t tsc0 = cpu_rdtsc();
+	static char *argv[ARGS_MAX];
+	static struct cmdline cl;
+	CHAR16 why[WHY_LEN];
+	EFI_LOADED_IMAGE *li;
+	EFI_STATUS st;
+
+	InitializeLib(image, systab);
+	Print(L"ring3: from the UEFI shell to ring 3 and back\n");
+	uefi_call_wrapper(BS->SetWatchdogTimer, 4, 0, 0, 0, NULL);
+	st = uefi_call_wrapper(BS->HandleProtocol, 3, image, &LoadedImageProtocol, (void **)&li);
+	if (EFI_ERROR(st)) {
+		Print(L"ring3: error: no loaded-image protocol (%r)\n", st);
+		return st;
+	}
+
+	const char *args_why;
+	int argc = args_get(image, li, argv, ARGS_MAX, &args_why);
+	if (argc < 0) {
+		Print(L"ring3: error: %a\n", args_why);
+		return EFI_INVALID_PARAMETER;
+	}
+	if (cmdline_parse(argc, (const char *const *)argv, &cl)) {
+		Print(L"ring3: error: %a\n%a", cl.error, CMDLINE_USAGE);
+		return EFI_INVALID_PARAMETER;
+	}
+	if (cl.help) {
+		Print(L"%a", CMDLINE_USAGE);
+		return EFI_SUCCESS;
+	}
+	Print(L"ring3: image base 0x%lx size %ld\n", (uint64_t)(uintptr_t)li->ImageBase,
+	      li->ImageSize);
+
+	uint64_t hp;
+	st = kmem_alloc(sizeof(struct handoff), 0, PTE_W | PTE_NX, 1, &hp);
+	if (EFI_ERROR(st)) {
+		Print(L"ring3: error: cannot allocate the handoff (%r)\n", st);
+		return st;
+	}
+	struct handoff *h = (struct handoff *)(uintptr_t)hp;
+	h->magic = HANDOFF_MAGIC;
+	h->flags = cl.flags;
+	h->efi_main_tsc = tsc0;
+	h->image_base = (uint64_t)(uintptr_t)li->ImageBase;
+	h->image_size = li->ImageSize;
+	h->power_off = runtime_power_off;
+
+	if (EFI_ERROR((st = payloads_load(li, &cl, h, why))) ||
+	    EFI_ERROR((st = kernel_memory_prepare(li, h, why)))) {
+		Print(L"ring3: error: %s\nring3: nothing was run; returning to the shell\n", why);
+		kmem_free_all();
+		return st;
+	}
+
+	UINTN map_size = exit_boot_services_map_size();
+	uint64_t map_buf;
+	if (EFI_ERROR((st = kmem_alloc(map_size, 0, 0, 0, &map_buf)))) {
+		Print(L"ring3: error: cannot allocate the memory map (%r)\n", st);
+		kmem_free_all();
+		return st;
+	}
+	if (cl.debug_wait) {
+		Print(L"ring3: waiting for a debugger: set efi_debug_wait = 0\n");
+		while (efi_debug_wait)
+			cpu_pause();
+	}
+	Print(L"ring3: exiting boot services; the report goes on on the serial port\n");
+	h->exit_bs_status = exit_boot_services(image, (void *)(uintptr_t)map_buf, map_size);
+	core_start(h, h->cpus[0].kstack_top);
+}

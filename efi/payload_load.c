@@ -1,0 +1,113 @@
+/* Payload files: found next to ring3.efi, checked, copied into kernel memory. */
+#include <efi.h>
+#include <efilib.h>
+#include "efi_app.h"
+#include "kmem.h"
+#include "../core/hw.h"
+#include "../core/layout.h"
+
+#define PATH_MAX_CHARS 256
+
+extern const uint8_t builtin_payload_start[], builtin_payload_end[];
+
+static void name_set(struct handoff_payload *out, const char *name)
+{
+	const char *base = name;
+	for (const char *p = name; *p; p++)
+		if (*p == '\\' || *p == '/')
+			base = p + 1;
+	unsigned i = 0;
+	for (; base[i] && i < PAYLOAD_NAME_MAX - 1; i++)
+		out->name[i] = base[i];
+	out->name[i] = 0;
+}
+
+void payload_builtin(struct handoff_payload *out)
+{
+	name_set(out, "builtin-demo");
+	out->data = (uint64_t)(uintptr_t)builtin_payload_start;
+	out->size = (uint64_t)(builtin_payload_end - builtin_payload_start);
+}
+
+/* dir + '\' + name, or name alone when it starts at the root; '/' -> '\'. */
+static int path_make(const CHAR16 *dir, const char *name, CHAR16 *path)
+{
+	UINTN n = 0;
+	if (name[0] != '\\' && name[0] != '/') {
+		for (UINTN i = 0; dir[i]; i++) {
+			if (n + 2 >= PATH_MAX_CHARS)
+				return -1;
+			path[n++] = dir[i];
+		}
+		path[n++] = L'\\';
+	}
+	for (UINTN i = 0; name[i]; i++) {
+		if (n + 1 >= PATH_MAX_CHARS)
+			return -1;
+		path[n++] = name[i] == '/' ? L'\\' : (CHAR16)name[i];
+	}
+	path[n] = 0;
+	return 0;
+}
+
+EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
+			struct handoff_payload *out, CHAR16 *why, UINTN why_len)
+{
+	CHAR16 path[PATH_MAX_CHARS];
+	EFI_FILE_HANDLE fh;
+	EFI_STATUS st;
+
+	if (path_make(dir, name, path)) {
+		SPrint(why, why_len, L"payload '%a': the path is too long", name);
+		return EFI_INVALID_PARAMETER;
+	}
+	st = uefi_call_wrapper(root->Open, 5, root, &fh, path, EFI_FILE_MODE_READ, 0);
+	if (EFI_ERROR(st)) {
+		SPrint(why, why_len, L"payload '%a': not found (%s: %r)", name, path, st);
+		return st;
+	}
+	EFI_FILE_INFO *info = LibFileInfo(fh);
+	if (!info) {
+		SPrint(why, why_len, L"payload '%a': unreadable (no file information)", name);
+		st = EFI_DEVICE_ERROR;
+		goto out;
+	}
+	uint64_t size = info->FileSize;
+	uint64_t attr = info->Attribute;
+	FreePool(info);
+	if (attr & EFI_FILE_DIRECTORY) {
+		SPrint(why, why_len, L"payload '%a': is a directory", name);
+		st = EFI_INVALID_PARAMETER;
+	} else if (size == 0) {
+		SPrint(why, why_len, L"payload '%a': is empty", name);
+		st = EFI_INVALID_PARAMETER;
+	} else if (size > PAYLOAD_MAX_SIZE) {
+		SPrint(why, why_len, L"payload '%a': is %ld bytes, more than the maximum %ld",
+		       name, size, (uint64_t)PAYLOAD_MAX_SIZE);
+		st = EFI_BAD_BUFFER_SIZE;
+	} else {
+		uint64_t buf;
+		st = kmem_alloc(size, 0, PTE_NX, 1, &buf);
+		if (EFI_ERROR(st)) {
+			SPrint(why, why_len, L"payload '%a': no memory for %ld bytes (%r)", name, size, st);
+			goto out;
+		}
+		for (uint64_t done = 0; done < size;) {
+			UINTN n = size - done;
+			st = uefi_call_wrapper(fh->Read, 3, fh, &n, (void *)(uintptr_t)(buf + done));
+			if (EFI_ERROR(st) || n == 0) {
+				SPrint(why, why_len, L"payload '%a': unreadable after %ld of %ld bytes (%r)",
+				       name, done, size, EFI_ERROR(st) ? st : EFI_END_OF_FILE);
+				st = EFI_ERROR(st) ? st : EFI_END_OF_FILE;
+				goto out;
+			}
+			done += n;
+		}
+		name_set(out, name);
+		out->data = buf;
+		out->size = size;
+	}
+out:
+	uefi_call_wrapper(fh->Close, 1, fh);
+	return st;
+}

@@ -1,0 +1,31 @@
+#!/bin/sh
+# mkimage.sh IMAGE APP STARTUP_NSH [PAYLOAD...]
+# A GPT disk with one FAT32 EFI system partition holding \EFI\ring3\ring3.efi,
+# the payloads beside it, and startup.nsh at the root. No root, no loop devices.
+# When payloads are given, startup.nsh's "ring3.efi" line gets their names.
+set -eu
+img=$1 app=$2 nsh=$3
+shift 3
+
+disk_mib=64
+part_start=2048                        # sectors: 1 MiB alignment
+part_sectors=$(( (disk_mib - 2) * 2048 ))
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+rm -f "$img"
+truncate -s ${disk_mib}M "$img"
+sgdisk -n 1:${part_start}:+${part_sectors} -t 1:ef00 -c 1:RING3 "$img" >/dev/null
+part="$img@@$((part_start * 512))"
+mformat -i "$part" -F -T $part_sectors -v RING3 ::
+mmd -i "$part" ::/EFI ::/EFI/ring3
+
+names=""
+for p in "$@"; do
+	[ -f "$p" ] || { echo "mkimage: payload '$p' does not exist" >&2; exit 1; }
+	mcopy -i "$part" "$p" "::/EFI/ring3/$(basename "$p")"
+	names="$names $(basename "$p")"
+done
+sed "s|^ring3.efi\$|ring3.efi$names|" "$nsh" > "$tmp/startup.nsh"
+mcopy -i "$part" "$app" ::/EFI/ring3/ring3.efi
+mcopy -i "$part" "$tmp/startup.nsh" ::/startup.nsh

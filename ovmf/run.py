@@ -1,0 +1,181 @@
+#!/usr/bin/env python3
+"""Boot a disk image under QEMU + OVMF and follow the serial report.
+
+Owns the QEMU command line: OVMF through pflash with a fresh VARS copy per
+run, no KVM (plain emulation), always under `timeout`. Skips the shell's
+startup.nsh countdown by sending a key on the serial line once it shows.
+
+Exit status: 0 when the report ends with "DONE status=pass" (or, with
+--until, when that pattern was seen), 1 on "DONE status=fail", 2 when the
+run ended without a verdict (timeout, crash, reset).
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+FIRMWARE_PAIRS = [
+    ("/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"),
+    ("/usr/share/OVMF/OVMF_CODE.fd", "/usr/share/OVMF/OVMF_VARS.fd"),
+]
+ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
+COUNTDOWN = b"to skip startup.nsh"
+IMAGE_BASE = re.compile(rb"ring3: image base (0x[0-9a-fA-F]+)")
+
+
+def clean(raw: bytes) -> str:
+    """Serial bytes as text: ANSI escapes and carriage returns removed."""
+    return ANSI.sub(b"", raw).replace(b"\r", b"").decode("latin-1")
+
+
+def find_firmware(args):
+    code = args.ovmf_code or os.environ.get("OVMF_CODE")
+    vars_ = args.ovmf_vars or os.environ.get("OVMF_VARS")
+    if code and vars_:
+        return code, vars_
+    for c, v in FIRMWARE_PAIRS:
+        if os.path.exists(c) and os.path.exists(v):
+            return c, v
+    sys.exit("run.py: no OVMF firmware found; install 'ovmf' or set OVMF_CODE and OVMF_VARS")
+
+
+def qemu_command(args, code, vars_copy):
+    cmd = [
+        "timeout", "--kill-after=5", str(args.timeout),
+        "qemu-system-x86_64",
+        "-machine", "q35", "-cpu", args.cpu, "-m", str(args.mem), "-smp", str(args.smp),
+        "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={code}",
+        "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}",
+        "-drive", f"file={args.image},format=raw,if=none,id=disk0",
+        "-device", "virtio-blk-pci,drive=disk0",
+        "-net", "none", "-display", "none", "-monitor", "none",
+        "-serial", "stdio", "-no-reboot",
+    ]
+    if args.icount is not None:
+        cmd += ["-icount", f"shift={args.icount},sleep=off"]
+    if args.debug:
+        cmd += ["-s"]
+    cmd += args.extra
+    return cmd
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--image", required=True)
+    ap.add_argument("--cpu", default="qemu64")
+    ap.add_argument("--mem", default=256, type=int, help="MiB")
+    ap.add_argument("--smp", default=1, type=int)
+    ap.add_argument("--timeout", default=120, type=int, help="seconds")
+    ap.add_argument("--icount", type=int, default=None, help="QEMU -icount shift")
+    ap.add_argument("--log", help="write the raw serial output here")
+    ap.add_argument("--until", help="stop QEMU once this regex shows (exit 0 if it did)")
+    ap.add_argument("--quiet", action="store_true", help="do not echo the serial output")
+    ap.add_argument("--debug", action="store_true", help="gdb stub; write a gdb script")
+    ap.add_argument("--so", help="the unstripped ring3.so, for --debug")
+    ap.add_argument("--gdb-script", default="build/ring3.gdb")
+    ap.add_argument("--ovmf-code")
+    ap.add_argument("--ovmf-vars")
+    ap.add_argument("extra", nargs="*", help="more QEMU arguments (after --)")
+    args = ap.parse_args()
+
+    code, vars_src = find_firmware(args)
+    tmp = tempfile.mkdtemp(prefix="ring3-ovmf-")
+    vars_copy = os.path.join(tmp, "vars.fd")
+    shutil.copyfile(vars_src, vars_copy)
+    cmd = qemu_command(args, code, vars_copy)
+
+    raw = bytearray()
+    lock = threading.Lock()
+    done = threading.Event()
+    until = re.compile(args.until) if args.until else None
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+
+    def reader():
+        key_sent = False
+        gdb_written = False
+        while True:
+            chunk = proc.stdout.read1(4096) if hasattr(proc.stdout, "read1") else proc.stdout.read(1)
+            if not chunk:
+                break
+            with lock:
+                raw.extend(chunk)
+                text = bytes(raw)
+            if not args.quiet:
+                sys.stdout.write(clean(chunk))
+                sys.stdout.flush()
+            if not key_sent and COUNTDOWN in clean(text).encode("latin-1"):
+                key_sent = True
+                try:
+                    proc.stdin.write(b" ")
+                    proc.stdin.flush()
+                except OSError:
+                    pass
+            if args.debug and not gdb_written:
+                m = IMAGE_BASE.search(text)
+                if m:
+                    gdb_written = True
+                    write_gdb_script(args, m.group(1).decode())
+            if until and until.search(clean(text)):
+                done.set()
+                return
+        done.set()
+
+    t = threading.Thread(target=reader, daemon=True)
+    t.start()
+    done.wait()
+    stopped = False
+    if proc.poll() is None and until:
+        proc.terminate()  # our own QEMU, by PID
+        stopped = True
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    t.join(timeout=2)
+    elapsed = time.monotonic() - start
+    shutil.rmtree(tmp, ignore_errors=True)
+
+    text = clean(bytes(raw))
+    if args.log:
+        os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
+        with open(args.log, "wb") as f:
+            f.write(bytes(raw))
+    rc = proc.returncode
+    sys.stderr.write(f"run.py: QEMU exited with {rc} after {elapsed:.1f}s"
+                     f"{' (stopped by run.py)' if stopped else ''}\n")
+    if until:
+        return 0 if until.search(text) else 2
+    if rc == 124 or rc == 137:
+        sys.stderr.write("run.py: timed out\n")
+    if re.search(r"^DONE status=pass$", text, re.M):
+        return 0
+    if re.search(r"^DONE status=fail$", text, re.M):
+        return 1
+    sys.stderr.write("run.py: no DONE line: the run did not finish\n")
+    return 2
+
+
+def write_gdb_script(args, base):
+    so = os.path.abspath(args.so or "build/ring3.so")
+    with open(args.gdb_script, "w") as f:
+        f.write(f"""# Generated by ovmf/run.py: the app was loaded at {base}.
+target remote localhost:1234
+add-symbol-file {so} -o {base}
+hbreak core_main
+set variable efi_debug_wait = 0
+echo ring3: symbols loaded; 'continue' runs to core_main\\n
+""")
+    sys.stderr.write(f"\nrun.py: QEMU's gdb stub is on :1234; the app waits in efi_main.\n"
+                     f"run.py: in another terminal: gdb -x {args.gdb_script}\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

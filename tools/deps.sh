@@ -1,0 +1,15 @@
+#!/bin/sh
+# Install the Debian packages the build and the tests need, if missing.
+# Does nothing when they are all present.
+set -e
+PKGS="gnu-efi ovmf qemu-system-x86 mtools dosfstools gdisk python3 gdb binutils gcc make"
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "deps: installing:$missing"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends $missing
