@@ -50,7 +50,7 @@ PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.
 	core/syscall_table.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test unit e2e debug image clean payload
+.PHONY: all deps run test unit e2e debug image clean payload test-payloads
 all: $(APP) $(IMAGE)
 
 deps:
@@ -87,10 +87,21 @@ $(BUILD)/user_payload/%.S.o: user_payload/%.S
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 $(BUILD)/user_payload/demo.elf: $(USER_OBJ) user_payload/link.ld
-	$(LD) -static -nostdlib -T user_payload/link.ld $(USER_OBJ) -o $@
+	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(USER_OBJ) -o $@
 $(DEMO_BIN): $(BUILD)/user_payload/demo.elf
 	$(OBJCOPY) -O binary $< $@
 payload: $(DEMO_BIN)
+
+# Test payloads: one flat binary per tests/payloads/*.S.
+TEST_PAYLOADS := $(patsubst tests/payloads/%.S,$(BUILD)/tests/payloads/%.bin,$(wildcard tests/payloads/*.S))
+$(BUILD)/tests/payloads/%.o: tests/payloads/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(BUILD)/tests/payloads/%.elf: $(BUILD)/tests/payloads/%.o user_payload/link.ld
+	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $< -o $@
+$(BUILD)/tests/payloads/%.bin: $(BUILD)/tests/payloads/%.elf
+	$(OBJCOPY) -O binary $< $@
+test-payloads: $(TEST_PAYLOADS)
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
@@ -113,7 +124,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(wildcard core/*.h efi/*.h tests/u
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 
-e2e: deps all
+e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
 
 test: deps
@@ -124,3 +135,6 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+
+# Keep intermediate payload objects and ELFs (for objdump and gdb).
+.SECONDARY:

@@ -2,7 +2,8 @@
 # mkimage.sh IMAGE APP STARTUP_NSH [PAYLOAD...]
 # A GPT disk with one FAT32 EFI system partition holding \EFI\ring3\ring3.efi,
 # the payloads beside it, and startup.nsh at the root. No root, no loop devices.
-# When payloads are given, startup.nsh's "ring3.efi" line gets their names.
+# When payloads are given, startup.nsh's "ring3.efi" line gets their names,
+# after any words in $RING3_ARGS (options, or names of files not copied).
 set -eu
 img=$1 app=$2 nsh=$3
 shift 3
@@ -20,7 +21,7 @@ part="$img@@$((part_start * 512))"
 mformat -i "$part" -F -T $part_sectors -v RING3 ::
 mmd -i "$part" ::/EFI ::/EFI/ring3
 
-names=""
+names="${RING3_ARGS:+ $RING3_ARGS}"
 for p in "$@"; do
 	[ -f "$p" ] || { echo "mkimage: payload '$p' does not exist" >&2; exit 1; }
 	mcopy -i "$part" "$p" "::/EFI/ring3/$(basename "$p")"

@@ -6,8 +6,9 @@ run, no KVM (plain emulation), always under `timeout`. Skips the shell's
 startup.nsh countdown by sending a key on the serial line once it shows.
 
 Exit status: 0 when the report ends with "DONE status=pass" (or, with
---until, when that pattern was seen), 1 on "DONE status=fail", 2 when the
-run ended without a verdict (timeout, crash, reset).
+--until, when that pattern was seen) and QEMU powered off by itself, 1 on
+"DONE status=fail", 2 when the run ended without a verdict (timeout, crash,
+reset), 3 when it passed but QEMU had to be stopped.
 """
 import argparse
 import os
@@ -156,6 +157,9 @@ def main():
     if rc == 124 or rc == 137:
         sys.stderr.write("run.py: timed out\n")
     if re.search(r"^DONE status=pass$", text, re.M):
+        if rc != 0:
+            sys.stderr.write("run.py: DONE status=pass, but QEMU did not power off by itself\n")
+            return 3
         return 0
     if re.search(r"^DONE status=fail$", text, re.M):
         return 1

@@ -1,0 +1,289 @@
+#!/usr/bin/env python3
+"""End-to-end tests: real OVMF, real QEMU, a real GPT/FAT image, through the
+UEFI shell and startup.nsh. Every check reads what the machine printed on
+its serial port. Prints one line per test and a count; exits nonzero on
+any failure.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+sys.path.insert(0, os.path.join(ROOT, "ovmf"))
+import run as ovmf_run  # noqa: E402
+
+SYSCALL_RE = re.compile(
+    r"^SYSCALL cpu=(?P<cpu>\d+) seq=(?P<seq>\d+) rip=0x(?P<rip>[0-9a-f]+) nr=(?P<nr>-?\d+)"
+    r" name=(?P<name>\w+)(?P<args>(?: a\d=0x[0-9a-f]+)*) ret=(?P<ret>-?\d+)"
+    r" cycles=(?P<cycles>\d+)$")
+SUMMARY_RE = re.compile(
+    r"^SUMMARY cpu=(\d+) syscalls=(\d+) faults=(\d+) exit=(-?\d+|killed)(?: .*)?$")
+FAULT_RE = re.compile(
+    r"^FAULT cpu=(\d+) vector=(\d+) name=(\S+) err=0x([0-9a-f]+) rip=0x([0-9a-f]+)"
+    r" rsp=0x([0-9a-f]+) mode=(user|kernel) action=(terminated|panic)(?: .*)?$")
+
+
+class Failed(Exception):
+    pass
+
+
+class Case:
+    """What one boot printed, with helpers that raise Failed with a reason."""
+
+    def __init__(self, text, rc):
+        self.text = text
+        self.rc = rc
+        self.lines = [l.rstrip() for l in text.splitlines()]
+
+    def need(self, cond, why):
+        if not cond:
+            raise Failed(why)
+
+    def line(self, pattern):
+        rx = re.compile(pattern)
+        for l in self.lines:
+            m = rx.search(l)
+            if m:
+                return m
+        raise Failed(f"no line matches /{pattern}/")
+
+    def no_line(self, pattern):
+        rx = re.compile(pattern)
+        for l in self.lines:
+            if rx.search(l):
+                raise Failed(f"unexpected line: {l!r}")
+
+    def kernel_lines(self):
+        """The report after ExitBootServices (from the KERNEL line on)."""
+        for i, l in enumerate(self.lines):
+            if l.startswith("KERNEL "):
+                return self.lines[i:]
+        raise Failed("no KERNEL line: the kernel never started")
+
+    def syscalls(self):
+        out = []
+        for l in self.kernel_lines():
+            if l.startswith("SYSCALL "):
+                m = SYSCALL_RE.match(l)
+                self.need(m, f"malformed SYSCALL line: {l!r}")
+                out.append(m)
+        return out
+
+
+def make(args, *targets, **vars_):
+    cmd = ["make", "-s", "-C", ROOT] + [f"{k}={v}" for k, v in vars_.items()] + list(targets)
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        raise Failed(f"{' '.join(cmd)} failed:\n{r.stdout}")
+
+
+def boot(args, name, image, cpu="qemu64", until=None, timeout=90):
+    log = os.path.join(args.build, "e2e", f"{name}.log")
+    cmd = [sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", image,
+           "--cpu", cpu, "--timeout", str(timeout), "--log", log, "--quiet"]
+    if until:
+        cmd += ["--until", until]
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    with open(log, "rb") as f:
+        text = ovmf_run.clean(f.read())
+    return Case(text, r.returncode)
+
+
+# ---- checks shared by the demo runs ----
+
+def check_boot_report(c, cpu_max):
+    base = int(c.line(r"^ring3: image base 0x([0-9A-Fa-f]+) size (\d+)$").group(1), 16)
+    size = int(c.line(r"^ring3: image base 0x[0-9A-Fa-f]+ size (\d+)$").group(1))
+    c.line(r"^ring3: exiting boot services")
+    k = "\n".join(c.kernel_lines())
+    def reg(name, rest=r""):
+        m = re.search(rf"^BOOT cpu=0 {name}=0x([0-9a-f]+){rest}$", k, re.M)
+        c.need(m, f"boot report has no {name}")
+        return int(m.group(1), 16)
+    c.need(reg("gdtr", r" limit=0x47") != 0, "GDTR base is 0")
+    c.need(reg("idtr", r" limit=0x1ff") != 0, "IDTR base is 0")
+    c.need(reg("tr") == 0x38, "TR is not the TSS selector 0x38")
+    c.need(reg("cr3") % 4096 == 0, "CR3 not page aligned")
+    cr4 = reg("cr4", r" smep=(on|off) smap=(on|off) umip=(on|off)")
+    efer = reg("efer", r" sce=on nxe=on")
+    c.need(efer & 1 and efer & 0x800, "EFER.SCE or EFER.NXE clear")
+    c.need(reg("star") == 0x0023001000000000, "STAR is not 0x0023001000000000")
+    lstar = reg("lstar")
+    c.need(base <= lstar < base + size, f"LSTAR 0x{lstar:x} is not inside the app image")
+    c.need(reg("sfmask") == 0x57700, "SFMASK is not TF|IF|DF|IOPL|NT|AC|RF")
+    gs = reg("gs_base", r" kernel_gs_base=0x0")
+    c.need(gs != 0 and gs % 4096 == 0, "GS_BASE is not a per-CPU page")
+    want = (1 << 20) | (1 << 21) | (1 << 11)  # SMEP SMAP UMIP
+    if cpu_max:
+        c.need(cr4 & want == want, "-cpu max: SMEP/SMAP/UMIP not all on")
+        c.line(r"^BOOT cpu=0 cr4=0x[0-9a-f]+ smep=on smap=on umip=on$")
+    else:
+        c.need(cr4 & want == 0, "default CPU: SMEP/SMAP/UMIP claimed on")
+
+
+def check_demo(c):
+    c.need(c.rc == 0, f"run.py exit {c.rc}: no DONE status=pass or QEMU did not power off")
+    c.line(r"^RUN cpu=0 pid=1 payload=builtin-demo size=\d+ entry=0x400000 rsp=0x7fffffff0000 ")
+    c.line(r"^hello from ring 3: cs=0x33 cpl=3$")
+    calls = c.syscalls()
+    c.need(len(calls) >= 20, f"only {len(calls)} SYSCALL lines")
+    for i, m in enumerate(calls, 1):
+        c.need(int(m["seq"]) == i, f"seq {m['seq']} where {i} was expected")
+        c.need(0x400000 <= int(m["rip"], 16) < 0x500000, f"rip {m['rip']} outside the payload")
+        nargs = len(re.findall(r" a\d=", m["args"]))
+        want = {"write": 3, "getpid": 0, "gettid": 0, "sched_yield": 0, "uname": 1,
+                "arch_prctl": 2, "getcpu": 3, "unknown": 0}.get(m["name"])
+        c.need(want is not None, f"unexpected syscall name {m['name']}")
+        c.need(nargs == want, f"{m['name']} printed {nargs} arguments, takes {want}")
+    names = {m["name"] for m in calls}
+    for n in ("write", "getpid", "gettid", "sched_yield", "uname", "arch_prctl", "getcpu", "unknown"):
+        c.need(n in names, f"no SYSCALL line for {n}")
+
+    def ret_of(pred, what):
+        hits = [m for m in calls if pred(m)]
+        c.need(hits, f"no SYSCALL line for {what}")
+        return int(hits[0]["ret"])
+    c.need(ret_of(lambda m: m["nr"] == "1000", "nr=1000") == -38, "nr=1000 did not return -ENOSYS")
+    c.need(ret_of(lambda m: "a1=0xffff800000001000" in m["args"], "write(kernel ptr)") == -14,
+           "write with a kernel pointer did not return -EFAULT")
+    c.need(ret_of(lambda m: m["name"] == "write" and " a1=0x0 " in m["args"] + " ", "write(NULL)") == -14,
+           "write(NULL) did not return -EFAULT")
+    c.need(ret_of(lambda m: m["name"] == "uname" and "a0=0x700000000000" in m["args"], "uname(unmapped)") == -14,
+           "uname into an unmapped page did not return -EFAULT")
+    c.need(ret_of(lambda m: m["name"] == "write" and "a0=0x7" in m["args"], "write(fd 7)") == -9,
+           "write to fd 7 did not return -EBADF")
+    c.need(ret_of(lambda m: m["name"] == "getpid", "getpid") == 1, "getpid is not 1")
+    c.need(ret_of(lambda m: m["name"] == "getcpu", "getcpu") == 0, "getcpu failed")
+    for m in calls:
+        if m["name"] == "write" and int(m["ret"]) >= 0:
+            ln = int(re.search(r"a2=0x([0-9a-f]+)", m["args"]).group(1), 16)
+            c.need(int(m["ret"]) == ln, f"write returned {m['ret']} for {ln} bytes")
+    c.line(r"^getcpu\(\)=0 cpu=0 node=0$")
+    c.line(r"^gs base=0x([0-9a-f]+) -> %gs:0=0x\1, fs base=0x([0-9a-f]+) -> %fs:0=0x\2$")
+    c.line(r"^syscall 1000 = -38 ")
+    c.line(r"^demo done: 0 check\(s\) failed$")
+    c.no_line(r"CHECK FAILED")
+    c.no_line(r"^FAULT ")
+    c.line(r"^EXIT cpu=0 pid=1 code=0$")
+    m = c.line(SUMMARY_RE.pattern)
+    c.need(int(m.group(2)) == len(calls), f"SUMMARY syscalls={m.group(2)}, SYSCALL lines {len(calls)}")
+    c.need(m.group(3) == "0" and m.group(4) == "0", "SUMMARY does not say faults=0 exit=0")
+    c.need(c.kernel_lines()[-1] == "DONE status=pass", "the report does not end with DONE status=pass")
+
+
+# ---- the tests ----
+
+def test_demo_default_cpu(args):
+    c = boot(args, "demo", os.path.join(args.build, "ring3.img"))
+    check_boot_report(c, cpu_max=False)
+    check_demo(c)
+
+
+def test_demo_cpu_max(args):
+    c = boot(args, "demo-max", os.path.join(args.build, "ring3.img"), cpu="max")
+    check_boot_report(c, cpu_max=True)
+    check_demo(c)
+
+
+def test_payload_option(args):
+    img = os.path.join(args.build, "e2e", "exit42.img")
+    make(args, "image", IMAGE=img, PAYLOAD=os.path.join(args.build, "tests/payloads/exit42.bin"))
+    c = boot(args, "exit42", img)
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    c.line(r"^ring3: payload exit42\.bin: 77 bytes$")
+    c.line(r"^RUN cpu=0 pid=1 payload=exit42\.bin size=77 ")
+    c.line(r"^custom payload: hello, exiting with 42$")
+    calls = c.syscalls()
+    c.need(len(calls) == 1 and calls[0]["name"] == "write" and calls[0]["ret"] == "39",
+           "expected exactly one write returning 39")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=1 payload=exit42\.bin$")
+    c.need(c.kernel_lines()[-1] == "DONE status=pass", "no final DONE status=pass")
+
+
+def test_fault_contained(args):
+    img = os.path.join(args.build, "e2e", "fault.img")
+    pl = os.path.join(args.build, "tests/payloads")
+    make(args, "image", IMAGE=img, PAYLOAD=f"{pl}/ud2.bin {pl}/exit42.bin")
+    c = boot(args, "fault", img)
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    m = c.line(FAULT_RE.pattern)
+    c.need(m.group(2) == "6" and m.group(3) == "#UD", f"expected #UD, got {m.group(3)}")
+    c.need(m.group(7) == "user" and m.group(8) == "terminated", "fault not contained as user")
+    c.need(0x400000 <= int(m.group(5), 16) < 0x400100, "fault RIP not in the payload")
+    c.line(r"^  rax=0x0000000000000001 rbx=0x1122334455667788 ")
+    c.line(r"^  rip=0x0000000000400[0-9a-f]{3} rflags=0x[0-9a-f]+ cs=0x33 ss=0x2b err=0x0$")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=1 exit=killed pid=1 payload=ud2\.bin$")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=2 payload=exit42\.bin$")
+    c.need(c.kernel_lines()[-1] == "DONE status=pass", "no final DONE status=pass")
+
+
+def refused(args, name, reason_re, files=(), extra_args=""):
+    img = os.path.join(args.build, "e2e", f"{name}.img")
+    env = dict(os.environ, RING3_ARGS=extra_args)
+    r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img,
+                        os.path.join(args.build, "ring3.efi"), os.path.join(ROOT, "startup.nsh"),
+                        *files], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode:
+        raise Failed(f"mkimage failed: {r.stdout}")
+    c = boot(args, name, img, until=r"returned to the shell, status", timeout=60)
+    c.need(c.rc == 0, "the shell never got control back")
+    c.line(r"^ring3: error: " + reason_re)
+    c.line(r"^ring3: nothing was run; returning to the shell$")
+    m = c.line(r"^ring3: returned to the shell, status (\S+)$")
+    c.need(m.group(1) not in ("0", "0x0"), f"status {m.group(1)} is success")
+    c.no_line(r"^KERNEL ")
+    c.no_line(r"exiting boot services")
+
+
+def test_refuse_missing(args):
+    refused(args, "missing", r"payload 'nope\.bin': not found", extra_args="nope.bin")
+
+
+def test_refuse_oversized(args):
+    big = os.path.join(args.build, "e2e", "big.bin")
+    with open(big, "wb") as f:
+        f.truncate(16 * 1024 * 1024 + 1)
+    refused(args, "oversized", r"payload 'big\.bin': is 16777217 bytes, more than the maximum 16777216",
+            files=[big])
+
+
+def test_refuse_empty(args):
+    empty = os.path.join(args.build, "e2e", "empty.bin")
+    open(empty, "wb").close()
+    refused(args, "empty", r"payload 'empty\.bin': is empty", files=[empty])
+
+
+TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fault_contained,
+         test_refuse_missing, test_refuse_oversized, test_refuse_empty]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("-k", help="run only tests whose name contains this")
+    args = ap.parse_args()
+    args.build = os.path.abspath(args.build)
+    os.makedirs(os.path.join(args.build, "e2e"), exist_ok=True)
+    failed = 0
+    ran = 0
+    for t in TESTS:
+        if args.k and args.k not in t.__name__:
+            continue
+        ran += 1
+        start = time.monotonic()
+        try:
+            t(args)
+            print(f"ok    {t.__name__} ({time.monotonic() - start:.1f}s)", flush=True)
+        except Failed as e:
+            failed += 1
+            print(f"FAIL  {t.__name__}: {e}", flush=True)
+    print(f"e2e: {ran} tests, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
