@@ -114,9 +114,13 @@ run: deps all
 	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --timeout $(TIMEOUT) \
 		--log $(BUILD)/serial.log
 
+# The same machine, with a gdb stub; the app waits in efi_main for gdb, and
+# build/ring3.gdb loads its symbols at the address the firmware chose.
+DEBUG_IMAGE := $(BUILD)/ring3-debug.img
 debug: deps all
-	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --debug --so $(BUILD)/ring3.so \
-		--log $(BUILD)/serial.log
+	RING3_ARGS=--debug-wait ovmf/mkimage.sh $(DEBUG_IMAGE) $(APP) startup.nsh $(PAYLOAD)
+	$(PYTHON) ovmf/run.py --image $(DEBUG_IMAGE) --cpu $(CPU) --debug --so $(BUILD)/ring3.so \
+		--gdb-script $(BUILD)/ring3.gdb --timeout 3600 --log $(BUILD)/serial-debug.log
 
 $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(wildcard core/*.h efi/*.h tests/unit/*.h)
 	@mkdir -p $(dir $@)

@@ -10,7 +10,7 @@ static const char *on_off(uint64_t v)
 	return v ? "on" : "off";
 }
 
-void boot_report(const struct cpu_features *feat)
+void boot_report(const struct handoff *h, const struct cpu_features *feat)
 {
 	unsigned id = this_cpu_id();
 	struct cpu_dtr gdtr = cpu_sgdt(), idtr = cpu_sidt();
@@ -33,4 +33,12 @@ void boot_report(const struct cpu_features *feat)
 	console_line(CON_INFO, "BOOT cpu=%u features nx=%s smep=%s smap=%s umip=%s rdtscp=%s", id,
 		     on_off(feat->nx), on_off(feat->smep), on_off(feat->smap),
 		     on_off(feat->umip), on_off(feat->rdtscp));
+	console_line(CON_INFO, "BOOT cpu=%u runtime_services=0x%llx", id, (ull)h->runtime_services);
+	static const char *const formats[] = { "none", "rgbx", "bgrx", "bitmask" };
+	if (h->fb.format == FB_FORMAT_NONE)
+		console_line(CON_INFO, "BOOT cpu=%u framebuffer=none", id);
+	else
+		console_line(CON_INFO, "BOOT cpu=%u framebuffer=0x%llx size=0x%llx mode=%ux%u stride=%u format=%s",
+			     id, (ull)h->fb.base, (ull)h->fb.size, h->fb.width, h->fb.height,
+			     h->fb.stride, formats[h->fb.format & 3]);
 }

@@ -3,8 +3,9 @@
 #define CORE_BOOT_REPORT_H
 
 #include "cpu_features.h"
+#include "handoff.h"
 
 /* On the CPU being reported, after cpu_setup. */
-void boot_report(const struct cpu_features *feat);
+void boot_report(const struct handoff *h, const struct cpu_features *feat);
 
 #endif

@@ -38,6 +38,18 @@ struct handoff_cpu {
 	uint64_t user_stack_phys;   /* ... and of its user stack */
 };
 
+/* The GOP framebuffer as the firmware left it (format: FB_FORMAT_*). */
+#define FB_FORMAT_NONE 0 /* no GOP, or BltOnly: no linear framebuffer */
+#define FB_FORMAT_RGBX 1 /* byte order R, G, B, reserved */
+#define FB_FORMAT_BGRX 2 /* byte order B, G, R, reserved */
+#define FB_FORMAT_MASK 3 /* channel positions given by bit masks */
+
+struct handoff_fb {
+	uint64_t base, size;
+	uint32_t width, height, stride; /* stride: pixels per scan line */
+	uint32_t format;
+};
+
 struct handoff {
 	uint32_t magic;
 	uint32_t flags;
@@ -48,6 +60,8 @@ struct handoff {
 	uint64_t user_region_max; /* bytes behind each user region */
 	struct pt_pool pt_pool;   /* what is left of the page-table pool */
 	uint64_t image_base, image_size;
+	uint64_t runtime_services; /* the firmware's runtime services table */
+	struct handoff_fb fb;
 	uint64_t efi_main_tsc;    /* TSC when efi_main started */
 	uint64_t exit_bs_status;  /* nonzero: ExitBootServices failed (EFI status) */
 	/* Powers the machine off through the firmware's runtime services.

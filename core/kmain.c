@@ -44,7 +44,7 @@ void core_main(struct handoff *h)
 	struct percpu *cpu = (struct percpu *)(uintptr_t)hc->percpu;
 	cpu_setup(cpu, hc, 0, &feat);
 	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
-	boot_report(&feat);
+	boot_report(h, &feat);
 
 	int ok = 1;
 	for (uint32_t i = 0; i < h->payload_count; i++)

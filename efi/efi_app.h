@@ -32,6 +32,9 @@ EFI_STATUS exit_boot_services(EFI_HANDLE image, void *map_buf, UINTN map_buf_siz
 /* Bytes to set aside for the final memory map, with slack. */
 UINTN exit_boot_services_map_size(void);
 
+/* Note the GOP framebuffer; format FB_FORMAT_NONE when there is none. */
+void gop_note(struct handoff_fb *fb);
+
 /* Power off through runtime services; for the handoff. */
 void runtime_power_off(void);
 

@@ -152,6 +152,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	h->image_base = (uint64_t)(uintptr_t)li->ImageBase;
 	h->image_size = li->ImageSize;
 	h->power_off = runtime_power_off;
+	h->runtime_services = (uint64_t)(uintptr_t)RT;
+	gop_note(&h->fb);
 
 	if (EFI_ERROR((st = payloads_load(li, &cl, h, why))) ||
 	    EFI_ERROR((st = kernel_memory_prepare(li, h, why)))) {

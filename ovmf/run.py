@@ -26,7 +26,7 @@ FIRMWARE_PAIRS = [
 ]
 ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
 COUNTDOWN = b"to skip startup.nsh"
-IMAGE_BASE = re.compile(rb"ring3: image base (0x[0-9a-fA-F]+)")
+IMAGE_BASE = re.compile(rb"ring3: image base (0x[0-9a-fA-F]+) size")
 
 
 def clean(raw: bytes) -> str:

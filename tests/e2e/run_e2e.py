@@ -257,8 +257,43 @@ def test_refuse_empty(args):
     refused(args, "empty", r"payload 'empty\.bin': is empty", files=[empty])
 
 
+def test_debug_gdb(args):
+    """make debug's machinery: the app waits, gdb loads its symbols at the
+    load address from the generated script and stops in core_main."""
+    img = os.path.join(args.build, "e2e", "debug.img")
+    script = os.path.join(args.build, "e2e", "debug.gdb")
+    log = os.path.join(args.build, "e2e", "debug.log")
+    env = dict(os.environ, RING3_ARGS="--debug-wait")
+    subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                    os.path.join(ROOT, "startup.nsh")], env=env, check=True)
+    qemu = subprocess.Popen([sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", img,
+                             "--debug", "--so", os.path.join(args.build, "ring3.so"),
+                             "--gdb-script", script, "--timeout", "120", "--quiet", "--log", log],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not os.path.exists(script) or os.path.getmtime(script) < os.path.getmtime(img):
+            if time.monotonic() > deadline or qemu.poll() is not None:
+                raise Failed("the gdb script was never written")
+            time.sleep(0.5)
+        g = subprocess.run(["timeout", "60", "gdb", "-q", "-batch", "-x", script, "-ex", "continue",
+                            "-ex", "print/x h->magic"], stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        if "Breakpoint 1, core_main" not in g.stdout:
+            raise Failed(f"gdb did not stop in core_main:\n{g.stdout[-800:]}")
+        if "= 0x336e6972" not in g.stdout:
+            raise Failed("gdb could not read the handoff through the loaded symbols")
+        if qemu.wait(timeout=60) != 0:
+            raise Failed("after gdb detached the run did not end in DONE status=pass")
+    finally:
+        if qemu.poll() is None:
+            qemu.terminate()
+            qemu.wait()
+    os.remove(script)
+
+
 TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fault_contained,
-         test_refuse_missing, test_refuse_oversized, test_refuse_empty]
+         test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb]
 
 
 def main():
