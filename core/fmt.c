@@ -99,6 +99,22 @@ static int64_t arg_signed(const struct spec *s, va_list *ap)
 	return va_arg(*ap, int);
 }
 
+/* Widths and precisions are clamped: output that long is never wanted,
+ * and the clamp keeps the arithmetic far from int overflow. */
+#define FMT_WIDTH_MAX 4096
+
+static const char *parse_count(const char *f, int *out)
+{
+	int v = 0;
+	while (*f >= '0' && *f <= '9') {
+		v = v * 10 + (*f++ - '0');
+		if (v > FMT_WIDTH_MAX)
+			v = FMT_WIDTH_MAX;
+	}
+	*out = v;
+	return f;
+}
+
 static const char *parse_spec(const char *f, struct spec *s, va_list *ap)
 {
 	*s = (struct spec){ .prec = -1 };
@@ -111,25 +127,25 @@ static const char *parse_spec(const char *f, struct spec *s, va_list *ap)
 		else break;
 	}
 	if (*f == '*') {
-		s->width = va_arg(*ap, int);
-		if (s->width < 0) {
+		int w = va_arg(*ap, int);
+		if (w < 0) {
 			s->left = 1;
-			s->width = -s->width;
+			w = w < -FMT_WIDTH_MAX ? FMT_WIDTH_MAX : -w;
 		}
+		s->width = w > FMT_WIDTH_MAX ? FMT_WIDTH_MAX : w;
 		f++;
 	} else {
-		while (*f >= '0' && *f <= '9')
-			s->width = s->width * 10 + (*f++ - '0');
+		f = parse_count(f, &s->width);
 	}
 	if (*f == '.') {
 		f++;
 		s->prec = 0;
 		if (*f == '*') {
-			s->prec = va_arg(*ap, int);
+			int p = va_arg(*ap, int);
+			s->prec = p > FMT_WIDTH_MAX ? FMT_WIDTH_MAX : p < 0 ? -1 : p;
 			f++;
 		} else {
-			while (*f >= '0' && *f <= '9')
-				s->prec = s->prec * 10 + (*f++ - '0');
+			f = parse_count(f, &s->prec);
 		}
 	}
 	if (*f == 'h') {

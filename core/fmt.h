@@ -2,7 +2,8 @@
  * A small snprintf (pure, no libc). Conversions: d i u x X p s c %;
  * flags - 0 # + space; width and precision (numbers or *); length
  * modifiers hh h l ll z j t. Semantics follow C99 snprintf for these,
- * and host tests compare it with the C library's.
+ * and host tests compare it with the C library's. Widths and precisions
+ * above 4096 are clamped to 4096 (C would allow them).
  */
 #ifndef CORE_FMT_H
 #define CORE_FMT_H

@@ -27,7 +27,10 @@ void gdt_fill(uint64_t gdt[GDT_ENTRIES], uint64_t tss_base, uint32_t tss_limit)
 	gdt[GDT_KCODE32] = gdt_encode_segment(k | code, SEG_FLAG_G | SEG_FLAG_DB);
 	gdt[GDT_KCODE] = gdt_encode_segment(k | code, SEG_FLAG_G | SEG_FLAG_L);
 	gdt[GDT_KDATA] = gdt_encode_segment(k | data, SEG_FLAG_G | SEG_FLAG_DB);
-	gdt[GDT_UCODE32] = gdt_encode_segment(u | code, SEG_FLAG_G | SEG_FLAG_DB);
+	/* Not present: SYSRET64 only does arithmetic on this selector, and a
+	 * present 32-bit user code segment would let ring 3 far-jump into
+	 * compatibility mode, which this kernel does not support. */
+	gdt[GDT_UCODE32] = gdt_encode_segment((u | code) & ~SEG_P, SEG_FLAG_G | SEG_FLAG_DB);
 	gdt[GDT_UDATA] = gdt_encode_segment(u | data, SEG_FLAG_G | SEG_FLAG_DB);
 	gdt[GDT_UCODE] = gdt_encode_segment(u | code, SEG_FLAG_G | SEG_FLAG_L);
 	gdt_encode_tss(tss_base, tss_limit, &gdt[GDT_TSS]);

@@ -19,7 +19,7 @@
 #define GDT_KCODE32    1 /* unused, keeps the slot STAR's arithmetic expects */
 #define GDT_KCODE      2
 #define GDT_KDATA      3
-#define GDT_UCODE32    4 /* SYSRET's STAR base; never loaded (compat mode) */
+#define GDT_UCODE32    4 /* SYSRET's STAR base; not present (no compat mode) */
 #define GDT_UDATA      5
 #define GDT_UCODE      6
 #define GDT_TSS        7 /* 16-byte system descriptor: slots 7 and 8 */

@@ -12,10 +12,11 @@
 #endif
 
 /* ---- Model-specific registers (SDM vol. 4) ---- */
+#define MSR_SYSENTER_CS    0x174      /* SYSENTER target CS; 0 makes SYSENTER #GP */
 #define MSR_EFER           0xC0000080 /* extended feature enables */
 #define MSR_STAR           0xC0000081 /* SYSCALL/SYSRET segment selector bases */
 #define MSR_LSTAR          0xC0000082 /* 64-bit SYSCALL target RIP */
-#define MSR_CSTAR          0xC0000083 /* compat-mode SYSCALL target (unused) */
+#define MSR_CSTAR          0xC0000083 /* compat-mode SYSCALL target (AMD) */
 #define MSR_SFMASK         0xC0000084 /* RFLAGS bits cleared by SYSCALL */
 #define MSR_FS_BASE        0xC0000100 /* FS segment base */
 #define MSR_GS_BASE        0xC0000101 /* GS segment base (active) */
@@ -156,6 +157,7 @@
 #define VEC_VC  29 /* VMM communication */
 #define VEC_SX  30 /* security exception */
 #define NUM_EXCEPTION_VECTORS 32
+#define IDT_VECTORS 256 /* every vector has a gate; 32..255 are not present */
 
 /* ---- Page-fault error code bits ---- */
 #define PF_ERR_P  0x01 /* 1: protection violation, 0: page not present */

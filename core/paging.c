@@ -72,9 +72,13 @@ int pt_map(struct pt_pool *pool, uint64_t root, uint64_t va, uint64_t pa,
 				return err;
 		}
 		uint64_t *pde = &t[index_at(va, 1)];
-		if (allow_large && !((va | pa) & (LARGE_PAGE_SIZE - 1)) && len >= LARGE_PAGE_SIZE) {
-			if (*pde & PTE_P)
-				return PT_ERR_EXISTS;
+		/* A 2 MiB page where the range allows it and no page table is
+		 * there yet; otherwise 4 KiB pages in the table. */
+		int large_fits = allow_large && !((va | pa) & (LARGE_PAGE_SIZE - 1)) &&
+				 len >= LARGE_PAGE_SIZE;
+		if (large_fits && (*pde & PTE_PS))
+			return PT_ERR_EXISTS;
+		if (large_fits && !(*pde & PTE_P)) {
 			*pde = pa | leaf | PTE_PS;
 			va += LARGE_PAGE_SIZE, pa += LARGE_PAGE_SIZE, len -= LARGE_PAGE_SIZE;
 			continue;

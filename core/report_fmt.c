@@ -1,24 +1,36 @@
 /* The report's line formats (pure; see report_fmt.h). */
 #include "report_fmt.h"
+#include <stdarg.h>
 #include "fmt.h"
 #include "hw.h"
 
-static size_t left(int n, size_t size)
+/* Append to buf at *len (which may already exceed size: output is then
+ * only counted), snprintf-style. */
+static void append(char *buf, size_t size, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static void append(char *buf, size_t size, size_t *len, const char *fmt, ...)
 {
-	return (size_t)n < size ? size - (size_t)n : 0;
+	va_list ap;
+	va_start(ap, fmt);
+	size_t at = *len < size ? *len : size;
+	int n = fmt_vsnprintf(buf + at, size - at, fmt, ap);
+	va_end(ap);
+	*len += (size_t)n;
 }
 
 int report_format_syscall(char *buf, size_t size, const struct syscall_report *r)
 {
-	int n = fmt_snprintf(buf, size, "SYSCALL cpu=%u seq=%llu rip=0x%llx nr=%lld name=%s",
-			     r->cpu, (unsigned long long)r->seq, (unsigned long long)r->rip,
-			     (long long)r->nr, r->name);
+	size_t len = 0;
+	if (size)
+		buf[0] = 0;
+	append(buf, size, &len, "SYSCALL cpu=%u seq=%llu rip=0x%llx nr=%lld name=%s",
+	       r->cpu, (unsigned long long)r->seq, (unsigned long long)r->rip,
+	       (long long)r->nr, r->name);
 	for (unsigned i = 0; i < r->nargs && i < 6; i++)
-		n += fmt_snprintf(buf + (n < (int)size ? n : (int)size), left(n, size),
-				  " a%u=0x%llx", i, (unsigned long long)r->args[i]);
-	n += fmt_snprintf(buf + (n < (int)size ? n : (int)size), left(n, size),
-			  " ret=%lld cycles=%llu", (long long)r->ret, (unsigned long long)r->cycles);
-	return n;
+		append(buf, size, &len, " a%u=0x%llx", i, (unsigned long long)r->args[i]);
+	append(buf, size, &len, " ret=%lld cycles=%llu", (long long)r->ret,
+	       (unsigned long long)r->cycles);
+	return (int)len;
 }
 
 int report_format_fault(char *buf, size_t size, const struct fault_report *r)

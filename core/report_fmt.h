@@ -32,7 +32,7 @@ struct fault_report {
 /* "FAULT cpu=0 vector=13 name=#GP err=0x0 rip=0x... rsp=0x... mode=user action=terminated" */
 int report_format_fault(char *buf, size_t size, const struct fault_report *r);
 
-/* "#GP", "#PF", ...; "vector" for reserved vectors. */
+/* "#GP", "#PF", ...; "reserved" for reserved vectors. */
 const char *report_vector_name(uint64_t vector);
 
 /* Page-fault error code as "P|W|U|I"-style text, e.g. "present=1 write=0 user=1 fetch=0". */

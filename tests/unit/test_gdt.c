@@ -29,7 +29,8 @@ UNIT_TEST(gdt_segment_values)
 	CHECK_EQ_U64(gdt[GDT_KCODE32], 0x00CF9B000000FFFFull);
 	CHECK_EQ_U64(gdt[GDT_KCODE], 0x00AF9B000000FFFFull);
 	CHECK_EQ_U64(gdt[GDT_KDATA], 0x00CF93000000FFFFull);
-	CHECK_EQ_U64(gdt[GDT_UCODE32], 0x00CFFB000000FFFFull);
+	/* Present bit clear: ring 3 cannot far-jump into compatibility mode. */
+	CHECK_EQ_U64(gdt[GDT_UCODE32], 0x00CF7B000000FFFFull);
 	CHECK_EQ_U64(gdt[GDT_UDATA], 0x00CFF3000000FFFFull);
 	CHECK_EQ_U64(gdt[GDT_UCODE], 0x00AFFB000000FFFFull);
 }
@@ -46,14 +47,14 @@ UNIT_TEST(gdt_segment_fields)
 	CHECK_EQ_U64(dpl_of(gdt[GDT_KDATA]), 0);
 	CHECK_EQ_U64(dpl_of(gdt[GDT_UCODE]), 3);
 	CHECK_EQ_U64(dpl_of(gdt[GDT_UDATA]), 3);
-	/* Code is executable, data is not; all present, flat, accessed preset. */
+	/* Code is executable, data is not; present (but for UCODE32), flat, accessed preset. */
 	for (int i = GDT_KCODE32; i <= GDT_UCODE; i++) {
 		uint64_t a = access_of(gdt[i]);
 		int code = i == GDT_KCODE32 || i == GDT_KCODE || i == GDT_UCODE32 ||
 			   i == GDT_UCODE;
 		CHECK_EQ_U64(a & SEG_CODE, code ? SEG_CODE : 0);
 		CHECK_EQ_U64(a & (SEG_P | SEG_S | SEG_ACCESSED | SEG_RW),
-			     SEG_P | SEG_S | SEG_ACCESSED | SEG_RW);
+			     (i == GDT_UCODE32 ? 0 : SEG_P) | SEG_S | SEG_ACCESSED | SEG_RW);
 		CHECK_EQ_U64(limit_of(gdt[i]), 0xFFFFF);
 		CHECK_EQ_U64(base_lo_of(gdt[i]), 0);
 		CHECK(flags_of(gdt[i]) & SEG_FLAG_G);

@@ -1,0 +1,146 @@
+/*
+ * The report lines are an interface (tools parse them): exact strings,
+ * key order included. Truncation is checked on exact-size heap buffers so
+ * ASan flags any write past the size given.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "hw.h"
+#include "report_fmt.h"
+#include "unit.h"
+
+static const struct syscall_report write_call = {
+	.cpu = 0, .seq = 3, .rip = 0x400123, .nr = 1, .name = "write", .nargs = 3,
+	.args = { 0x1, 0x400200, 0xd, 0xdead, 0xbeef, 0xf00d }, .ret = 13, .cycles = 812,
+};
+
+UNIT_TEST(report_syscall_exact)
+{
+	char buf[256];
+	static const char want[] = "SYSCALL cpu=0 seq=3 rip=0x400123 nr=1 name=write "
+				   "a0=0x1 a1=0x400200 a2=0xd ret=13 cycles=812";
+	CHECK_EQ_I64(report_format_syscall(buf, sizeof(buf), &write_call), strlen(want));
+	CHECK_STR(buf, want);
+}
+
+UNIT_TEST(report_syscall_no_args)
+{
+	char buf[256];
+	struct syscall_report r = { .cpu = 7, .seq = 0, .rip = 0x400000, .nr = 39,
+				    .name = "getpid", .nargs = 0, .args = { 1, 2, 3 },
+				    .ret = 1, .cycles = 0 };
+	report_format_syscall(buf, sizeof(buf), &r);
+	CHECK_STR(buf, "SYSCALL cpu=7 seq=0 rip=0x400000 nr=39 name=getpid ret=1 cycles=0");
+}
+
+UNIT_TEST(report_syscall_negative)
+{
+	/* Unknown call: nr printed signed (rax was -1), errno negated. */
+	char buf[256];
+	struct syscall_report r = { .cpu = 1, .seq = UINT64_MAX, .rip = 0x7fffffffe000,
+				    .nr = -1, .name = "unknown", .nargs = 0, .ret = -38,
+				    .cycles = 5 };
+	report_format_syscall(buf, sizeof(buf), &r);
+	CHECK_STR(buf, "SYSCALL cpu=1 seq=18446744073709551615 rip=0x7fffffffe000 nr=-1 "
+		       "name=unknown ret=-38 cycles=5");
+}
+
+UNIT_TEST(report_syscall_at_most_six_args)
+{
+	/* nargs past 6 must not read beyond args[] (ret would show up). */
+	char buf[256];
+	struct syscall_report r = write_call;
+	r.nargs = 9;
+	report_format_syscall(buf, sizeof(buf), &r);
+	CHECK_STR(buf, "SYSCALL cpu=0 seq=3 rip=0x400123 nr=1 name=write a0=0x1 a1=0x400200 "
+		       "a2=0xd a3=0xdead a4=0xbeef a5=0xf00d ret=13 cycles=812");
+}
+
+/* Every size from 0 to past the full length: prefix, NUL, full length back. */
+static void check_truncation(const struct syscall_report *r, int line)
+{
+	char full[256];
+	int n = report_format_syscall(full, sizeof(full), r);
+	for (size_t size = 0; size <= (size_t)n + 1; size++) {
+		char *buf = malloc(size ? size : 1);
+		int m = report_format_syscall(buf, size, r);
+		unit_check_i64(m, n, __FILE__, line, "truncated return is the full length");
+		if (size) {
+			size_t keep = size - 1 < (size_t)n ? size - 1 : (size_t)n;
+			unit_check(memcmp(buf, full, keep) == 0 && buf[keep] == 0, __FILE__, line,
+				   "truncated output is a NUL-terminated prefix");
+		}
+		free(buf);
+	}
+}
+
+UNIT_TEST(report_syscall_truncation)
+{
+	check_truncation(&write_call, __LINE__);
+	struct syscall_report r = write_call;
+	r.nargs = 6;
+	check_truncation(&r, __LINE__);
+	r.nargs = 0;
+	check_truncation(&r, __LINE__);
+}
+
+UNIT_TEST(report_fault_user_gp)
+{
+	char buf[256];
+	struct fault_report r = { .cpu = 1, .vector = VEC_GP, .error = 0, .rip = 0x400010,
+				  .rsp = 0x7fffffffef00, .user = 1 };
+	static const char want[] = "FAULT cpu=1 vector=13 name=#GP err=0x0 rip=0x400010 "
+				   "rsp=0x7fffffffef00 mode=user action=terminated";
+	CHECK_EQ_I64(report_format_fault(buf, sizeof(buf), &r), strlen(want));
+	CHECK_STR(buf, want);
+}
+
+UNIT_TEST(report_fault_kernel_pf)
+{
+	char buf[256];
+	struct fault_report r = { .cpu = 0, .vector = VEC_PF, .error = 0x2,
+				  .rip = 0xffffffff80001234, .rsp = 0xffff800000010f80, .user = 0 };
+	report_format_fault(buf, sizeof(buf), &r);
+	CHECK_STR(buf, "FAULT cpu=0 vector=14 name=#PF err=0x2 rip=0xffffffff80001234 "
+		       "rsp=0xffff800000010f80 mode=kernel action=panic");
+	/* A small buffer: cut, terminated, full length returned. */
+	char small[8];
+	CHECK_EQ_I64(report_format_fault(small, sizeof(small), &r), strlen(buf));
+	CHECK_STR(small, "FAULT c");
+}
+
+UNIT_TEST(report_vector_names)
+{
+	static const char *const want[32] = {
+		"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+		"#DF", "reserved", "#TS", "#NP", "#SS", "#GP", "#PF", "reserved",
+		"#MF", "#AC", "#MC", "#XM", "#VE", "#CP", "reserved", "reserved",
+		"reserved", "reserved", "reserved", "reserved", "#HV", "#VC", "#SX", "reserved",
+	};
+	for (uint64_t v = 0; v < 32; v++)
+		CHECK_STR(report_vector_name(v), want[v]);
+	/* Past the exception range, including huge values (no table overrun). */
+	CHECK_STR(report_vector_name(32), "reserved");
+	CHECK_STR(report_vector_name(0x100), "reserved");
+	CHECK_STR(report_vector_name(UINT64_MAX), "reserved");
+}
+
+UNIT_TEST(report_pf_error_bits)
+{
+	char buf[64];
+	report_format_pf_error(buf, sizeof(buf), 0);
+	CHECK_STR(buf, "present=0 write=0 user=0 fetch=0");
+	report_format_pf_error(buf, sizeof(buf), PF_ERR_P);
+	CHECK_STR(buf, "present=1 write=0 user=0 fetch=0");
+	report_format_pf_error(buf, sizeof(buf), PF_ERR_W);
+	CHECK_STR(buf, "present=0 write=1 user=0 fetch=0");
+	report_format_pf_error(buf, sizeof(buf), PF_ERR_U);
+	CHECK_STR(buf, "present=0 write=0 user=1 fetch=0");
+	report_format_pf_error(buf, sizeof(buf), PF_ERR_I);
+	CHECK_STR(buf, "present=0 write=0 user=0 fetch=1");
+	report_format_pf_error(buf, sizeof(buf), PF_ERR_RSVD); /* not reported */
+	CHECK_STR(buf, "present=0 write=0 user=0 fetch=0");
+	/* A user write to a present read-only page, with high junk bits set. */
+	CHECK_EQ_I64(report_format_pf_error(buf, sizeof(buf), 0xFFFF0007), 32);
+	CHECK_STR(buf, "present=1 write=1 user=1 fetch=0");
+}

@@ -1,0 +1,87 @@
+/*
+ * syscall_lookup: the Linux numbers the table answers, and that everything
+ * else (holes, past the end, huge values from a hostile rax) gives NULL.
+ */
+#include <stddef.h>
+#include "syscall.h"
+#include "unit.h"
+
+/* The table references the real handlers; these stand-ins return a tag
+ * so a test can tell which one an entry points at. */
+int64_t sys_write(const uint64_t a[6]) { return 1001; }
+int64_t sys_getpid(const uint64_t a[6]) { return 1002; }
+int64_t sys_gettid(const uint64_t a[6]) { return 1003; }
+int64_t sys_sched_yield(const uint64_t a[6]) { return 1004; }
+int64_t sys_uname(const uint64_t a[6]) { return 1005; }
+int64_t sys_arch_prctl(const uint64_t a[6]) { return 1006; }
+int64_t sys_getcpu(const uint64_t a[6]) { return 1007; }
+int64_t sys_exit(const uint64_t a[6]) { return 1008; }
+
+static void check_entry(uint64_t nr, const char *name, unsigned nargs, int64_t tag,
+			int line)
+{
+	static const uint64_t args[6];
+	const struct syscall_desc *d = syscall_lookup(nr);
+	if (!unit_check(d != NULL, __FILE__, line, "syscall_lookup(nr) != NULL"))
+		return;
+	unit_check_str(d->name, name, __FILE__, line, "name");
+	unit_check_u64(d->nargs, nargs, __FILE__, line, "nargs");
+	unit_check_i64(d->fn(args), tag, __FILE__, line, "handler");
+}
+#define ENTRY(nr, name, nargs, tag) check_entry(nr, name, nargs, tag, __LINE__)
+
+UNIT_TEST(syscall_known_numbers)
+{
+	ENTRY(1, "write", 3, 1001);
+	ENTRY(24, "sched_yield", 0, 1004);
+	ENTRY(39, "getpid", 0, 1002);
+	ENTRY(60, "exit", 1, 1008);
+	ENTRY(63, "uname", 1, 1005);
+	ENTRY(158, "arch_prctl", 2, 1006);
+	ENTRY(186, "gettid", 0, 1003);
+	ENTRY(231, "exit_group", 1, 1008); /* one task per CPU: same as exit */
+	ENTRY(309, "getcpu", 3, 1007);
+}
+
+UNIT_TEST(syscall_abi_numbers)
+{
+	/* The names in abi.h are Linux's numbers. */
+	CHECK_EQ_U64(SYS_write, 1);
+	CHECK_EQ_U64(SYS_sched_yield, 24);
+	CHECK_EQ_U64(SYS_getpid, 39);
+	CHECK_EQ_U64(SYS_exit, 60);
+	CHECK_EQ_U64(SYS_uname, 63);
+	CHECK_EQ_U64(SYS_arch_prctl, 158);
+	CHECK_EQ_U64(SYS_gettid, 186);
+	CHECK_EQ_U64(SYS_exit_group, 231);
+	CHECK_EQ_U64(SYS_getcpu, 309);
+	CHECK_EQ_U64(SYS_TABLE_SIZE, 336);
+}
+
+UNIT_TEST(syscall_holes)
+{
+	CHECK(syscall_lookup(0) == NULL); /* read: not implemented */
+	CHECK(syscall_lookup(2) == NULL);
+	CHECK(syscall_lookup(335) == NULL); /* last slot */
+	/* Exactly nine entries in the whole table. */
+	unsigned n = 0;
+	for (uint64_t nr = 0; nr < SYS_TABLE_SIZE; nr++) {
+		const struct syscall_desc *d = syscall_lookup(nr);
+		if (d) {
+			n++;
+			CHECK(d->name && d->name[0] && d->fn && d->nargs <= 6);
+		}
+	}
+	CHECK_EQ_U64(n, 9);
+}
+
+UNIT_TEST(syscall_out_of_range)
+{
+	CHECK(syscall_lookup(336) == NULL);
+	CHECK(syscall_lookup(1000) == NULL);
+	CHECK(syscall_lookup(UINT64_MAX) == NULL); /* rax = -1 */
+	CHECK(syscall_lookup(1ull << 63) == NULL);
+	CHECK(syscall_lookup((1ull << 63) + 1) == NULL); /* would alias 1 if masked badly */
+	CHECK(syscall_lookup((1ull << 32) + 1) == NULL); /* would alias 1 if truncated */
+	CHECK(syscall_lookup(336 + 1) == NULL);
+}
