@@ -8,6 +8,8 @@
 
 /* Syscall numbers (Linux x86_64). */
 #define SYS_write        1
+#define SYS_mmap         9
+#define SYS_mprotect     10
 #define SYS_sched_yield  24
 #define SYS_getpid       39
 #define SYS_exit         60
@@ -16,13 +18,19 @@
 #define SYS_gettid       186
 #define SYS_exit_group   231
 #define SYS_getcpu       309
+/* ring3's own calls, above Linux's numbers (docs/abi.md). */
+#define SYS_ring3_kinfo    500 /* (struct ring3_kinfo *): where things are */
+#define SYS_ring3_report   501 /* (mode): RING3_REPORT_* */
+#define SYS_ring3_selftest 502 /* (what): RING3_SELFTEST_*, only with --selftest */
 /* Table size: numbers at or above this are -ENOSYS. */
-#define SYS_TABLE_SIZE   336
+#define SYS_TABLE_SIZE   512
 
 /* errno values (returned negated). */
 #define EPERM   1
 #define EBADF   9
 #define EFAULT  14
+#define ENOMEM  12
+#define EEXIST  17
 #define EINVAL  22
 #define ENOSYS  38
 
@@ -31,6 +39,25 @@
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
+
+/* mmap/mprotect. */
+#define PROT_NONE     0x0
+#define PROT_READ     0x1
+#define PROT_WRITE    0x2
+#define PROT_EXEC     0x4
+#define MAP_PRIVATE   0x02
+#define MAP_FIXED     0x10
+#define MAP_ANONYMOUS 0x20
+
+/* ring3_report modes. */
+#define RING3_REPORT_CALLS 0 /* one SYSCALL line per round trip (default) */
+#define RING3_REPORT_QUIET 1 /* count only; the SUMMARY line has the total */
+
+/* ring3_selftest: deliberate kernel faults, to show how they are caught. */
+#define RING3_SELFTEST_STACK_OVERFLOW 1 /* recurse into the kernel stack guard: #DF on IST */
+#define RING3_SELFTEST_NULL_DEREF     2 /* kernel NULL read: #PF, panic */
+#define RING3_SELFTEST_SMAP           3 /* kernel reads a user page without STAC */
+#define RING3_SELFTEST_SMEP           4 /* kernel jumps into a user page */
 
 /* File descriptors write() accepts. */
 #define FD_STDOUT 1 /* serial (and screen) */
@@ -47,6 +74,22 @@ struct utsname {
 	char machine[UTSNAME_FIELD_LEN];
 	char domainname[UTSNAME_FIELD_LEN];
 };
+
+/* ring3_kinfo: addresses a payload may aim at to prove they are protected. */
+struct ring3_kinfo {
+	unsigned long long kernel_text;  /* the SYSCALL entry */
+	unsigned long long kernel_data;  /* this CPU's per-CPU block */
+	unsigned long long kernel_stack; /* TSS.RSP0 */
+	unsigned long long region_end;   /* end of the user region */
+	unsigned long long stack_base;   /* lowest user stack byte (guard page below) */
+	unsigned long long stack_top;
+	unsigned int cpu;
+	unsigned int features;           /* RING3_FEAT_* on in this kernel */
+};
+#define RING3_FEAT_NX   1
+#define RING3_FEAT_SMEP 2
+#define RING3_FEAT_SMAP 4
+#define RING3_FEAT_UMIP 8
 #endif
 
 #endif

@@ -4,6 +4,8 @@
 #include "hw.h"
 
 uint8_t cpu_smap_enabled;
+uint64_t cpu_pte_nx;
+struct cpu_features cpu_boot_features;
 
 void cpu_features_detect(struct cpu_features *f)
 {

@@ -13,5 +13,9 @@ void cpu_features_detect(struct cpu_features *f);
 
 /* Nonzero once SMAP is on: STAC/CLAC sites test it (smap.h). */
 extern uint8_t cpu_smap_enabled;
+/* PTE_NX when the CPU has NX, else 0 (the bit would be reserved). */
+extern uint64_t cpu_pte_nx;
+/* The features found at boot. */
+extern struct cpu_features cpu_boot_features;
 
 #endif

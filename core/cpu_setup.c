@@ -5,7 +5,7 @@
 #include "hw.h"
 #include "idt.h"
 
-extern const char syscall_entry[];
+extern const char syscall_entry[], syscall_entry_compat[];
 
 /* Load GDTR, reload CS with a far return, the data segments, and TR. */
 static void gdt_load(struct percpu *cpu)
@@ -68,7 +68,9 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 		cr4 |= CR4_UMIP;
 	cpu_write_cr4(cr4);
 	cpu_smap_enabled = feat->smap;
-	cpu_write_cr0(cpu_read_cr0() | CR0_WP);
+	/* WP: read-only pages bind the kernel too. AM: RFLAGS.AC makes
+	 * misaligned ring-3 accesses #AC, as on Linux. */
+	cpu_write_cr0(cpu_read_cr0() | CR0_WP | CR0_AM);
 
 	uint64_t efer = cpu_rdmsr(MSR_EFER) | EFER_SCE;
 	if (feat->nx)
@@ -81,6 +83,9 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	cpu_wrmsr(MSR_FS_BASE, 0);
 	cpu_wrmsr(MSR_STAR, STAR_VALUE);
 	cpu_wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)syscall_entry);
-	cpu_wrmsr(MSR_CSTAR, 0);
+	/* No compatibility mode here (UCODE32 is not present), but a CSTAR of
+	 * 0 would be a ring-0 jump to address 0 on CPUs that honour it. */
+	cpu_wrmsr(MSR_CSTAR, (uint64_t)(uintptr_t)syscall_entry_compat);
+	cpu_wrmsr(MSR_SYSENTER_CS, 0); /* SYSENTER from ring 3: #GP */
 	cpu_wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
 }

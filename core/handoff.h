@@ -21,6 +21,7 @@
 
 /* Flags from the command line. */
 #define HANDOFF_QEMU_EXIT 0x1 /* also poke QEMU's isa-debug-exit port at the end */
+#define HANDOFF_SELFTEST  0x2 /* allow ring3_selftest (deliberate kernel faults) */
 
 struct handoff_payload {
 	char name[PAYLOAD_NAME_MAX];
@@ -36,6 +37,7 @@ struct handoff_cpu {
 	uint64_t cr3;               /* this CPU's address space */
 	uint64_t user_phys;         /* backing of its user region ... */
 	uint64_t user_stack_phys;   /* ... and of its user stack */
+	uint64_t mmap_phys;         /* USER_MMAP_PAGES pages for mmap */
 };
 
 /* The GOP framebuffer as the firmware left it (format: FB_FORMAT_*). */

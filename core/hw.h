@@ -101,6 +101,7 @@
 #define PTE_D    HW_U64(0x040) /* dirty */
 #define PTE_PS   HW_U64(0x080) /* large page (in PDPTE/PDE) */
 #define PTE_G    HW_U64(0x100) /* global */
+#define PTE_AVL9 HW_U64(0x200) /* ignored by the CPU: free for software */
 #define PTE_NX   HW_U64(0x8000000000000000) /* no execute (needs EFER.NXE) */
 #define PTE_ADDR_MASK HW_U64(0x000FFFFFFFFFF000) /* physical address bits 51:12 */
 

@@ -5,9 +5,13 @@
 #include "percpu.h"
 #include "trap_frame.h"
 
-extern const char trap_stubs[];
+extern const char trap_stubs[], int80_entry[];
 
-static struct idt_gate idt[NUM_EXCEPTION_VECTORS] __attribute__((aligned(16)));
+/* All 256 vectors: 0-31 exceptions, 0x80 the legacy syscall gate, the
+ * rest not present (this kernel takes no device interrupts). A full
+ * table means INT n from ring 3 always meets a gate whose DPL it fails,
+ * never the IDT limit. */
+static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 
 static uint8_t ist_for(unsigned v)
 {
@@ -26,6 +30,10 @@ void idt_init(void)
 		/* DPL 0 everywhere: INT n from ring 3 on any vector is #GP. */
 		idt[v] = idt_encode_gate(stub, SEL_KCODE, ist_for(v), GATE_TYPE_INTERRUPT, 0);
 	}
+	/* INT 0x80: the only gate ring 3 may use (DPL 3), for comparison with
+	 * SYSCALL. An interrupt gate, so IF stays clear in the kernel. */
+	idt[SYSCALL_INT_VECTOR] = idt_encode_gate((uint64_t)(uintptr_t)int80_entry, SEL_KCODE, 0,
+						  GATE_TYPE_INTERRUPT, 3);
 }
 
 void idt_load(void)

@@ -11,6 +11,8 @@
 #include "serial.h"
 #include "task.h"
 
+extern const struct handoff *syscall_handoff;
+
 static void serial_sink_write(const char *s, size_t n, enum console_class cls)
 {
 	(void)cls;
@@ -28,6 +30,7 @@ void core_main(struct handoff *h) __attribute__((noreturn));
 void core_main(struct handoff *h)
 {
 	power_init(h);
+	syscall_handoff = h;
 	if (serial_init(COM1_PORT))
 		console_add_sink(&serial_sink);
 	if (h->magic != HANDOFF_MAGIC)
@@ -38,6 +41,8 @@ void core_main(struct handoff *h)
 
 	struct cpu_features feat;
 	cpu_features_detect(&feat);
+	cpu_boot_features = feat;
+	cpu_pte_nx = feat.nx ? PTE_NX : 0;
 	idt_init();
 
 	const struct handoff_cpu *hc = &h->cpus[0];

@@ -24,6 +24,12 @@
 #define USER_STACK_SIZE    HW_U64(0x10000)    /* 64 KiB */
 #define USER_STACK_BASE    (USER_STACK_TOP - USER_STACK_SIZE)
 
+/* mmap without MAP_FIXED places mappings upward from here. */
+#define USER_MMAP_BASE     HW_U64(0x00007F0000000000)
+/* Anonymous pages mmap can hand out per task (the pool is per CPU). */
+#define USER_MMAP_PAGES    64
+#define USER_MMAPS_MAX     16
+
 /* Everything the kernel accepts as a user pointer lies below this. */
 #define USER_SPACE_END     CANONICAL_LOW_END
 

@@ -115,6 +115,13 @@ static uint64_t *leaf_entry(uint64_t root, uint64_t va, int *large)
 	return &t[index_at(va, 0)];
 }
 
+uint64_t pt_entry(uint64_t root, uint64_t va)
+{
+	int large;
+	uint64_t *e = leaf_entry(root, va, &large);
+	return e ? *e : 0;
+}
+
 int pt_unmap(uint64_t root, uint64_t va, uint64_t len)
 {
 	int err = range_ok(va, 0, len);
@@ -127,6 +134,29 @@ int pt_unmap(uint64_t root, uint64_t va, uint64_t len)
 			return PT_ERR_LARGE;
 		if (e)
 			*e = 0;
+	}
+	return PT_OK;
+}
+
+int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int present)
+{
+	int err = range_ok(va, 0, len);
+	if (err)
+		return err;
+	for (int pass = 0; pass < 2; pass++) {
+		for (uint64_t a = va; a < va + len; a += PAGE_SIZE) {
+			int large;
+			uint64_t *e = leaf_entry(root, a, &large);
+			if (pass == 0) {
+				if (large)
+					return PT_ERR_LARGE;
+				if (!e || !(*e & (PTE_P | PTE_PROTNONE)) || !(*e & PTE_U))
+					return PT_ERR_NOTUSER;
+				continue;
+			}
+			*e = (*e & PTE_ADDR_MASK) | PTE_U | (flags & PT_LEAF_FLAGS & ~PTE_U) |
+			     (present ? PTE_P : PTE_PROTNONE);
+		}
 	}
 	return PT_OK;
 }
@@ -160,6 +190,7 @@ const char *pt_strerror(int status)
 	case PT_ERR_ALIGN: return "range not page aligned";
 	case PT_ERR_RANGE: return "range wraps or is not canonical";
 	case PT_ERR_LARGE: return "range splits a 2 MiB page";
+	case PT_ERR_NOTUSER: return "page is not a mapped user page";
 	}
 	return "unknown page-table error";
 }

@@ -22,7 +22,11 @@ enum pt_status {
 	PT_ERR_ALIGN = -3,  /* va, pa or len not page aligned */
 	PT_ERR_RANGE = -4,  /* range wraps or leaves the canonical lower half */
 	PT_ERR_LARGE = -5,  /* a 2 MiB page covers part of the range */
+	PT_ERR_NOTUSER = -6, /* a page in the range is not a mapped user page */
 };
+
+/* A user page made inaccessible (PROT_NONE): not present, address kept. */
+#define PTE_PROTNONE PTE_AVL9
 
 /* Allowed leaf flags: the rest (P, PS, address) are the builder's. */
 #define PT_LEAF_FLAGS (PTE_W | PTE_U | PTE_PWT | PTE_PCD | PTE_NX)
@@ -44,10 +48,20 @@ int pt_map(struct pt_pool *pool, uint64_t root, uint64_t va, uint64_t pa,
 int pt_unmap(uint64_t root, uint64_t va, uint64_t len);
 
 /*
+ * Change the leaf flags (PT_LEAF_FLAGS; U is kept) of every user page in
+ * [va, va+len); present=0 parks a page (PROT_NONE) keeping its address.
+ * Checks every page first: on error nothing changed.
+ */
+int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int present);
+
+/*
  * Translate va: returns 1 and fills *pa and *flags (the leaf's flags, with
  * U and W only if every level allows them) when mapped, else 0.
  */
 int pt_translate(uint64_t root, uint64_t va, uint64_t *pa, uint64_t *flags);
+
+/* The leaf entry (4 KiB or 2 MiB) mapping va, or 0 when there is none. */
+uint64_t pt_entry(uint64_t root, uint64_t va);
 
 const char *pt_strerror(int status);
 

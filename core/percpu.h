@@ -16,6 +16,7 @@
 #define PERCPU_KCTX_RSP   16  /* kernel RSP saved by user_enter, for task exit */
 #define PERCPU_CPU_ID     24  /* logical CPU number, 0 = bootstrap processor */
 #define PERCPU_APIC_ID    28  /* local APIC ID */
+#define PERCPU_IRET_RETURNS 56 /* syscalls that returned through IRETQ */
 #define PERCPU_TSS        64  /* struct tss */
 #define TSS_RSP0          4   /* offset of RSP0 inside the TSS */
 #define TSS_IST1          36  /* offset of IST1 inside the TSS */
@@ -55,7 +56,7 @@ struct percpu {
 	struct task *task;     /* the task running in ring 3 on this CPU */
 	uint64_t syscalls;     /* round trips served since boot */
 	uint64_t faults;       /* ring-3 faults contained since boot */
-	uint64_t pad0;
+	uint64_t iret_returns; /* syscalls that could not use SYSRET */
 	struct tss tss;
 	uint8_t pad1[8];
 	uint64_t gdt[GDT_ENTRIES];
@@ -66,6 +67,7 @@ _Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "percpu use
 _Static_assert(offsetof(struct percpu, kctx_rsp) == PERCPU_KCTX_RSP, "percpu kctx_rsp");
 _Static_assert(offsetof(struct percpu, cpu_id) == PERCPU_CPU_ID, "percpu cpu_id");
 _Static_assert(offsetof(struct percpu, apic_id) == PERCPU_APIC_ID, "percpu apic_id");
+_Static_assert(offsetof(struct percpu, iret_returns) == PERCPU_IRET_RETURNS, "percpu iret_returns");
 _Static_assert(offsetof(struct percpu, tss) == PERCPU_TSS, "percpu tss");
 _Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");
 _Static_assert(offsetof(struct tss, ist) == TSS_IST1, "tss ist1");

@@ -7,18 +7,13 @@
 #include "report_fmt.h"
 #include "task.h"
 #include "this_cpu.h"
+#include "trap.h"
 
-/* Fills a FAULT line for a return the kernel refuses to make. */
-static void syscall_refuse_return(const struct trap_frame *f)
+/* syscall_entry_compat: compatibility-mode SYSCALL is not supported. */
+void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
+void syscall_compat_refuse(struct trap_frame *f)
 {
-	char line[200];
-	struct fault_report r = {
-		.cpu = this_cpu_id(), .vector = VEC_GP, .error = 0,
-		.rip = f->rip, .rsp = f->rsp, .user = 1,
-	};
-	report_format_fault(line, sizeof(line), &r);
-	console_line(CON_FAULT, "%s reason=noncanonical-return", line);
-	task_kill();
+	trap_kill_user(f, VEC_UD, "compat-syscall");
 }
 
 /*
@@ -37,9 +32,16 @@ void syscall_dispatch(struct trap_frame *f)
 	uint64_t cycles = cpu_rdtsc() - t0;
 
 	f->rax = (uint64_t)ret;
-	struct task *t = this_cpu()->task;
+	struct task *t = task_current();
 	t->syscalls++;
 	this_cpu()->syscalls++;
+
+	/* SYSRET to a non-canonical RIP faults in ring 0 on Intel, and IRETQ
+	 * would fault on it too: such a task cannot be resumed. */
+	if (f->rip >= USER_SPACE_END)
+		trap_kill_user(f, VEC_GP, "noncanonical-return");
+	if (t->quiet)
+		return;
 
 	char line[320];
 	struct syscall_report rep = {
@@ -55,10 +57,5 @@ void syscall_dispatch(struct trap_frame *f)
 	for (unsigned i = 0; i < 6; i++)
 		rep.args[i] = a[i];
 	report_format_syscall(line, sizeof(line), &rep);
-	console_line(CON_CALL, "%s", line);
-
-	/* SYSRET to a non-canonical RIP faults in ring 0 on Intel, and IRETQ
-	 * would fault on it too: such a task cannot be resumed. */
-	if (f->rip >= USER_SPACE_END)
-		syscall_refuse_return(f);
+	console_line(CON_CALL, "%s%s", line, f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
 }

@@ -29,5 +29,10 @@ int64_t sys_uname(const uint64_t a[6]);
 int64_t sys_arch_prctl(const uint64_t a[6]);
 int64_t sys_getcpu(const uint64_t a[6]);
 int64_t sys_exit(const uint64_t a[6]);
+int64_t sys_mmap(const uint64_t a[6]);
+int64_t sys_mprotect(const uint64_t a[6]);
+int64_t sys_ring3_kinfo(const uint64_t a[6]);
+int64_t sys_ring3_report(const uint64_t a[6]);
+int64_t sys_ring3_selftest(const uint64_t a[6]);
 
 #endif

@@ -20,6 +20,8 @@
 #include "layout.h"
 #include "percpu.h"
 #include "trap_frame.h"
+#include "frame_macros.h"
+#include "smap.h"
 
 	.text
 	.globl syscall_entry
@@ -36,21 +38,7 @@ syscall_entry:
 	pushq	%rcx				/* frame->rip */
 	pushq	$0				/* frame->error */
 	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
-	pushq	%rax				/* frame->rax: the number */
-	pushq	%rbx				/* frame->rbx */
-	pushq	%rcx				/* frame->rcx (= rip) */
-	pushq	%rdx				/* frame->rdx: arg 2 */
-	pushq	%rsi				/* frame->rsi: arg 1 */
-	pushq	%rdi				/* frame->rdi: arg 0 */
-	pushq	%rbp				/* frame->rbp */
-	pushq	%r8				/* frame->r8: arg 4 */
-	pushq	%r9				/* frame->r9: arg 5 */
-	pushq	%r10				/* frame->r10: arg 3 */
-	pushq	%r11				/* frame->r11 (= rflags) */
-	pushq	%r12				/* frame->r12 */
-	pushq	%r13				/* frame->r13 */
-	pushq	%r14				/* frame->r14 */
-	pushq	%r15				/* frame->r15 */
+	PUSH_GPRS				/* rax = number, rdi.. = args, rcx = rip */
 	movq	%rsp, %rdi
 	call	syscall_dispatch		/* sets frame->rax; may not return (exit, kill) */
 
@@ -93,24 +81,67 @@ syscall_entry:
 	sysretq
 
 .Lreturn_iret:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
+	incq	%gs:PERCPU_IRET_RETURNS
+	POP_GPRS
 	addq	$16, %rsp			/* vector, error */
 	swapgs
 	iretq
 	.size syscall_entry, . - syscall_entry
+
+/*
+ * INT 0x80: the legacy syscall path, kept for comparison (make bench).
+ * State on entry: a DPL-3 interrupt gate; from ring 3 the CPU switched to
+ * TSS.RSP0 and pushed SS, RSP, RFLAGS, CS, RIP. IF is clear; DF and AC are
+ * the user's. Same numbers and registers as SYSCALL; RCX and R11 are
+ * preserved, and the return is always IRETQ.
+ */
+	.globl int80_entry
+	.type int80_entry, @function
+	.balign 16
+int80_entry:
+	cld
+	SMAP_CLAC
+	pushq	$0				/* frame->error */
+	pushq	$SYSCALL_INT_VECTOR		/* frame->vector */
+	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
+	jz	1f
+	swapgs
+1:	lfence
+	PUSH_GPRS
+	movq	%rsp, %rdi
+	call	syscall_dispatch
+	POP_GPRS
+	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
+	jz	2f
+	swapgs
+2:	addq	$16, %rsp
+	iretq
+	.size int80_entry, . - int80_entry
+
+/*
+ * CSTAR: SYSCALL from compatibility mode (AMD-style CPUs). Unreachable
+ * while the 32-bit user code segment is not present, but never a jump to
+ * 0 in ring 0: build the usual frame on the kernel stack and end the task.
+ * State on entry: as for syscall_entry, with a 32-bit user RIP in RCX.
+ */
+	.globl syscall_entry_compat
+	.type syscall_entry_compat, @function
+	.balign 16
+syscall_entry_compat:
+	swapgs
+	movq	%rsp, %gs:PERCPU_USER_RSP
+	movq	%gs:PERCPU_TSS_RSP0, %rsp
+	pushq	$SEL_UDATA			/* frame->ss */
+	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
+	pushq	%r11				/* frame->rflags */
+	pushq	$SEL_UCODE32			/* frame->cs */
+	pushq	%rcx				/* frame->rip */
+	pushq	$0				/* frame->error */
+	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
+	PUSH_GPRS
+	movq	%rsp, %rdi
+	call	syscall_compat_refuse		/* ends the task */
+	ud2
+	.size syscall_entry_compat, . - syscall_entry_compat
 
 	.section .note.GNU-stack, "", @progbits

@@ -3,6 +3,8 @@
 
 static const struct syscall_desc table[SYS_TABLE_SIZE] = {
 	[SYS_write] = { "write", 3, sys_write },
+	[SYS_mmap] = { "mmap", 6, sys_mmap },
+	[SYS_mprotect] = { "mprotect", 3, sys_mprotect },
 	[SYS_sched_yield] = { "sched_yield", 0, sys_sched_yield },
 	[SYS_getpid] = { "getpid", 0, sys_getpid },
 	[SYS_exit] = { "exit", 1, sys_exit },
@@ -11,6 +13,9 @@ static const struct syscall_desc table[SYS_TABLE_SIZE] = {
 	[SYS_gettid] = { "gettid", 0, sys_gettid },
 	[SYS_exit_group] = { "exit_group", 1, sys_exit },
 	[SYS_getcpu] = { "getcpu", 3, sys_getcpu },
+	[SYS_ring3_kinfo] = { "ring3_kinfo", 1, sys_ring3_kinfo },
+	[SYS_ring3_report] = { "ring3_report", 1, sys_ring3_report },
+	[SYS_ring3_selftest] = { "ring3_selftest", 2, sys_ring3_selftest },
 };
 
 const struct syscall_desc *syscall_lookup(uint64_t nr)

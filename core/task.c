@@ -2,6 +2,8 @@
 #include "task.h"
 #include "console.h"
 #include "cpu.h"
+#include "cpu_features.h"
+#include "fmt.h"
 #include "hw.h"
 #include "layout.h"
 #include "paging.h"
@@ -25,37 +27,64 @@ static void mem_copy(uint64_t dst, uint64_t src, uint64_t n)
 		d[i] = s[i];
 }
 
-/* Map exactly this payload's region and stack, freshly zeroed. */
-static int uspace_prepare(struct pt_pool *pool, const struct handoff *h,
-			  const struct handoff_cpu *hc, const struct handoff_payload *p,
-			  uint64_t region)
+/*
+ * Map exactly this payload's region and stack, freshly zeroed: the pages
+ * holding the file are writable and executable (a flat binary mixes code
+ * and data), the rest of the region (its .bss) and the stack are NX.
+ */
+static int uspace_prepare(struct task *t, const struct handoff *h)
 {
+	const struct handoff_cpu *hc = t->hc;
+	uint64_t file = (t->payload->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t data = PTE_U | PTE_W | cpu_pte_nx;
 	int err;
 	if ((err = pt_unmap(hc->cr3, USER_BASE, h->user_region_max)) ||
 	    (err = pt_unmap(hc->cr3, USER_STACK_BASE, USER_STACK_SIZE)) ||
-	    (err = pt_map(pool, hc->cr3, USER_BASE, hc->user_phys, region, PTE_U | PTE_W, 0)) ||
-	    (err = pt_map(pool, hc->cr3, USER_STACK_BASE, hc->user_stack_phys, USER_STACK_SIZE,
-			  PTE_U | PTE_W | PTE_NX, 0))) {
+	    (err = pt_map(t->pool, hc->cr3, USER_BASE, hc->user_phys, file, PTE_U | PTE_W, 0)) ||
+	    (err = pt_map(t->pool, hc->cr3, USER_BASE + file, hc->user_phys + file,
+			  t->region_size - file, data, 0)) ||
+	    (err = pt_map(t->pool, hc->cr3, USER_STACK_BASE, hc->user_stack_phys, USER_STACK_SIZE,
+			  data, 0))) {
 		console_line(CON_FAULT, "ERROR cpu=%u payload=%s reason=\"%s\"", this_cpu_id(),
-			     p->name, pt_strerror(err));
+			     t->payload->name, pt_strerror(err));
 		return -1;
 	}
 	/* Writes go through the kernel's identity alias of the same pages. */
-	mem_zero(hc->user_phys, region);
-	mem_copy(hc->user_phys, p->data, p->size);
+	mem_zero(hc->user_phys, t->region_size);
+	mem_copy(hc->user_phys, t->payload->data, t->payload->size);
 	mem_zero(hc->user_stack_phys, USER_STACK_SIZE);
-	cpu_write_cr3(hc->cr3); /* drop the old task's translations */
+	task_flush_tlb();
 	return 0;
+}
+
+static void uspace_release_mmaps(struct task *t)
+{
+	for (unsigned i = 0; i < t->mmap_count; i++)
+		pt_unmap(t->hc->cr3, t->mmaps[i].va, t->mmaps[i].pages * PAGE_SIZE);
+	task_flush_tlb();
+}
+
+void task_flush_tlb(void)
+{
+	cpu_write_cr3(cpu_read_cr3()); /* no global pages, no PCID: flushes all */
+}
+
+struct task *task_current(void)
+{
+	return this_cpu()->task;
 }
 
 int task_run(struct handoff *h, const struct handoff_cpu *hc,
 	     const struct handoff_payload *p, uint32_t pid)
 {
-	struct task t = { .pid = pid, .payload = p };
-	t.region_size = layout_user_region_size(p->size);
 	struct percpu *cpu = this_cpu();
+	struct task t = {
+		.pid = pid, .payload = p, .hc = hc, .pool = &h->pt_pool,
+		.region_size = layout_user_region_size(p->size),
+		.iret_base = cpu->iret_returns, .mmap_next = USER_MMAP_BASE,
+	};
 
-	if (uspace_prepare(&h->pt_pool, h, hc, p, t.region_size))
+	if (uspace_prepare(&t, h))
 		return -1;
 	console_line(CON_INFO,
 		     "RUN cpu=%u pid=%u payload=%s size=%llu entry=0x%llx rsp=0x%llx region=0x%llx-0x%llx",
@@ -70,28 +99,28 @@ int task_run(struct handoff *h, const struct handoff_cpu *hc,
 	cpu->task = &t;
 	user_enter(USER_BASE, USER_STACK_TOP);
 	cpu->task = 0;
+	uspace_release_mmaps(&t);
 
-	if (t.killed)
-		console_line(CON_INFO, "SUMMARY cpu=%u syscalls=%llu faults=%llu exit=killed pid=%u payload=%s",
-			     cpu->cpu_id, (unsigned long long)t.syscalls,
-			     (unsigned long long)t.faults, pid, p->name);
-	else
-		console_line(CON_INFO, "SUMMARY cpu=%u syscalls=%llu faults=%llu exit=%lld pid=%u payload=%s",
-			     cpu->cpu_id, (unsigned long long)t.syscalls,
-			     (unsigned long long)t.faults, (long long)t.exit_code, pid, p->name);
+	char exit_str[24] = "killed";
+	if (!t.killed)
+		fmt_snprintf(exit_str, sizeof(exit_str), "%lld", (long long)t.exit_code);
+	console_line(CON_INFO,
+		     "SUMMARY cpu=%u syscalls=%llu faults=%llu exit=%s pid=%u payload=%s iret_returns=%llu",
+		     cpu->cpu_id, (unsigned long long)t.syscalls, (unsigned long long)t.faults,
+		     exit_str, pid, p->name, (unsigned long long)(cpu->iret_returns - t.iret_base));
 	return 0;
 }
 
 void task_exit(int64_t code)
 {
-	struct task *t = this_cpu()->task;
+	struct task *t = task_current();
 	t->exit_code = code;
 	user_exit(0);
 }
 
 void task_kill(void)
 {
-	struct task *t = this_cpu()->task;
+	struct task *t = task_current();
 	t->killed = 1;
 	t->faults++;
 	this_cpu()->faults++;

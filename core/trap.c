@@ -6,6 +6,7 @@
 #include "report_fmt.h"
 #include "task.h"
 #include "this_cpu.h"
+#include "trap.h"
 #include "trap_frame.h"
 #include "uaccess.h"
 
@@ -34,19 +35,26 @@ static void trap_dump(const struct trap_frame *f)
 	}
 }
 
-static void trap_report(const struct trap_frame *f, int user)
+static void trap_report(const struct trap_frame *f, uint64_t vector, int user, const char *reason)
 {
 	char line[200];
 	struct fault_report r = {
-		.cpu = this_cpu_id(), .vector = f->vector, .error = f->error,
+		.cpu = this_cpu_id(), .vector = vector, .error = f->error,
 		.rip = f->rip, .rsp = f->rsp, .user = user,
 	};
 	report_format_fault(line, sizeof(line), &r);
-	if (user && this_cpu()->task)
-		console_line(CON_FAULT, "%s pid=%u", line, this_cpu()->task->pid);
+	if (user)
+		console_line(CON_FAULT, "%s pid=%u%s%s", line, task_current()->pid,
+			     reason ? " reason=" : "", reason ? reason : "");
 	else
 		console_line(CON_FAULT, "%s", line);
 	trap_dump(f);
+}
+
+void trap_kill_user(const struct trap_frame *f, uint64_t vector, const char *reason)
+{
+	trap_report(f, vector, 1, reason);
+	task_kill();
 }
 
 /*
@@ -64,16 +72,14 @@ void trap_dispatch(struct trap_frame *f)
 	}
 	/* #DF and #MC say the machine, not the task, is in trouble. */
 	int user = (f->cs & 3) == SEL_RPL_USER && f->vector != VEC_DF && f->vector != VEC_MC;
-	if (user && this_cpu()->task) {
-		trap_report(f, 1);
-		task_kill();
-	}
+	if (user && task_current())
+		trap_kill_user(f, f->vector, 0);
 	/* A user copy touched an unmapped or forbidden user page. */
 	if ((f->vector == VEC_PF || f->vector == VEC_GP) &&
 	    f->rip == (uint64_t)(uintptr_t)uaccess_copy_insn) {
 		f->rip = (uint64_t)(uintptr_t)uaccess_copy_fixup;
 		return;
 	}
-	trap_report(f, 0);
+	trap_report(f, f->vector, 0, 0);
 	panic("exception %s in the kernel", report_vector_name(f->vector));
 }

@@ -22,43 +22,7 @@
 #include "percpu.h"
 #include "smap.h"
 #include "trap_frame.h"
-
-/* Push the general registers, completing struct trap_frame. */
-.macro PUSH_GPRS
-	pushq	%rax		/* frame->rax */
-	pushq	%rbx		/* frame->rbx */
-	pushq	%rcx		/* frame->rcx */
-	pushq	%rdx		/* frame->rdx */
-	pushq	%rsi		/* frame->rsi */
-	pushq	%rdi		/* frame->rdi */
-	pushq	%rbp		/* frame->rbp */
-	pushq	%r8		/* frame->r8 */
-	pushq	%r9		/* frame->r9 */
-	pushq	%r10		/* frame->r10 */
-	pushq	%r11		/* frame->r11 */
-	pushq	%r12		/* frame->r12 */
-	pushq	%r13		/* frame->r13 */
-	pushq	%r14		/* frame->r14 */
-	pushq	%r15		/* frame->r15 */
-.endm
-
-.macro POP_GPRS
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
-.endm
+#include "frame_macros.h"
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \

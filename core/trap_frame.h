@@ -32,6 +32,8 @@
 
 /* Pseudo-vector stored by the SYSCALL entry, above all IDT vectors. */
 #define TRAP_VEC_SYSCALL 0x100
+/* The legacy INT gate for syscalls (same numbers and registers). */
+#define SYSCALL_INT_VECTOR 0x80
 
 /* Each exception stub is this long: idt_init finds stub v at trap_stubs + v * size. */
 #define TRAP_STUB_SIZE 16

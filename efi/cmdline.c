@@ -19,6 +19,8 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 			continue;
 		if (streq(a, "--qemu-exit")) {
 			out->flags |= HANDOFF_QEMU_EXIT;
+		} else if (streq(a, "--selftest")) {
+			out->flags |= HANDOFF_SELFTEST;
 		} else if (streq(a, "--debug-wait")) {
 			out->debug_wait = 1;
 		} else if (streq(a, "--help") || streq(a, "-h")) {

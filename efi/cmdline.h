@@ -1,6 +1,6 @@
 /*
  * The app's command line (pure):
- *   ring3.efi [--qemu-exit] [--debug-wait] [--help] [payload.bin ...]
+ *   ring3.efi [--qemu-exit] [--selftest] [--debug-wait] [--help] [payload.bin | @list ...]
  * With no payload named, the built-in demo runs.
  */
 #ifndef EFI_CMDLINE_H
@@ -22,9 +22,11 @@ struct cmdline {
 int cmdline_parse(int argc, const char *const *argv, struct cmdline *out);
 
 #define CMDLINE_USAGE \
-	"usage: ring3.efi [--qemu-exit] [--debug-wait] [payload.bin ...]\n" \
+	"usage: ring3.efi [--qemu-exit] [--selftest] [--debug-wait] [payload.bin | @list ...]\n" \
 	"  payload.bin   flat ring-3 binary, loaded at 0x400000 (default: built-in demo);\n" \
 	"                a relative name is looked up next to ring3.efi\n" \
+	"  @list         a text file naming payloads, one per line (# comments)\n" \
+	"  --selftest    allow payloads to make the kernel fault on purpose\n" \
 	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \
 	"  --debug-wait  wait before ExitBootServices until a debugger clears efi_debug_wait\n"
 

@@ -87,6 +87,8 @@ static EFI_STATUS kernel_memory_prepare(EFI_LOADED_IMAGE *li, struct handoff *h,
 			st = kmem_alloc(h->user_region_max, 0, data, 1, &hc->user_phys);
 		if (!EFI_ERROR(st))
 			st = kmem_alloc(USER_STACK_SIZE, 0, data, 1, &hc->user_stack_phys);
+		if (!EFI_ERROR(st))
+			st = kmem_alloc(USER_MMAP_PAGES * PAGE_SIZE, 0, data, 1, &hc->mmap_phys);
 	}
 	uint64_t pool;
 	if (!EFI_ERROR(st))

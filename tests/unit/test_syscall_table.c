@@ -16,6 +16,11 @@ int64_t sys_uname(const uint64_t a[6]) { return 1005; }
 int64_t sys_arch_prctl(const uint64_t a[6]) { return 1006; }
 int64_t sys_getcpu(const uint64_t a[6]) { return 1007; }
 int64_t sys_exit(const uint64_t a[6]) { return 1008; }
+int64_t sys_mmap(const uint64_t a[6]) { return 1009; }
+int64_t sys_mprotect(const uint64_t a[6]) { return 1010; }
+int64_t sys_ring3_kinfo(const uint64_t a[6]) { return 1011; }
+int64_t sys_ring3_report(const uint64_t a[6]) { return 1012; }
+int64_t sys_ring3_selftest(const uint64_t a[6]) { return 1013; }
 
 static void check_entry(uint64_t nr, const char *name, unsigned nargs, int64_t tag,
 			int line)
@@ -41,6 +46,12 @@ UNIT_TEST(syscall_known_numbers)
 	ENTRY(186, "gettid", 0, 1003);
 	ENTRY(231, "exit_group", 1, 1008); /* one task per CPU: same as exit */
 	ENTRY(309, "getcpu", 3, 1007);
+	ENTRY(9, "mmap", 6, 1009);
+	ENTRY(10, "mprotect", 3, 1010);
+	/* ring3's own calls sit above Linux's numbers. */
+	ENTRY(500, "ring3_kinfo", 1, 1011);
+	ENTRY(501, "ring3_report", 1, 1012);
+	ENTRY(502, "ring3_selftest", 2, 1013);
 }
 
 UNIT_TEST(syscall_abi_numbers)
@@ -55,15 +66,19 @@ UNIT_TEST(syscall_abi_numbers)
 	CHECK_EQ_U64(SYS_gettid, 186);
 	CHECK_EQ_U64(SYS_exit_group, 231);
 	CHECK_EQ_U64(SYS_getcpu, 309);
-	CHECK_EQ_U64(SYS_TABLE_SIZE, 336);
+	CHECK_EQ_U64(SYS_mmap, 9);
+	CHECK_EQ_U64(SYS_mprotect, 10);
+	CHECK_EQ_U64(SYS_TABLE_SIZE, 512);
 }
 
 UNIT_TEST(syscall_holes)
 {
 	CHECK(syscall_lookup(0) == NULL); /* read: not implemented */
 	CHECK(syscall_lookup(2) == NULL);
-	CHECK(syscall_lookup(335) == NULL); /* last slot */
-	/* Exactly nine entries in the whole table. */
+	CHECK(syscall_lookup(335) == NULL); /* past Linux's last number */
+	CHECK(syscall_lookup(499) == NULL);
+	CHECK(syscall_lookup(511) == NULL); /* last slot */
+	/* Exactly fourteen entries in the whole table. */
 	unsigned n = 0;
 	for (uint64_t nr = 0; nr < SYS_TABLE_SIZE; nr++) {
 		const struct syscall_desc *d = syscall_lookup(nr);
@@ -72,16 +87,16 @@ UNIT_TEST(syscall_holes)
 			CHECK(d->name && d->name[0] && d->fn && d->nargs <= 6);
 		}
 	}
-	CHECK_EQ_U64(n, 9);
+	CHECK_EQ_U64(n, 14);
 }
 
 UNIT_TEST(syscall_out_of_range)
 {
-	CHECK(syscall_lookup(336) == NULL);
+	CHECK(syscall_lookup(512) == NULL);
 	CHECK(syscall_lookup(1000) == NULL);
 	CHECK(syscall_lookup(UINT64_MAX) == NULL); /* rax = -1 */
 	CHECK(syscall_lookup(1ull << 63) == NULL);
 	CHECK(syscall_lookup((1ull << 63) + 1) == NULL); /* would alias 1 if masked badly */
 	CHECK(syscall_lookup((1ull << 32) + 1) == NULL); /* would alias 1 if truncated */
-	CHECK(syscall_lookup(336 + 1) == NULL);
+	CHECK(syscall_lookup(512 + 1) == NULL);
 }
