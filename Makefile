@@ -101,7 +101,35 @@ $(BUILD)/tests/payloads/%.elf: $(BUILD)/tests/payloads/%.o user_payload/link.ld
 	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $< -o $@
 $(BUILD)/tests/payloads/%.bin: $(BUILD)/tests/payloads/%.elf
 	$(OBJCOPY) -O binary $< $@
-test-payloads: $(TEST_PAYLOADS)
+
+# The hostile suite (docs/hostile.md): one flat binary per case, plus
+# int_00..int_31 from one template.
+HOSTILE_DIR := $(BUILD)/tests/payloads/hostile
+HOSTILE_S   := $(filter-out tests/payloads/hostile/int_n.S,$(wildcard tests/payloads/hostile/*.S))
+HOSTILE_C   := $(wildcard tests/payloads/hostile/*.c)
+INT_VECTORS := $(shell seq -w 0 31)
+HOSTILE     := $(patsubst tests/payloads/hostile/%.S,$(HOSTILE_DIR)/%.bin,$(HOSTILE_S)) \
+	$(patsubst tests/payloads/hostile/%.c,$(HOSTILE_DIR)/%.bin,$(HOSTILE_C)) \
+	$(patsubst %,$(HOSTILE_DIR)/int_%.bin,$(INT_VECTORS))
+ULIB_OBJ    := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/ulib.c.o \
+	$(BUILD)/user_payload/fmt.c.o
+$(HOSTILE_DIR)/%.o: tests/payloads/hostile/%.S tests/payloads/hostile/case.h
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+$(HOSTILE_DIR)/int_%.o: tests/payloads/hostile/int_n.S tests/payloads/hostile/case.h
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -DVEC=$(shell expr $* + 0) -c $< -o $@
+$(HOSTILE_DIR)/%.c.o: tests/payloads/hostile/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+$(HOSTILE_DIR)/%.elf: $(HOSTILE_DIR)/%.o user_payload/link.ld
+	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $< -o $@
+$(HOSTILE_DIR)/%.elf: $(HOSTILE_DIR)/%.c.o $(ULIB_OBJ) user_payload/link.ld
+	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(ULIB_OBJ) $< -o $@
+$(HOSTILE_DIR)/%.bin: $(HOSTILE_DIR)/%.elf
+	$(OBJCOPY) -O binary $< $@
+
+test-payloads: $(TEST_PAYLOADS) $(HOSTILE)
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.

@@ -13,6 +13,10 @@ void cpu_features_detect(struct cpu_features *f)
 
 	*f = (struct cpu_features){ 0 };
 	cpu_cpuid(0, 0, r);
+	const uint32_t order[3] = { r[1], r[3], r[2] }; /* EBX, EDX, ECX */
+	for (unsigned i = 0; i < 12; i++)
+		f->vendor[i] = (char)(order[i / 4] >> (8 * (i % 4)));
+	f->vendor[12] = 0;
 	if (r[0] >= CPUID_LEAF_EXT_FEATURES) {
 		cpu_cpuid(CPUID_LEAF_EXT_FEATURES, 0, r);
 		f->smep = !!(r[1] & CPUID_7_EBX_SMEP);

@@ -1,4 +1,4 @@
-/* The shared IDT: 32 exception vectors, NMI/#DF/#MC on IST stacks. */
+/* The shared IDT: 32 exception vectors, NMI/#DF/#MC/#DB on IST stacks. */
 #include "idt.h"
 #include "gdt.h"
 #include "hw.h"
@@ -19,6 +19,7 @@ static uint8_t ist_for(unsigned v)
 	case VEC_NMI: return IST_NMI;
 	case VEC_DF: return IST_DF;
 	case VEC_MC: return IST_MC;
+	case VEC_DB: return IST_DB;
 	}
 	return 0;
 }

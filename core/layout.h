@@ -37,7 +37,7 @@
 #define USER_RFLAGS_INIT   RFLAGS_FIXED
 
 /* Most payloads in one boot. */
-#define PAYLOADS_MAX       64
+#define PAYLOADS_MAX       256
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

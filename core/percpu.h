@@ -26,7 +26,8 @@
 #define IST_NMI 1
 #define IST_DF  2
 #define IST_MC  3
-#define IST_USED 3
+#define IST_DB  4
+#define IST_USED 4
 
 #define CPUS_MAX 64
 

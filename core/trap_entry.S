@@ -11,9 +11,10 @@
  * Each stub makes the frame uniform (error code 0 where the CPU pushes
  * none, then the vector) and jumps to one of two common paths:
  *   trap_common    decides SWAPGS by the saved CS (ring 3 <=> user GS);
- *   trap_paranoid  for NMI, #DF and #MC, which can arrive between SYSCALL
- *                  and its SWAPGS, where CS says "kernel" but GS is the
- *                  user's: it installs this CPU's GS_BASE from the word
+ *   trap_paranoid  for NMI, #DF, #MC and #DB, which can arrive between
+ *                  SYSCALL and its SWAPGS (a #DB from a debug register or
+ *                  a single-step quirk), where CS says "kernel" but GS is
+ *                  the user's: it installs this CPU's GS_BASE from the word
  *                  at the top of its IST stack and restores the old value
  *                  afterwards, trusting neither CS nor GS.
  */
@@ -27,7 +28,7 @@
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
 		      (v) == 21 || (v) == 29 || (v) == 30)
-#define IS_PARANOID(v) ((v) == VEC_NMI || (v) == VEC_DF || (v) == VEC_MC)
+#define IS_PARANOID(v) ((v) == VEC_NMI || (v) == VEC_DF || (v) == VEC_MC || (v) == VEC_DB)
 
 .macro TRAP_STUB v
 trap_stub_\v:

@@ -1,8 +1,10 @@
 /*
  * Copies across the user/kernel boundary. Every user pointer a syscall
- * takes goes through these: the range is checked (user_range.h), then
- * copied with a fault fixup, so a bad pointer is -EFAULT, never a kernel
- * fault. Kernel mode, with a task running on this CPU.
+ * takes goes through these: the range is checked (user_range.h: no wrap,
+ * below 2^47), every page in it is checked not to be a kernel page, then
+ * it is copied with a fault fixup, so an unmapped or read-only page is
+ * -EFAULT, never a kernel fault. Kernel mode, with a task running on this
+ * CPU; n is small (a few pages at most).
  */
 #ifndef CORE_UACCESS_H
 #define CORE_UACCESS_H

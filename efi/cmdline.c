@@ -38,3 +38,31 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 	}
 	return 0;
 }
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+int cmdline_list_split(char *text, uint64_t len, const char **names, int max)
+{
+	int n = 0;
+	text[len] = 0;
+	for (uint64_t i = 0; i < len;) {
+		uint64_t start = i;
+		while (i < len && text[i] != '\n')
+			i++;
+		uint64_t end = i;
+		text[i++] = 0; /* the '\n', or the NUL already at len */
+		while (start < end && is_blank(text[start]))
+			start++;
+		while (end > start && is_blank(text[end - 1]))
+			text[--end] = 0;
+		if (start == end || text[start] == '#')
+			continue;
+		if (n == max)
+			return -1;
+		names[n++] = text + start;
+	}
+	return n;
+}

@@ -21,6 +21,14 @@ struct cmdline {
 /* Parse argv[0..argc) (program name already removed). 0 or -1 with error set. */
 int cmdline_parse(int argc, const char *const *argv, struct cmdline *out);
 
+/*
+ * Split a payload list in place: one name per line, surrounding blanks
+ * and '\r' trimmed, empty lines and lines starting with '#' skipped.
+ * text[len] must be writable. Stores up to max names; returns the count,
+ * or -1 if there are more.
+ */
+int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
+
 #define CMDLINE_USAGE \
 	"usage: ring3.efi [--qemu-exit] [--selftest] [--debug-wait] [payload.bin | @list ...]\n" \
 	"  payload.bin   flat ring-3 binary, loaded at 0x400000 (default: built-in demo);\n" \

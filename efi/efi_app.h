@@ -18,6 +18,17 @@ int args_get(EFI_HANDLE image, EFI_LOADED_IMAGE *li, char **argv, int max, const
  */
 EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
 			struct handoff_payload *out, CHAR16 *why, UINTN why_len);
+/* Largest payload list file (@list). */
+#define PAYLOAD_LIST_MAX_SIZE 0x4000
+
+/*
+ * Read the payload list file name (one payload name per line) and store
+ * up to max names (pointing into memory that stays allocated). Returns the
+ * count, or -1 with why set.
+ */
+int payload_list_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
+		      const char **names, int max, CHAR16 *why, UINTN why_len);
+
 /* The built-in demo payload, linked into this image. */
 void payload_builtin(struct handoff_payload *out);
 

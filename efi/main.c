@@ -49,12 +49,34 @@ static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
 	CHAR16 dir[256];
 	directory_of(li, dir, 256);
 	EFI_STATUS st = EFI_SUCCESS;
+	h->payload_count = 0;
 	for (unsigned i = 0; i < cl->count && !EFI_ERROR(st); i++) {
-		st = payload_load(root, dir, cl->names[i], &h->payloads[i], why, WHY_LEN);
-		if (!EFI_ERROR(st))
-			Print(L"ring3: payload %a: %ld bytes\n", h->payloads[i].name, h->payloads[i].size);
+		static const char *listed[PAYLOADS_MAX];
+		const char *const *names = &cl->names[i];
+		int n = 1;
+		if (cl->names[i][0] == '@') {
+			names = listed;
+			n = payload_list_load(root, dir, cl->names[i] + 1, listed,
+					      PAYLOADS_MAX - (int)h->payload_count, why, WHY_LEN);
+			if (n < 0) {
+				st = EFI_INVALID_PARAMETER;
+				break;
+			}
+		}
+		for (int j = 0; j < n && !EFI_ERROR(st); j++) {
+			if (h->payload_count == PAYLOADS_MAX) {
+				SPrint(why, WHY_LEN, L"more than %d payloads", PAYLOADS_MAX);
+				st = EFI_INVALID_PARAMETER;
+				break;
+			}
+			struct handoff_payload *p = &h->payloads[h->payload_count];
+			st = payload_load(root, dir, names[j], p, why, WHY_LEN);
+			if (!EFI_ERROR(st)) {
+				h->payload_count++;
+				Print(L"ring3: payload %a: %ld bytes\n", p->name, p->size);
+			}
+		}
 	}
-	h->payload_count = cl->count;
 	uefi_call_wrapper(root->Close, 1, root);
 	return st;
 }

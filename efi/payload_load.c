@@ -1,6 +1,7 @@
 /* Payload files: found next to ring3.efi, checked, copied into kernel memory. */
 #include <efi.h>
 #include <efilib.h>
+#include "cmdline.h"
 #include "efi_app.h"
 #include "kmem.h"
 #include "../core/hw.h"
@@ -50,25 +51,31 @@ static int path_make(const CHAR16 *dir, const char *name, CHAR16 *path)
 	return 0;
 }
 
-EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
-			struct handoff_payload *out, CHAR16 *why, UINTN why_len)
+/*
+ * Read the whole file dir\name (1..max bytes) into fresh pages; map them
+ * for the kernel when map is set. On failure why names the file and the
+ * reason, and no pages stay allocated but through kmem_free_all.
+ */
+static EFI_STATUS file_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *what,
+			    const char *name, uint64_t max, int map, uint64_t *buf,
+			    uint64_t *size_out, CHAR16 *why, UINTN why_len)
 {
 	CHAR16 path[PATH_MAX_CHARS];
 	EFI_FILE_HANDLE fh;
 	EFI_STATUS st;
 
 	if (path_make(dir, name, path)) {
-		SPrint(why, why_len, L"payload '%a': the path is too long", name);
+		SPrint(why, why_len, L"%a '%a': the path is too long", what, name);
 		return EFI_INVALID_PARAMETER;
 	}
 	st = uefi_call_wrapper(root->Open, 5, root, &fh, path, EFI_FILE_MODE_READ, 0);
 	if (EFI_ERROR(st)) {
-		SPrint(why, why_len, L"payload '%a': not found (%s: %r)", name, path, st);
+		SPrint(why, why_len, L"%a '%a': not found (%s: %r)", what, name, path, st);
 		return st;
 	}
 	EFI_FILE_INFO *info = LibFileInfo(fh);
 	if (!info) {
-		SPrint(why, why_len, L"payload '%a': unreadable (no file information)", name);
+		SPrint(why, why_len, L"%a '%a': unreadable (no file information)", what, name);
 		st = EFI_DEVICE_ERROR;
 		goto out;
 	}
@@ -76,38 +83,63 @@ EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *nam
 	uint64_t attr = info->Attribute;
 	FreePool(info);
 	if (attr & EFI_FILE_DIRECTORY) {
-		SPrint(why, why_len, L"payload '%a': is a directory", name);
+		SPrint(why, why_len, L"%a '%a': is a directory", what, name);
 		st = EFI_INVALID_PARAMETER;
 	} else if (size == 0) {
-		SPrint(why, why_len, L"payload '%a': is empty", name);
+		SPrint(why, why_len, L"%a '%a': is empty", what, name);
 		st = EFI_INVALID_PARAMETER;
-	} else if (size > PAYLOAD_MAX_SIZE) {
-		SPrint(why, why_len, L"payload '%a': is %ld bytes, more than the maximum %ld",
-		       name, size, (uint64_t)PAYLOAD_MAX_SIZE);
+	} else if (size > max) {
+		SPrint(why, why_len, L"%a '%a': is %ld bytes, more than the maximum %ld",
+		       what, name, size, max);
 		st = EFI_BAD_BUFFER_SIZE;
 	} else {
-		uint64_t buf;
-		st = kmem_alloc(size, 0, PTE_NX, 1, &buf);
+		st = kmem_alloc(size + 1, 0, PTE_NX, map, buf); /* +1: room for a NUL */
 		if (EFI_ERROR(st)) {
-			SPrint(why, why_len, L"payload '%a': no memory for %ld bytes (%r)", name, size, st);
+			SPrint(why, why_len, L"%a '%a': no memory for %ld bytes (%r)", what, name, size, st);
 			goto out;
 		}
 		for (uint64_t done = 0; done < size;) {
 			UINTN n = size - done;
-			st = uefi_call_wrapper(fh->Read, 3, fh, &n, (void *)(uintptr_t)(buf + done));
+			st = uefi_call_wrapper(fh->Read, 3, fh, &n, (void *)(uintptr_t)(*buf + done));
 			if (EFI_ERROR(st) || n == 0) {
-				SPrint(why, why_len, L"payload '%a': unreadable after %ld of %ld bytes (%r)",
-				       name, done, size, EFI_ERROR(st) ? st : EFI_END_OF_FILE);
+				SPrint(why, why_len, L"%a '%a': unreadable after %ld of %ld bytes (%r)",
+				       what, name, done, size, EFI_ERROR(st) ? st : EFI_END_OF_FILE);
 				st = EFI_ERROR(st) ? st : EFI_END_OF_FILE;
 				goto out;
 			}
 			done += n;
 		}
-		name_set(out, name);
-		out->data = buf;
-		out->size = size;
+		*size_out = size;
 	}
 out:
 	uefi_call_wrapper(fh->Close, 1, fh);
 	return st;
+}
+
+EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
+			struct handoff_payload *out, CHAR16 *why, UINTN why_len)
+{
+	uint64_t buf, size;
+	EFI_STATUS st = file_load(root, dir, "payload", name, PAYLOAD_MAX_SIZE, 1, &buf, &size,
+				  why, why_len);
+	if (EFI_ERROR(st))
+		return st;
+	name_set(out, name);
+	out->data = buf;
+	out->size = size;
+	return EFI_SUCCESS;
+}
+
+int payload_list_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
+		      const char **names, int max, CHAR16 *why, UINTN why_len)
+{
+	uint64_t buf, size;
+	if (EFI_ERROR(file_load(root, dir, "payload list", name, PAYLOAD_LIST_MAX_SIZE, 0, &buf,
+				&size, why, why_len)))
+		return -1;
+	int n = cmdline_list_split((char *)(uintptr_t)buf, size, names, max);
+	if (n < 0)
+		SPrint(why, why_len, L"payload list '%a': more than %d payloads in all", name,
+		       PAYLOADS_MAX);
+	return n;
 }

@@ -1,9 +1,10 @@
 #!/bin/sh
-# mkimage.sh IMAGE APP STARTUP_NSH [PAYLOAD...]
+# mkimage.sh IMAGE APP STARTUP_NSH [--copy FILE]... [PAYLOAD...]
 # A GPT disk with one FAT32 EFI system partition holding \EFI\ring3\ring3.efi,
 # the payloads beside it, and startup.nsh at the root. No root, no loop devices.
 # When payloads are given, startup.nsh's "ring3.efi" line gets their names,
-# after any words in $RING3_ARGS (options, or names of files not copied).
+# after any words in $RING3_ARGS (options, names of files not copied, @lists).
+# --copy FILE puts FILE beside ring3.efi without naming it (a list's payloads).
 set -eu
 img=$1 app=$2 nsh=$3
 shift 3
@@ -22,6 +23,11 @@ mformat -i "$part" -F -T $part_sectors -v RING3 ::
 mmd -i "$part" ::/EFI ::/EFI/ring3
 
 names="${RING3_ARGS:+ $RING3_ARGS}"
+while [ "${1:-}" = "--copy" ]; do
+	[ -f "$2" ] || { echo "mkimage: '$2' does not exist" >&2; exit 1; }
+	mcopy -i "$part" "$2" "::/EFI/ring3/$(basename "$2")"
+	shift 2
+done
 for p in "$@"; do
 	[ -f "$p" ] || { echo "mkimage: payload '$p' does not exist" >&2; exit 1; }
 	mcopy -i "$part" "$p" "::/EFI/ring3/$(basename "$p")"

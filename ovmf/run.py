@@ -27,6 +27,8 @@ FIRMWARE_PAIRS = [
 ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
 COUNTDOWN = b"to skip startup.nsh"
 IMAGE_BASE = re.compile(rb"ring3: image base (0x[0-9a-fA-F]+) size")
+# startup.nsh prints this when the app returned: the run is over, unfinished.
+BACK_IN_SHELL = re.compile(r"^ring3: returned to the shell", re.M)
 
 
 def clean(raw: bytes) -> str:
@@ -126,13 +128,16 @@ def main():
             if until and until.search(clean(text)):
                 done.set()
                 return
+            if not until and BACK_IN_SHELL.search(clean(text)):
+                done.set()  # the app gave up before ExitBootServices
+                return
         done.set()
 
     t = threading.Thread(target=reader, daemon=True)
     t.start()
     done.wait()
     stopped = False
-    if proc.poll() is None and until:
+    if proc.poll() is None:
         proc.terminate()  # our own QEMU, by PID
         stopped = True
     try:

@@ -15,6 +15,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "ovmf"))
 import run as ovmf_run  # noqa: E402
+sys.path.insert(0, HERE)
+import hostile  # noqa: E402
 
 SYSCALL_RE = re.compile(
     r"^SYSCALL cpu=(?P<cpu>\d+) seq=(?P<seq>\d+) rip=0x(?P<rip>[0-9a-f]+) nr=(?P<nr>-?\d+)"
@@ -292,8 +294,44 @@ def test_debug_gdb(args):
     os.remove(script)
 
 
+def hostile_suite(args, cpu, umip):
+    """The whole hostile suite in one boot, through a payload list."""
+    cases = hostile.load_cases()
+    d = os.path.join(args.build, "tests", "payloads", "hostile")
+    lst = os.path.join(args.build, "e2e", "suite.lst")
+    with open(lst, "w") as f:
+        f.write("# the hostile suite, in the order it runs\n")
+        f.write("".join(c.name + "\n" for c in cases))
+    img = os.path.join(args.build, "e2e", "hostile.img")
+    copies = []
+    for c in cases:
+        copies += ["--copy", os.path.join(d, c.name)]
+    env = dict(os.environ, RING3_ARGS="@suite.lst")
+    r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                        os.path.join(ROOT, "startup.nsh"), *copies, "--copy", lst], env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode:
+        raise Failed(f"mkimage failed: {r.stdout}")
+    c = boot(args, f"hostile-{cpu}", img, cpu=cpu, timeout=300)
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the suite did not end in DONE status=pass")
+    c.no_line(r"^ring3: payload suite\.lst: ")  # the list itself is not a payload
+    wrong = hostile.check(c.kernel_lines(), cases, umip)
+    c.need(not wrong, f"{len(wrong)} of {len(cases)} cases wrong:\n  " + "\n  ".join(wrong))
+    c.no_line(r"mode=kernel")
+    return len(cases)
+
+
+def test_hostile_default_cpu(args):
+    hostile_suite(args, "qemu64", umip=False)
+
+
+def test_hostile_cpu_max(args):
+    hostile_suite(args, "max", umip=True)
+
+
 TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fault_contained,
-         test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb]
+         test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
+         test_hostile_default_cpu, test_hostile_cpu_max]
 
 
 def main():

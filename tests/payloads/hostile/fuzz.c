@@ -1,0 +1,100 @@
+/* expect: exit 0
+ * 100000 syscalls with random numbers and arguments from a seeded
+ * generator (xorshift64*, seed 0x5eed). Every result must be a valid
+ * result for that call or a -errno the call can return; the kernel must
+ * neither fault nor hang. Per-call lines are switched off (ring3_report)
+ * so the serial port is not the bottleneck; SUMMARY still counts them. */
+#include "../../../user_payload/ulib.h"
+
+#define FUZZ_CALLS 100000
+
+static uint64_t state = 0x5eed;
+
+static uint64_t next(void)
+{
+	state ^= state >> 12;
+	state ^= state << 25;
+	state ^= state >> 27;
+	return state * 0x2545F4914F6CDD1DULL;
+}
+
+/* Valid user pointers point here or at the unused tail of the region,
+ * so a call that writes through one never hits this program's own code,
+ * data or stack. */
+static uint8_t scratch[65536];
+static uint64_t region_end;
+
+/* A mix of argument shapes: small, valid user, edge of the region,
+ * kernel, near the top of the address space, random. */
+static uint64_t arg(void)
+{
+	uint64_t r = next();
+	switch (r & 7) {
+	case 0: return 0;
+	case 1: return r >> 60;
+	case 2: return (uint64_t)scratch + ((r >> 8) & 0xffff);
+	case 3: return region_end - ((r >> 8) & 0xfff);
+	case 4: return 0xffff800000000000ULL | (r >> 20);
+	case 5: return ~0ULL - (r >> 50);
+	default: return r;
+	}
+}
+
+static int errno_ok(int64_t r)
+{
+	return r == -EPERM || r == -EBADF || r == -ENOMEM || r == -EEXIST || r == -EFAULT ||
+	       r == -EINVAL || r == -ENOSYS;
+}
+
+static int result_ok(uint64_t nr, int64_t r)
+{
+	switch (nr) {
+	case SYS_write: return r >= 0 || errno_ok(r);
+	case SYS_getpid: case SYS_gettid: return r >= 1;
+	case SYS_sched_yield: return r == 0;
+	case SYS_mmap: return r > 0 || errno_ok(r);
+	default: return r == 0 || errno_ok(r);
+	}
+}
+
+int main(void)
+{
+	struct ring3_kinfo k;
+	if (usys1(SYS_ring3_kinfo, &k))
+		return 2;
+	region_end = k.region_end;
+	usys1(SYS_ring3_report, RING3_REPORT_QUIET);
+	int bad = 0;
+	for (int i = 0; i < FUZZ_CALLS;) {
+		uint64_t r = next(), nr;
+		/* Half known calls (but not exit, which would end the run, nor
+		 * write to fd 1/2 with a valid buffer, which would flood the
+		 * console), half any number at all. */
+		if (r & 1) {
+			static const uint64_t known[] = { SYS_write, SYS_mmap, SYS_mprotect,
+				SYS_sched_yield, SYS_getpid, SYS_uname, SYS_arch_prctl, SYS_gettid,
+				SYS_getcpu, SYS_ring3_kinfo, SYS_ring3_selftest, 0, 2, 335, 512 };
+			nr = known[(r >> 1) % (sizeof(known) / sizeof(known[0]))];
+		} else {
+			nr = (r >> 1) & 1 ? (r >> 2) & 1023 : next();
+		}
+		if (nr == SYS_exit || nr == SYS_exit_group || nr == SYS_ring3_report)
+			continue;
+		uint64_t a0 = arg(), a1 = arg(), a2 = arg(), a3 = arg(), a4 = arg(), a5 = arg();
+		if (nr == SYS_write && (a0 == FD_STDOUT || a0 == FD_STDERR))
+			a0 = 3; /* -EBADF: keep the console quiet */
+		if (nr == SYS_arch_prctl && (a0 == ARCH_SET_FS || a0 == ARCH_SET_GS))
+			a0 = ARCH_GET_FS; /* keep this program's own TLS-free bases */
+		int64_t ret = usys6(nr, a0, a1, a2, a3, a4, a5);
+		i++;
+		if (!result_ok(nr, ret)) {
+			if (bad++ < 10)
+				uprintf("fuzz: call %d nr=%llu returned %lld\n", i,
+					(unsigned long long)nr, (long long)ret);
+		}
+	}
+	usys1(SYS_ring3_report, RING3_REPORT_CALLS);
+	uprintf("fuzz: %d calls, %d bad results, last state 0x%llx\n", FUZZ_CALLS, bad,
+		(unsigned long long)state);
+	return bad != 0;
+}
