@@ -33,6 +33,7 @@ for p in "$@"; do
 	mcopy -i "$part" "$p" "::/EFI/ring3/$(basename "$p")"
 	names="$names $(basename "$p")"
 done
-sed "s|^ring3.efi\$|ring3.efi$names|" "$nsh" > "$tmp/startup.nsh"
+esc=$(printf '%s' "$names" | sed 's/[\\&|]/\\&/g')   # literal in sed's replacement
+sed "s|^ring3.efi\$|ring3.efi$esc|" "$nsh" > "$tmp/startup.nsh"
 mcopy -i "$part" "$app" ::/EFI/ring3/ring3.efi
 mcopy -i "$part" "$tmp/startup.nsh" ::/startup.nsh

@@ -294,6 +294,57 @@ def test_debug_gdb(args):
     os.remove(script)
 
 
+def selftest_boot(args, name, cpu):
+    """Boot with --selftest and one payload that makes the kernel fault."""
+    img = os.path.join(args.build, "e2e", f"{name}.img")
+    env = dict(os.environ, RING3_ARGS="--selftest")
+    r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                        os.path.join(ROOT, "startup.nsh"),
+                        os.path.join(args.build, "tests", "payloads", f"{name}.bin")],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode:
+        raise Failed(f"mkimage failed: {r.stdout}")
+    return boot(args, name, img, cpu=cpu)
+
+
+def check_panic(c, vector, name, err=None):
+    c.need(c.rc == 1, f"run.py exit {c.rc}: expected DONE status=fail and a power-off")
+    m = c.line(FAULT_RE.pattern)
+    c.need(m.group(2) == vector and m.group(3) == name, f"expected {name}, got {m.group(3)}")
+    c.need(m.group(7) == "kernel" and m.group(8) == "panic", "not reported as a kernel panic")
+    if err is not None:
+        c.need(m.group(4) == err, f"expected err=0x{err}, got err=0x{m.group(4)}")
+    c.line(r"^  rip=0x[0-9a-f]{16} rflags=0x[0-9a-f]+ cs=0x10 ss=0x")
+    c.line(r"^PANIC exception " + re.escape(name) + " in the kernel$")
+    c.need(c.kernel_lines()[-1] == "DONE status=fail", "the report does not end with DONE status=fail")
+    c.no_line(r"^SUMMARY ")
+
+
+def test_kernel_stack_overflow(args):
+    """The kernel stack's guard page turns an overflow into #DF on its IST stack."""
+    c = selftest_boot(args, "selftest_kstack", "qemu64")
+    c.line(r"^SELFTEST cpu=0 what=1$")
+    check_panic(c, "8", "#DF")
+
+
+def test_smap_enforced(args):
+    c = selftest_boot(args, "selftest_smap", "max")
+    c.line(r"^SELFTEST cpu=0 what=3$")
+    check_panic(c, "14", "#PF", err="1")
+    c.line(r"^  cr2=0x0000000000400000 present=1 write=0 user=0 fetch=0$")
+
+
+def test_smep_enforced(args):
+    c = selftest_boot(args, "selftest_smep", "max")
+    c.line(r"^SELFTEST cpu=0 what=4$")
+    check_panic(c, "14", "#PF", err="11")
+    c.line(r"^  cr2=0x00000000004000[0-9a-f]{2} present=1 write=0 user=0 fetch=1$")
+
+
+def test_refuse_directory(args):
+    refused(args, "directory", r"payload '\\EFI': is a directory", extra_args="\\EFI")
+
+
 def hostile_suite(args, cpu, umip):
     """The whole hostile suite in one boot, through a payload list."""
     cases = hostile.load_cases()
@@ -331,7 +382,8 @@ def test_hostile_cpu_max(args):
 
 TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
-         test_hostile_default_cpu, test_hostile_cpu_max]
+         test_hostile_default_cpu, test_hostile_cpu_max, test_kernel_stack_overflow,
+         test_smap_enforced, test_smep_enforced, test_refuse_directory]
 
 
 def main():
