@@ -50,7 +50,7 @@ PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.
 	core/syscall_table.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test unit e2e debug image clean payload test-payloads
+.PHONY: all deps run test unit e2e debug image clean payload test-payloads docs docs-check
 all: $(APP) $(IMAGE)
 
 deps:
@@ -159,8 +159,15 @@ unit: $(BUILD)/unit_tests
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
 
+# docs/hostile.md's table is generated from the cases' own comments.
+docs:
+	$(PYTHON) tests/e2e/hostile.py --update docs/hostile.md
+docs-check:
+	$(PYTHON) tests/e2e/hostile.py --check docs/hostile.md
+
 test: deps
 	$(MAKE) unit
+	$(MAKE) docs-check
 	$(MAKE) e2e
 
 clean:
