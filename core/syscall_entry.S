@@ -23,21 +23,30 @@
 #include "frame_macros.h"
 #include "smap.h"
 
-	.text
-	.globl syscall_entry
-	.type syscall_entry, @function
-	.balign 16
-syscall_entry:
+/*
+ * Switch to the kernel's GS and stack and push the hardware half of the
+ * frame (what an interrupt would have pushed) plus vector and error code.
+ * Touches no user memory: the user RSP is only stored.
+ */
+.macro SYSCALL_FRAME user_cs
 	swapgs
 	movq	%rsp, %gs:PERCPU_USER_RSP
 	movq	%gs:PERCPU_TSS_RSP0, %rsp
 	pushq	$SEL_UDATA			/* frame->ss */
 	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
 	pushq	%r11				/* frame->rflags */
-	pushq	$SEL_UCODE			/* frame->cs */
+	pushq	$\user_cs			/* frame->cs */
 	pushq	%rcx				/* frame->rip */
 	pushq	$0				/* frame->error */
 	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
+.endm
+
+	.text
+	.globl syscall_entry
+	.type syscall_entry, @function
+	.balign 16
+syscall_entry:
+	SYSCALL_FRAME SEL_UCODE
 	PUSH_GPRS				/* rax = number, rdi.. = args, rcx = rip */
 	movq	%rsp, %rdi
 	call	syscall_dispatch		/* sets frame->rax; may not return (exit, kill) */
@@ -128,16 +137,7 @@ int80_entry:
 	.type syscall_entry_compat, @function
 	.balign 16
 syscall_entry_compat:
-	swapgs
-	movq	%rsp, %gs:PERCPU_USER_RSP
-	movq	%gs:PERCPU_TSS_RSP0, %rsp
-	pushq	$SEL_UDATA			/* frame->ss */
-	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
-	pushq	%r11				/* frame->rflags */
-	pushq	$SEL_UCODE32			/* frame->cs */
-	pushq	%rcx				/* frame->rip */
-	pushq	$0				/* frame->error */
-	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
+	SYSCALL_FRAME SEL_UCODE32
 	PUSH_GPRS
 	movq	%rsp, %rdi
 	call	syscall_compat_refuse		/* ends the task */
