@@ -39,6 +39,7 @@ CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
 EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S))
 
 DEMO_BIN := $(BUILD)/user_payload/demo.bin
+BENCH_BIN := $(BUILD)/user_payload/bench.bin
 USER_OBJ := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/demo.c.o \
 	$(BUILD)/user_payload/ulib.c.o $(BUILD)/user_payload/fmt.c.o
 
@@ -51,7 +52,7 @@ PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: all deps run test unit e2e debug image clean payload test-payloads docs docs-check
-all: $(APP) $(IMAGE)
+all: $(APP) $(BENCH_BIN) $(IMAGE)
 
 deps:
 	@tools/deps.sh
@@ -90,7 +91,15 @@ $(BUILD)/user_payload/demo.elf: $(USER_OBJ) user_payload/link.ld
 	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(USER_OBJ) -o $@
 $(DEMO_BIN): $(BUILD)/user_payload/demo.elf
 	$(OBJCOPY) -O binary $< $@
-payload: $(DEMO_BIN)
+payload: $(DEMO_BIN) $(BENCH_BIN)
+
+# The bench payload (make bench; also on every image as bench.bin).
+BENCH_OBJ := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/bench.c.o \
+	$(BUILD)/user_payload/bench_probe.S.o $(BUILD)/user_payload/ulib.c.o $(BUILD)/user_payload/fmt.c.o
+$(BUILD)/user_payload/bench.elf: $(BENCH_OBJ) user_payload/link.ld
+	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(BENCH_OBJ) -o $@
+$(BENCH_BIN): $(BUILD)/user_payload/bench.elf
+	$(OBJCOPY) -O binary $< $@
 
 # Test payloads: one flat binary per tests/payloads/*.S.
 TEST_PAYLOADS := $(patsubst tests/payloads/%.S,$(BUILD)/tests/payloads/%.bin,$(wildcard tests/payloads/*.S))
@@ -133,8 +142,8 @@ test-payloads: $(TEST_PAYLOADS) $(HOSTILE)
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
-$(IMAGE): $(APP) startup.nsh ovmf/mkimage.sh $(PAYLOAD) FORCE
-	@ovmf/mkimage.sh $@ $(APP) startup.nsh $(PAYLOAD)
+$(IMAGE): $(APP) $(BENCH_BIN) startup.nsh ovmf/mkimage.sh $(PAYLOAD) FORCE
+	@ovmf/mkimage.sh $@ $(APP) startup.nsh --copy $(BENCH_BIN) $(PAYLOAD)
 image: $(IMAGE)
 FORCE:
 

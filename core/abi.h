@@ -22,6 +22,7 @@
 #define SYS_ring3_kinfo    500 /* (struct ring3_kinfo *): where things are */
 #define SYS_ring3_report   501 /* (mode): RING3_REPORT_* */
 #define SYS_ring3_selftest 502 /* (what): RING3_SELFTEST_*, only with --selftest */
+#define SYS_ring3_bench    503 /* (const struct ring3_bench *): print a BENCH line */
 /* Table size: numbers at or above this are -ENOSYS. */
 #define SYS_TABLE_SIZE   512
 
@@ -52,6 +53,7 @@
 /* ring3_report modes. */
 #define RING3_REPORT_CALLS 0 /* one SYSCALL line per round trip (default) */
 #define RING3_REPORT_QUIET 1 /* count only; the SUMMARY line has the total */
+#define RING3_REPORT_QUIET_IRET 2 /* as QUIET, and return through IRETQ (benchmarks) */
 
 /* ring3_selftest: deliberate kernel faults, to show how they are caught. */
 #define RING3_SELFTEST_STACK_OVERFLOW 1 /* recurse into the kernel stack guard: #DF on IST */
@@ -62,6 +64,7 @@
 /* File descriptors write() accepts. */
 #define FD_STDOUT 1 /* serial (and screen) */
 #define FD_STDERR 2 /* same as stdout */
+#define FD_DISCARD 3 /* copies the data in and drops it (benchmarks) */
 
 /* struct utsname, as Linux lays it out. */
 #define UTSNAME_FIELD_LEN 65
@@ -85,11 +88,23 @@ struct ring3_kinfo {
 	unsigned long long stack_top;
 	unsigned int cpu;
 	unsigned int features;           /* RING3_FEAT_* on in this kernel */
+	unsigned long long bench_n;      /* ring3.efi --bench-n=N, else 0 */
+};
+/* ring3_bench: one path's statistics, in TSC ticks, timing cost removed. */
+#define RING3_BENCH_NAME_MAX 24
+#define RING3_BENCH_BUCKETS 32
+struct ring3_bench {
+	char path[RING3_BENCH_NAME_MAX]; /* e.g. "syscall", NUL-terminated */
+	unsigned long long n, min, median, p99, max;
+	unsigned long long overhead;      /* the timing pair's own cost, subtracted */
+	unsigned long long hist_lo, hist_width; /* histogram: bucket i starts at lo + i*width */
+	unsigned int hist[RING3_BENCH_BUCKETS]; /* the last bucket also takes everything above */
 };
 #define RING3_FEAT_NX   1
 #define RING3_FEAT_SMEP 2
 #define RING3_FEAT_SMAP 4
 #define RING3_FEAT_UMIP 8
+#define RING3_FEAT_RDTSCP 16
 #endif
 
 #endif

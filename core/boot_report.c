@@ -33,6 +33,8 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	console_line(CON_INFO, "BOOT cpu=%u features nx=%s smep=%s smap=%s umip=%s rdtscp=%s vendor=%s",
 		     id, on_off(feat->nx), on_off(feat->smep), on_off(feat->smap),
 		     on_off(feat->umip), on_off(feat->rdtscp), feat->vendor);
+	console_line(CON_INFO, "BOOT cpu=%u tsc=%s", id,
+		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles");
 	console_line(CON_INFO, "BOOT cpu=%u runtime_services=0x%llx", id, (ull)h->runtime_services);
 	static const char *const formats[] = { "none", "rgbx", "bgrx", "bitmask" };
 	if (h->fb.format == FB_FORMAT_NONE)

@@ -24,6 +24,12 @@ void cpu_features_detect(struct cpu_features *f)
 		f->fsgsbase = !!(r[1] & CPUID_7_EBX_FSGSBASE);
 		f->umip = !!(r[2] & CPUID_7_ECX_UMIP);
 	}
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+	if (r[2] & CPUID_1_ECX_HYPERVISOR) {
+		cpu_cpuid(CPUID_LEAF_HYPERVISOR, 0, r);
+		/* "TCGT" "CGTC" "GTCG" in EBX, ECX, EDX */
+		f->tcg = r[1] == 0x54474354 && r[2] == 0x43544743 && r[3] == 0x47435447;
+	}
 	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
 	if (r[0] >= CPUID_LEAF_EXT_INFO) {
 		cpu_cpuid(CPUID_LEAF_EXT_INFO, 0, r);

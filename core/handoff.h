@@ -66,6 +66,8 @@ struct handoff {
 	struct handoff_fb fb;
 	uint64_t efi_main_tsc;    /* TSC when efi_main started */
 	uint64_t exit_bs_status;  /* nonzero: ExitBootServices failed (EFI status) */
+	int32_t tsc_shift;        /* --icount-shift=N: TSC = 2^N per instruction; -1 */
+	uint64_t bench_n;         /* --bench-n=N for the bench payload; 0 = default */
 	/* Powers the machine off through the firmware's runtime services.
 	 * Returns only if the firmware did not. */
 	void (*power_off)(void);

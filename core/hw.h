@@ -80,6 +80,8 @@
 #define CPUID_LEAF_EXT_FEATURES 0x7        /* subleaf 0: EBX/ECX structured features */
 #define CPUID_LEAF_EXT_MAX      0x80000000 /* highest extended leaf */
 #define CPUID_LEAF_EXT_INFO     0x80000001 /* EDX: NX, SYSCALL, RDTSCP, LM */
+#define CPUID_LEAF_HYPERVISOR   0x40000000 /* hypervisor signature in EBX ECX EDX */
+#define CPUID_1_ECX_HYPERVISOR  (1u << 31) /* running under a hypervisor */
 #define CPUID_1_EDX_TSC         (1u << 4)  /* RDTSC */
 #define CPUID_1_EDX_APIC        (1u << 9)  /* local APIC present */
 #define CPUID_1_EBX_APIC_ID_SHIFT 24       /* initial APIC ID in EBX[31:24] */

@@ -16,6 +16,8 @@
 #define PERCPU_KCTX_RSP   16  /* kernel RSP saved by user_enter, for task exit */
 #define PERCPU_CPU_ID     24  /* logical CPU number, 0 = bootstrap processor */
 #define PERCPU_APIC_ID    28  /* local APIC ID */
+#define PERCPU_TASK       32  /* struct task running in ring 3 here */
+#define PERCPU_SYSCALLS   40  /* syscalls that returned to ring 3 here */
 #define PERCPU_IRET_RETURNS 56 /* syscalls that returned through IRETQ */
 #define PERCPU_TSS        64  /* struct tss */
 #define TSS_RSP0          4   /* offset of RSP0 inside the TSS */
@@ -55,7 +57,7 @@ struct percpu {
 	uint32_t cpu_id;
 	uint32_t apic_id;
 	struct task *task;     /* the task running in ring 3 on this CPU */
-	uint64_t syscalls;     /* round trips served since boot */
+	uint64_t syscalls;     /* syscalls that returned (counted by the entry) */
 	uint64_t faults;       /* ring-3 faults contained since boot */
 	uint64_t iret_returns; /* syscalls that could not use SYSRET */
 	struct tss tss;
@@ -68,6 +70,8 @@ _Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "percpu use
 _Static_assert(offsetof(struct percpu, kctx_rsp) == PERCPU_KCTX_RSP, "percpu kctx_rsp");
 _Static_assert(offsetof(struct percpu, cpu_id) == PERCPU_CPU_ID, "percpu cpu_id");
 _Static_assert(offsetof(struct percpu, apic_id) == PERCPU_APIC_ID, "percpu apic_id");
+_Static_assert(offsetof(struct percpu, task) == PERCPU_TASK, "percpu task");
+_Static_assert(offsetof(struct percpu, syscalls) == PERCPU_SYSCALLS, "percpu syscalls");
 _Static_assert(offsetof(struct percpu, iret_returns) == PERCPU_IRET_RETURNS, "percpu iret_returns");
 _Static_assert(offsetof(struct percpu, tss) == PERCPU_TSS, "percpu tss");
 _Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");

@@ -16,6 +16,16 @@ void power_init(const struct handoff *h)
 
 void power_done(int pass)
 {
+	if (boot) {
+		/* The whole run's cost: with --icount-shift, exact instructions. */
+		uint64_t ticks = cpu_rdtsc() - boot->efi_main_tsc;
+		if (boot->tsc_shift >= 0)
+			console_line(CON_INFO, "TOTAL since=efi_main tsc=%llu instructions=%llu",
+				     (unsigned long long)ticks,
+				     (unsigned long long)(ticks >> boot->tsc_shift));
+		else
+			console_line(CON_INFO, "TOTAL since=efi_main tsc=%llu", (unsigned long long)ticks);
+	}
 	console_line(CON_RESULT, "DONE status=%s", pass ? "pass" : "fail");
 	if (boot && (boot->flags & HANDOFF_QEMU_EXIT))
 		cpu_outb(QEMU_DEBUG_EXIT_PORT, pass ? 0 : 1);

@@ -10,9 +10,9 @@
 #include "uaccess.h"
 #include "user_range.h"
 
-int64_t sys_arch_prctl(const uint64_t a[6])
+int64_t sys_arch_prctl(const struct trap_frame *f)
 {
-	uint64_t code = a[0], addr = a[1], v;
+	uint64_t code = f->rdi, addr = f->rsi, v;
 	switch (code) {
 	case ARCH_SET_FS:
 	case ARCH_SET_GS:

@@ -31,9 +31,9 @@ static int range_in_use(uint64_t root, uint64_t va, uint64_t len)
 	return 0;
 }
 
-int64_t sys_mmap(const uint64_t a[6])
+int64_t sys_mmap(const struct trap_frame *f)
 {
-	uint64_t addr = a[0], len = a[1], prot = a[2], flags = a[3];
+	uint64_t addr = f->rdi, len = f->rsi, prot = f->rdx, flags = f->r10;
 	struct task *t = task_current();
 	const uint64_t need = MAP_PRIVATE | MAP_ANONYMOUS;
 
@@ -68,9 +68,9 @@ int64_t sys_mmap(const uint64_t a[6])
 	return (int64_t)addr;
 }
 
-int64_t sys_mprotect(const uint64_t a[6])
+int64_t sys_mprotect(const struct trap_frame *f)
 {
-	uint64_t addr = a[0], len = a[1], prot = a[2];
+	uint64_t addr = f->rdi, len = f->rsi, prot = f->rdx;
 	struct task *t = task_current();
 
 	if ((addr & (PAGE_SIZE - 1)) || (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC)))

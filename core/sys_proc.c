@@ -5,22 +5,22 @@
 #include "this_cpu.h"
 #include "uaccess.h"
 
-int64_t sys_getpid(const uint64_t a[6])
+int64_t sys_getpid(const struct trap_frame *f)
 {
-	(void)a;
-	return this_cpu()->task->pid;
+	(void)f;
+	return task_current()->pid;
 }
 
 /* One thread per task: its thread id is its process id. */
-int64_t sys_gettid(const uint64_t a[6])
+int64_t sys_gettid(const struct trap_frame *f)
 {
-	return sys_getpid(a);
+	return sys_getpid(f);
 }
 
 /* One task per CPU: there is nobody to yield to. */
-int64_t sys_sched_yield(const uint64_t a[6])
+int64_t sys_sched_yield(const struct trap_frame *f)
 {
-	(void)a;
+	(void)f;
 	return 0;
 }
 
@@ -33,7 +33,7 @@ static void field_set(char *dst, const char *src)
 		dst[i] = 0;
 }
 
-int64_t sys_uname(const uint64_t a[6])
+int64_t sys_uname(const struct trap_frame *f)
 {
 	struct utsname u;
 	field_set(u.sysname, "ring3");
@@ -42,25 +42,25 @@ int64_t sys_uname(const uint64_t a[6])
 	field_set(u.version, "ring3 UEFI demo kernel");
 	field_set(u.machine, "x86_64");
 	field_set(u.domainname, "(none)");
-	return copy_to_user(a[0], &u, sizeof(u));
+	return copy_to_user(f->rdi, &u, sizeof(u));
 }
 
 /* getcpu(unsigned *cpu, unsigned *node, void *cache): either pointer may be NULL. */
-int64_t sys_getcpu(const uint64_t a[6])
+int64_t sys_getcpu(const struct trap_frame *f)
 {
 	uint32_t cpu = this_cpu_id(), node = 0;
 	int64_t err = 0;
-	if (a[0])
-		err = copy_to_user(a[0], &cpu, sizeof(cpu));
-	if (!err && a[1])
-		err = copy_to_user(a[1], &node, sizeof(node));
+	if (f->rdi)
+		err = copy_to_user(f->rdi, &cpu, sizeof(cpu));
+	if (!err && f->rsi)
+		err = copy_to_user(f->rsi, &node, sizeof(node));
 	return err;
 }
 
-int64_t sys_exit(const uint64_t a[6])
+int64_t sys_exit(const struct trap_frame *f)
 {
 	struct task *t = this_cpu()->task;
 	console_line(CON_INFO, "EXIT cpu=%u pid=%u code=%lld", this_cpu_id(), t->pid,
-		     (long long)(int32_t)a[0]);
-	task_exit((int32_t)a[0]);
+		     (long long)(int32_t)f->rdi);
+	task_exit((int32_t)f->rdi);
 }

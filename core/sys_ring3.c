@@ -1,6 +1,7 @@
 /* ring3's own calls: kinfo, report mode, kernel self-tests (docs/abi.md). */
 #include "syscall.h"
 #include "console.h"
+#include "fmt.h"
 #include "cpu_features.h"
 #include "layout.h"
 #include "task.h"
@@ -11,11 +12,11 @@
 extern const char syscall_entry[];
 const struct handoff *syscall_handoff; /* set once at boot: for the selftest gate */
 
-int64_t sys_ring3_kinfo(const uint64_t a[6])
+int64_t sys_ring3_kinfo(const struct trap_frame *f)
 {
 	struct percpu *cpu = this_cpu();
 	struct task *t = cpu->task;
-	const struct cpu_features *f = &cpu_boot_features;
+	const struct cpu_features *feat = &cpu_boot_features;
 	struct ring3_kinfo k = {
 		.kernel_text = (uint64_t)(uintptr_t)syscall_entry,
 		.kernel_data = (uint64_t)(uintptr_t)cpu,
@@ -24,20 +25,23 @@ int64_t sys_ring3_kinfo(const uint64_t a[6])
 		.stack_base = USER_STACK_BASE,
 		.stack_top = USER_STACK_TOP,
 		.cpu = cpu->cpu_id,
-		.features = (f->nx ? RING3_FEAT_NX : 0) | (f->smep ? RING3_FEAT_SMEP : 0) |
-			    (f->smap ? RING3_FEAT_SMAP : 0) | (f->umip ? RING3_FEAT_UMIP : 0),
+		.features = (feat->nx ? RING3_FEAT_NX : 0) | (feat->smep ? RING3_FEAT_SMEP : 0) |
+			    (feat->smap ? RING3_FEAT_SMAP : 0) | (feat->umip ? RING3_FEAT_UMIP : 0) |
+			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0),
+		.bench_n = syscall_handoff ? syscall_handoff->bench_n : 0,
 	};
-	return copy_to_user(a[0], &k, sizeof(k));
+	return copy_to_user(f->rdi, &k, sizeof(k));
 }
 
-int64_t sys_ring3_report(const uint64_t a[6])
+int64_t sys_ring3_report(const struct trap_frame *f)
 {
 	struct task *t = task_current();
-	if (a[0] != RING3_REPORT_CALLS && a[0] != RING3_REPORT_QUIET)
+	static const char *const names[] = { "calls", "quiet", "quiet-iret" };
+	if (f->rdi > RING3_REPORT_QUIET_IRET)
 		return -EINVAL;
-	t->quiet = a[0] == RING3_REPORT_QUIET;
+	t->report = (uint32_t)f->rdi;
 	console_line(CON_INFO, "REPORT cpu=%u pid=%u mode=%s", this_cpu_id(), t->pid,
-		     t->quiet ? "quiet" : "calls");
+		     names[t->report]);
 	return 0;
 }
 
@@ -54,25 +58,67 @@ static __attribute__((noinline)) uint64_t selftest_recurse(uint64_t depth)
 	return selftest_recurse(depth + 1) + pad[0];
 }
 
-int64_t sys_ring3_selftest(const uint64_t a[6])
+int64_t sys_ring3_selftest(const struct trap_frame *f)
 {
 	if (!syscall_handoff || !(syscall_handoff->flags & HANDOFF_SELFTEST))
 		return -EPERM;
-	console_line(CON_INFO, "SELFTEST cpu=%u what=%llu", this_cpu_id(), (unsigned long long)a[0]);
-	switch (a[0]) {
+	console_line(CON_INFO, "SELFTEST cpu=%u what=%llu", this_cpu_id(), (unsigned long long)f->rdi);
+	switch (f->rdi) {
 	case RING3_SELFTEST_STACK_OVERFLOW:
 		return (int64_t)selftest_recurse(0);
 	case RING3_SELFTEST_NULL_DEREF:
-		return (int64_t)*(volatile uint64_t *)(uintptr_t)a[1];
+		return (int64_t)*(volatile uint64_t *)(uintptr_t)f->rsi;
 	case RING3_SELFTEST_SMAP: /* a user address, read without STAC */
-		if (!user_range_ok(a[1], 1))
+		if (!user_range_ok(f->rsi, 1))
 			return -EFAULT;
-		return *(volatile uint8_t *)(uintptr_t)a[1];
+		return *(volatile uint8_t *)(uintptr_t)f->rsi;
 	case RING3_SELFTEST_SMEP: /* a user address of a RET instruction */
-		if (!user_range_ok(a[1], 1))
+		if (!user_range_ok(f->rsi, 1))
 			return -EFAULT;
-		((void (*)(void))(uintptr_t)a[1])();
+		((void (*)(void))(uintptr_t)f->rsi)();
 		return 0;
 	}
 	return -EINVAL;
+}
+
+/*
+ * The unit BENCH lines use: with --icount-shift=N (QEMU -icount), the TSC
+ * advances 2^N per guest instruction, so ticks >> N are instructions. On
+ * QEMU's TCG without icount the TSC follows the host clock: emulator
+ * ticks, not CPU cycles. Anywhere else: TSC cycles.
+ */
+static const char *bench_unit(unsigned *shift)
+{
+	*shift = 0;
+	if (syscall_handoff && syscall_handoff->tsc_shift >= 0) {
+		*shift = (unsigned)syscall_handoff->tsc_shift;
+		return "instructions";
+	}
+	return cpu_boot_features.tcg ? "emulator-ticks" : "cycles";
+}
+
+int64_t sys_ring3_bench(const struct trap_frame *f)
+{
+	struct ring3_bench b;
+	int64_t err = copy_from_user(&b, f->rdi, sizeof(b));
+	if (err)
+		return err;
+	b.path[RING3_BENCH_NAME_MAX - 1] = 0;
+	for (unsigned i = 0; b.path[i]; i++)
+		if (b.path[i] <= ' ' || b.path[i] > '~')
+			return -EINVAL;
+	unsigned s;
+	const char *unit = bench_unit(&s);
+	typedef unsigned long long ull;
+	console_line(CON_INFO, "BENCH path=%s n=%llu unit=%s min=%llu median=%llu p99=%llu max=%llu overhead=%llu",
+		     b.path, (ull)b.n, unit, (ull)(b.min >> s), (ull)(b.median >> s), (ull)(b.p99 >> s),
+		     (ull)(b.max >> s), (ull)(b.overhead >> s));
+	char counts[RING3_BENCH_BUCKETS * 11 + 1];
+	unsigned len = 0;
+	for (unsigned i = 0; i < RING3_BENCH_BUCKETS; i++)
+		len += (unsigned)fmt_snprintf(counts + len, sizeof(counts) - len, "%s%u", i ? "," : "",
+					      b.hist[i]);
+	console_line(CON_INFO, "BENCH-HIST path=%s unit=%s lo=%llu width=%llu counts=%s", b.path, unit,
+		     (ull)(b.hist_lo >> s), (ull)((b.hist_width >> s) ? (b.hist_width >> s) : 1), counts);
+	return 0;
 }

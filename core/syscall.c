@@ -1,9 +1,10 @@
-/* Syscall dispatch and the per-call report line. */
+/* Syscall dispatch: a short path when summarised, the report line otherwise. */
 #include "syscall.h"
 #include "console.h"
 #include "cpu.h"
 #include "hw.h"
 #include "layout.h"
+#include "nospec.h"
 #include "report_fmt.h"
 #include "task.h"
 #include "this_cpu.h"
@@ -17,36 +18,39 @@ void syscall_compat_refuse(struct trap_frame *f)
 }
 
 /*
- * Contract: called by syscall_entry on the task's kernel stack, GS = this
- * CPU's block, interrupts off. The report is printed after the second
- * TSC read, so cycles= covers the dispatch and the handler, not the
- * printing (nor the entry stub: see docs/design.md).
+ * syscall_entry's IRETQ path found a return RIP that is not canonical
+ * (a SYSCALL in the last bytes below 2^47): neither SYSRET nor IRETQ can
+ * go there without faulting in ring 0, so the task ends. Vector 13 is
+ * what the return would have raised.
  */
-void syscall_dispatch(struct trap_frame *f)
+void syscall_refuse_return(struct trap_frame *f) __attribute__((noreturn));
+void syscall_refuse_return(struct trap_frame *f)
+{
+	trap_kill_user(f, VEC_GP, "noncanonical-return");
+}
+
+/* Per-call report: time the call, then print its SYSCALL line. */
+static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_frame *f,
+								    struct task *t)
 {
 	uint64_t t0 = cpu_rdtsc();
 	uint64_t nr = f->rax;
-	const uint64_t a[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	const struct syscall_desc *d = syscall_lookup(nr);
-	int64_t ret = d ? d->fn(a) : -ENOSYS;
+	int64_t ret = d ? d->fn(f) : -ENOSYS;
 	uint64_t cycles = cpu_rdtsc() - t0;
 
-	f->rax = (uint64_t)ret;
-	struct task *t = task_current();
-	t->syscalls++;
-	this_cpu()->syscalls++;
-
-	/* SYSRET to a non-canonical RIP faults in ring 0 on Intel, and IRETQ
-	 * would fault on it too: such a task cannot be resumed. */
-	if (f->rip >= USER_SPACE_END)
-		trap_kill_user(f, VEC_GP, "noncanonical-return");
-	if (t->quiet)
-		return;
+	if (t->report == RING3_REPORT_QUIET_IRET) {
+		/* RF changes nothing for the user here (no instruction
+		 * breakpoints), but it sends syscall_entry down its IRETQ path. */
+		f->rflags |= RFLAGS_RF;
+		return ret;
+	}
 
 	char line[320];
+	const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	struct syscall_report rep = {
 		.cpu = this_cpu_id(),
-		.seq = t->syscalls,
+		.seq = this_cpu()->syscalls - t->syscalls_base + 1, /* the entry counts it after */
 		.rip = f->rip,
 		.nr = (int64_t)nr,
 		.name = d ? d->name : "unknown",
@@ -55,7 +59,29 @@ void syscall_dispatch(struct trap_frame *f)
 		.cycles = cycles,
 	};
 	for (unsigned i = 0; i < 6; i++)
-		rep.args[i] = a[i];
+		rep.args[i] = args[i];
 	report_format_syscall(line, sizeof(line), &rep);
 	console_line(CON_CALL, "%s%s", line, f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
+	return ret;
+}
+
+/*
+ * Contract: called by syscall_entry (and int80_entry) on the task's
+ * kernel stack, GS = this CPU's block, interrupts off; returns the result
+ * for frame->rax (the entry stores it and counts the call). When the
+ * task's calls are summarised (RING3_REPORT_QUIET) this is the whole of
+ * the kernel's C work on a call, ending in a tail call of the handler:
+ * the per-call report costs one compare and branch here. cycles= on a
+ * SYSCALL line covers dispatch and handler, not the entry stub nor the
+ * printing (docs/design.md).
+ */
+int64_t syscall_dispatch(struct trap_frame *f)
+{
+	struct task *t = task_current();
+	if (__builtin_expect(t->report != RING3_REPORT_QUIET, 0))
+		return syscall_dispatch_reported(f, t);
+	uint64_t nr = f->rax;
+	if (nr >= SYS_TABLE_SIZE)
+		return -ENOSYS;
+	return syscall_handlers[nr & nospec_mask(nr, SYS_TABLE_SIZE)](f);
 }

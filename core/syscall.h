@@ -6,8 +6,12 @@
 #include "abi.h"
 #include "trap_frame.h"
 
-/* Arguments in ABI order: rdi, rsi, rdx, r10, r8, r9. */
-typedef int64_t (*syscall_fn)(const uint64_t a[6]);
+/*
+ * A handler reads its arguments straight from the frame, in ABI order
+ * f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 (no copying on the fast
+ * path), and returns the result or -errno.
+ */
+typedef int64_t (*syscall_fn)(const struct trap_frame *f);
 
 struct syscall_desc {
 	const char *name;
@@ -18,21 +22,28 @@ struct syscall_desc {
 /* The entry for nr, or 0 when there is none (-ENOSYS). Pure. */
 const struct syscall_desc *syscall_lookup(uint64_t nr);
 
-/* Called by syscall_entry with the frame; sets frame->rax. */
-void syscall_dispatch(struct trap_frame *f);
+/* Every slot filled: sys_enosys where there is no call. Index it only
+ * below SYS_TABLE_SIZE and through nospec_mask. */
+extern const syscall_fn syscall_handlers[SYS_TABLE_SIZE];
+int64_t sys_enosys(const struct trap_frame *f);
 
-int64_t sys_write(const uint64_t a[6]);
-int64_t sys_getpid(const uint64_t a[6]);
-int64_t sys_gettid(const uint64_t a[6]);
-int64_t sys_sched_yield(const uint64_t a[6]);
-int64_t sys_uname(const uint64_t a[6]);
-int64_t sys_arch_prctl(const uint64_t a[6]);
-int64_t sys_getcpu(const uint64_t a[6]);
-int64_t sys_exit(const uint64_t a[6]);
-int64_t sys_mmap(const uint64_t a[6]);
-int64_t sys_mprotect(const uint64_t a[6]);
-int64_t sys_ring3_kinfo(const uint64_t a[6]);
-int64_t sys_ring3_report(const uint64_t a[6]);
-int64_t sys_ring3_selftest(const uint64_t a[6]);
+/* Called by syscall_entry and int80_entry with the frame; returns the
+ * result, which the entry stores in frame->rax. */
+int64_t syscall_dispatch(struct trap_frame *f);
+
+int64_t sys_write(const struct trap_frame *f);
+int64_t sys_getpid(const struct trap_frame *f);
+int64_t sys_gettid(const struct trap_frame *f);
+int64_t sys_sched_yield(const struct trap_frame *f);
+int64_t sys_uname(const struct trap_frame *f);
+int64_t sys_arch_prctl(const struct trap_frame *f);
+int64_t sys_getcpu(const struct trap_frame *f);
+int64_t sys_exit(const struct trap_frame *f);
+int64_t sys_mmap(const struct trap_frame *f);
+int64_t sys_mprotect(const struct trap_frame *f);
+int64_t sys_ring3_kinfo(const struct trap_frame *f);
+int64_t sys_ring3_report(const struct trap_frame *f);
+int64_t sys_ring3_selftest(const struct trap_frame *f);
+int64_t sys_ring3_bench(const struct trap_frame *f);
 
 #endif

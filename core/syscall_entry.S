@@ -49,7 +49,9 @@ syscall_entry:
 	SYSCALL_FRAME SEL_UCODE
 	PUSH_GPRS				/* rax = number, rdi.. = args, rcx = rip */
 	movq	%rsp, %rdi
-	call	syscall_dispatch		/* sets frame->rax; may not return (exit, kill) */
+	call	syscall_dispatch		/* may not return (exit, kill) */
+	movq	%rax, FRAME_RAX(%rsp)		/* the result, for the IRETQ path */
+	incq	%gs:PERCPU_SYSCALLS
 
 	/*
 	 * SYSRET is only safe when (CVE-2012-0217 and friends):
@@ -60,25 +62,24 @@ syscall_entry:
 	 *    SYSRET is subtle; IRETQ is exact);
 	 *  - RCX == RIP and R11 == RFLAGS: true by construction, both are
 	 *    loaded from the frame slots SYSRET restores.
-	 * Otherwise take IRETQ, which restores every slot exactly.
-	 * syscall_dispatch already ended any task whose return RIP is not
-	 * canonical, so IRETQ here never faults on RIP.
+	 * Otherwise take IRETQ, which restores every slot exactly, unless the
+	 * RIP is not canonical, which IRETQ cannot return to either: then the
+	 * task ends (syscall_refuse_return).
 	 */
 	movq	FRAME_RIP(%rsp), %rcx
 	movq	FRAME_RFLAGS(%rsp), %r11
-	movq	%rcx, %rax
-	shrq	$47, %rax			/* 0 iff RIP < 2^47 */
+	movq	%rcx, %rdx
+	shrq	$47, %rdx			/* 0 iff RIP < 2^47 */
 	jnz	.Lreturn_iret
 	testl	$(RFLAGS_TF | RFLAGS_RF), %r11d
 	jnz	.Lreturn_iret
 
 	/*
 	 * Fast path. RBX, RBP and R12-R15 still hold the user's values: the C
-	 * ABI preserved them and nothing writes their frame slots. Every
-	 * other register is reloaded from the frame, so no kernel value
-	 * reaches ring 3.
+	 * ABI preserved them and nothing writes their frame slots. RAX holds
+	 * the result. Every other register is reloaded from the frame, so no
+	 * kernel value reaches ring 3.
 	 */
-	movq	FRAME_RAX(%rsp), %rax
 	movq	FRAME_RDX(%rsp), %rdx
 	movq	FRAME_RSI(%rsp), %rsi
 	movq	FRAME_RDI(%rsp), %rdi
@@ -90,11 +91,18 @@ syscall_entry:
 	sysretq
 
 .Lreturn_iret:
+	movq	FRAME_RIP(%rsp), %rax
+	shrq	$47, %rax
+	jnz	.Lbad_return			/* IRETQ would fault on it too */
 	incq	%gs:PERCPU_IRET_RETURNS
 	POP_GPRS
 	addq	$16, %rsp			/* vector, error */
 	swapgs
 	iretq
+.Lbad_return:
+	movq	%rsp, %rdi
+	call	syscall_refuse_return		/* ends the task */
+	ud2
 	.size syscall_entry, . - syscall_entry
 
 /*
@@ -119,6 +127,8 @@ int80_entry:
 	PUSH_GPRS
 	movq	%rsp, %rdi
 	call	syscall_dispatch
+	movq	%rax, FRAME_RAX(%rsp)
+	incq	%gs:PERCPU_SYSCALLS
 	POP_GPRS
 	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
 	jz	2f

@@ -3,6 +3,7 @@
 #include "console.h"
 #include "cpu.h"
 #include "cpu_features.h"
+#include "abi.h"
 #include "fmt.h"
 #include "hw.h"
 #include "layout.h"
@@ -69,10 +70,6 @@ void task_flush_tlb(void)
 	cpu_write_cr3(cpu_read_cr3()); /* no global pages, no PCID: flushes all */
 }
 
-struct task *task_current(void)
-{
-	return this_cpu()->task;
-}
 
 int task_run(struct handoff *h, const struct handoff_cpu *hc,
 	     const struct handoff_payload *p, uint32_t pid)
@@ -81,7 +78,9 @@ int task_run(struct handoff *h, const struct handoff_cpu *hc,
 	struct task t = {
 		.pid = pid, .payload = p, .hc = hc, .pool = &h->pt_pool,
 		.region_size = layout_user_region_size(p->size),
-		.iret_base = cpu->iret_returns, .mmap_next = USER_MMAP_BASE,
+		.iret_base = cpu->iret_returns, .syscalls_base = cpu->syscalls,
+		.mmap_next = USER_MMAP_BASE,
+		.report = RING3_REPORT_CALLS,
 	};
 
 	if (uspace_prepare(&t, h))
@@ -106,7 +105,8 @@ int task_run(struct handoff *h, const struct handoff_cpu *hc,
 		fmt_snprintf(exit_str, sizeof(exit_str), "%lld", (long long)t.exit_code);
 	console_line(CON_INFO,
 		     "SUMMARY cpu=%u syscalls=%llu faults=%llu exit=%s pid=%u payload=%s iret_returns=%llu",
-		     cpu->cpu_id, (unsigned long long)t.syscalls, (unsigned long long)t.faults,
+		     cpu->cpu_id, (unsigned long long)(cpu->syscalls - t.syscalls_base),
+		     (unsigned long long)t.faults,
 		     exit_str, pid, p->name, (unsigned long long)(cpu->iret_returns - t.iret_base));
 	return 0;
 }

@@ -16,10 +16,10 @@ struct task {
 	const struct handoff_cpu *hc; /* this CPU's memory and address space */
 	struct pt_pool *pool;         /* page-table pages for new mappings */
 	uint64_t region_size;         /* bytes mapped at USER_BASE */
-	uint64_t syscalls;            /* round trips served */
+	uint64_t syscalls_base;       /* the CPU's syscall count when it started */
 	uint64_t faults;              /* faults that ended it (0 or 1) */
 	uint64_t iret_base;           /* the CPU's iret_returns when it started */
-	int quiet;                    /* RING3_REPORT_QUIET: no SYSCALL lines */
+	uint32_t report;              /* RING3_REPORT_*: how syscalls are reported */
 	int killed;                   /* ended by the kernel, not by exit */
 	int64_t exit_code;
 	uint64_t mmap_next;           /* next address for mmap without MAP_FIXED */
@@ -38,7 +38,12 @@ int task_run(struct handoff *h, const struct handoff_cpu *hc,
 	     const struct handoff_payload *p, uint32_t pid);
 
 /* The task running on this CPU. In a syscall or trap from ring 3. */
-struct task *task_current(void);
+static inline struct task *task_current(void)
+{
+	struct task *t;
+	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(t) : "i"(PERCPU_TASK));
+	return t;
+}
 
 /* End the running task with an exit code (exit, exit_group). */
 void task_exit(int64_t code) __attribute__((noreturn));

@@ -10,15 +10,47 @@ static int streq(const char *a, const char *b)
 	return *a == *b;
 }
 
+static int prefix(const char *a, const char *p)
+{
+	while (*p && *a == *p)
+		a++, p++;
+	return !*p;
+}
+
+/* QEMU accepts -icount shift values up to 10. */
+#define ICOUNT_SHIFT_MAX 10
+/* bench.bin keeps this many samples per path. */
+#define BENCH_N_MAX 100000
+
 int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 {
-	*out = (struct cmdline){ 0 };
+	*out = (struct cmdline){ .tsc_shift = -1 };
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!a[0])
 			continue;
 		if (streq(a, "--qemu-exit")) {
 			out->flags |= HANDOFF_QEMU_EXIT;
+		} else if (prefix(a, "--icount-shift=")) {
+			const char *v = a + sizeof("--icount-shift=") - 1;
+			if (v[0] < '0' || v[0] > '9' || (v[1] && (v[1] < '0' || v[1] > '9' || v[2])) ||
+			    (v[1] ? (v[0] - '0') * 10 + (v[1] - '0') : v[0] - '0') > ICOUNT_SHIFT_MAX) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "bad value in '%s' (0 to %d)", a, ICOUNT_SHIFT_MAX);
+				return -1;
+			}
+			out->tsc_shift = v[1] ? (v[0] - '0') * 10 + (v[1] - '0') : v[0] - '0';
+		} else if (prefix(a, "--bench-n=")) {
+			uint64_t n = 0;
+			const char *v = a + sizeof("--bench-n=") - 1;
+			for (; *v >= '0' && *v <= '9' && n <= BENCH_N_MAX; v++)
+				n = n * 10 + (uint64_t)(*v - '0');
+			if (*v || n == 0 || n > BENCH_N_MAX) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "bad value in '%s' (1 to %d)", a, BENCH_N_MAX);
+				return -1;
+			}
+			out->bench_n = n;
 		} else if (streq(a, "--selftest")) {
 			out->flags |= HANDOFF_SELFTEST;
 		} else if (streq(a, "--debug-wait")) {

@@ -172,6 +172,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	struct handoff *h = (struct handoff *)(uintptr_t)hp;
 	h->magic = HANDOFF_MAGIC;
 	h->flags = cl.flags;
+	h->tsc_shift = cl.tsc_shift;
+	h->bench_n = cl.bench_n;
 	h->efi_main_tsc = tsc0;
 	h->image_base = (uint64_t)(uintptr_t)li->ImageBase;
 	h->image_size = li->ImageSize;
