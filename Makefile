@@ -51,7 +51,7 @@ PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.
 	core/syscall_table.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test unit e2e debug image clean payload test-payloads docs docs-check
+.PHONY: all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
 all: $(APP) $(BENCH_BIN) $(IMAGE)
 
 deps:
@@ -167,6 +167,10 @@ unit: $(BUILD)/unit_tests
 
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
+
+# Instruction counts under -icount (docs/bench.md); writes build/bench.json.
+bench: deps all
+	$(PYTHON) ovmf/bench.py --build $(BUILD)
 
 # docs/hostile.md's table is generated from the cases' own comments.
 docs:

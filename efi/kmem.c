@@ -41,7 +41,6 @@ EFI_STATUS kmem_alloc(uint64_t bytes, uint64_t guard_pages, uint64_t flags, int 
 	uint64_t size = (pages - guard_pages) * PAGE_SIZE;
 	if (map && EFI_ERROR((st = kmem_add_range(usable, size, flags))))
 		return st;
-	uefi_call_wrapper(BS->SetMem, 3, (void *)(uintptr_t)usable, size, 0);
 	*out = usable;
 	return EFI_SUCCESS;
 }

@@ -18,7 +18,8 @@ struct kmem_range {
 
 /* Allocate bytes (rounded up to pages) with guard_pages unmapped pages
  * below them; map the rest with flags when map is set. *out = first
- * usable byte, zeroed. */
+ * usable byte. Not zeroed: every user zeroes what it uses, when it uses
+ * it (page tables, user memory, the handoff). */
 EFI_STATUS kmem_alloc(uint64_t bytes, uint64_t guard_pages, uint64_t flags, int map,
 		      uint64_t *out);
 /* Add a range the firmware owns (the image, runtime services). */

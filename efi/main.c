@@ -170,6 +170,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		return st;
 	}
 	struct handoff *h = (struct handoff *)(uintptr_t)hp;
+	uefi_call_wrapper(BS->SetMem, 3, h, sizeof(*h), 0);
 	h->magic = HANDOFF_MAGIC;
 	h->flags = cl.flags;
 	h->tsc_shift = cl.tsc_shift;

@@ -5,6 +5,7 @@ its serial port. Prints one line per test and a count; exits nonzero on
 any failure.
 """
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -345,6 +346,52 @@ def test_refuse_directory(args):
     refused(args, "directory", r"payload '\\EFI': is a directory", extra_args="\\EFI")
 
 
+def test_bench_payload_and_report_tool(args):
+    """bench.bin under -icount (few round trips), then tools/bench_report.py
+    on its log: every path reported, in instructions, consistent numbers,
+    identical histogram totals, a table, JSON and (with matplotlib) PNGs.
+    The targets themselves are checked by make bench, not here."""
+    img = os.path.join(args.build, "e2e", "bench.img")
+    env = dict(os.environ, RING3_ARGS="--icount-shift=4 --bench-n=500 bench.bin")
+    subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                    os.path.join(ROOT, "startup.nsh"), "--copy",
+                    os.path.join(args.build, "user_payload", "bench.bin")], env=env, check=True)
+    log = os.path.join(args.build, "e2e", "bench.log")
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", img,
+                        "--icount", "4", "--timeout", "300", "--quiet", "--log", log])
+    if r.returncode != 0:
+        raise Failed("the bench run did not end in DONE status=pass")
+    plotter = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    js = os.path.join(args.build, "e2e", "bench.json")
+    pngs = os.path.join(args.build, "e2e", "bench-png")
+    t = subprocess.run([plotter, os.path.join(ROOT, "tools", "bench_report.py"), log, "--json", js,
+                        "--png-dir", pngs], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if t.returncode:
+        raise Failed(f"bench_report.py failed: {t.stdout}")
+    with open(js) as f:
+        res = json.load(f)
+    want = ["call", "syscall", "syscall-iret", "int80", "enosys", "write-1", "write-64",
+            "write-4096", "timing-pair"]
+    if res["unit"] != "instructions":
+        raise Failed(f"unit {res['unit']}, not instructions")
+    for p in want:
+        d = res["paths"].get(p)
+        if not d or d["n"] != 500:
+            raise Failed(f"path {p} missing or with the wrong n")
+        if not d["min"] <= d["median"] <= d["p99"] <= d["max"]:
+            raise Failed(f"path {p}: min/median/p99/max out of order")
+        if sum(d["hist"]["counts"]) != 500:
+            raise Failed(f"path {p}: the histogram does not add up to n")
+        if f"\n{p} " not in "\n" + t.stdout:
+            raise Failed(f"the table has no row for {p}")
+    if res["paths"]["write-4096"]["median"] <= res["paths"]["write-1"]["median"]:
+        raise Failed("copying 4096 bytes cost no more than copying 1: the length is lost")
+    if not res["total"] or "instructions" not in res["total"]:
+        raise Failed("no TOTAL line with instructions")
+    if "wrote " in t.stdout and not os.path.exists(os.path.join(pngs, "bench-syscall.png")):
+        raise Failed("no histogram PNG for syscall")
+
+
 def hostile_suite(args, cpu, umip):
     """The whole hostile suite in one boot, through a payload list."""
     cases = hostile.load_cases()
@@ -383,7 +430,8 @@ def test_hostile_cpu_max(args):
 TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_kernel_stack_overflow,
-         test_smap_enforced, test_smep_enforced, test_refuse_directory]
+         test_smap_enforced, test_smep_enforced, test_refuse_directory,
+         test_bench_payload_and_report_tool]
 
 
 def main():

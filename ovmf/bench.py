@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""make bench: the syscall boundary's cost, as exact instruction counts.
+
+Boots bench.bin twice under QEMU with -icount shift=SHIFT,sleep=off, where
+the guest TSC advances 2^SHIFT per guest instruction (the app is told the
+shift with --icount-shift, so its BENCH lines are in instructions), prints
+the table of each run, and fails unless both are identical. Then boots the
+built-in demo the same way for the whole run's instruction count (efi_main
+to DONE). Checks the targets (null syscall round trip <= 64 instructions,
+demo < 5,000,000) and writes build/bench.json.
+"""
+import argparse
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import bench_report  # noqa: E402
+
+NULL_SYSCALL_TARGET = 64
+DEMO_TARGET = 5_000_000
+
+
+def boot(build, name, args_words, copies, shift, log):
+    img = os.path.join(build, f"{name}.img")
+    env = dict(os.environ, RING3_ARGS=" ".join(args_words))
+    cmd = [os.path.join(HERE, "mkimage.sh"), img, os.path.join(build, "ring3.efi"),
+           os.path.join(ROOT, "startup.nsh")]
+    for c in copies:
+        cmd += ["--copy", c]
+    subprocess.run(cmd, env=env, check=True)
+    r = subprocess.run([sys.executable, os.path.join(HERE, "run.py"), "--image", img,
+                        "--icount", str(shift), "--timeout", "600", "--quiet", "--log", log])
+    if r.returncode != 0:
+        sys.exit(f"bench: the {name} run did not end in DONE status=pass (see {log})")
+    with open(log, "rb") as f:
+        return bench_report.parse(f.read().decode("latin-1"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--shift", type=int, default=4)
+    ap.add_argument("--n", type=int, default=100000, help="round trips per path")
+    args = ap.parse_args()
+    b = args.build
+    bench_bin = os.path.join(b, "user_payload", "bench.bin")
+    words = [f"--icount-shift={args.shift}", f"--bench-n={args.n}", "bench.bin"]
+
+    runs = []
+    for i in (1, 2):
+        res = boot(b, "bench", words, [bench_bin], args.shift, os.path.join(b, f"bench-{i}.log"))
+        print(f"run {i}: -icount shift={args.shift},sleep=off, {args.n} round trips per path")
+        print(bench_report.table(res))
+        runs.append(res)
+    same = runs[0]["paths"] == runs[1]["paths"]
+    print(f"the two runs are {'identical' if same else 'DIFFERENT'}")
+
+    demo = boot(b, "bench-demo", [f"--icount-shift={args.shift}"], [], args.shift,
+                os.path.join(b, "bench-demo.log"))
+    demo_insns = (demo.get("total") or {}).get("instructions")
+
+    null = runs[0]["paths"].get("syscall", {}).get("median")
+    ok_null = null is not None and null <= NULL_SYSCALL_TARGET
+    ok_demo = demo_insns is not None and demo_insns < DEMO_TARGET
+    print(f"null syscall round trip (syscall .. next user instruction): {null} instructions"
+          f" (target <= {NULL_SYSCALL_TARGET}): {'met' if ok_null else 'MISSED'}")
+    print(f"demo, efi_main to DONE: {demo_insns} instructions (target < {DEMO_TARGET}):"
+          f" {'met' if ok_demo else 'MISSED'}")
+
+    out = dict(runs[0], identical_runs=same, icount_shift=args.shift,
+               demo_instructions=demo_insns, targets={
+                   "null_syscall_max": NULL_SYSCALL_TARGET, "null_syscall_met": ok_null,
+                   "demo_max": DEMO_TARGET, "demo_met": ok_demo})
+    with open(os.path.join(b, "bench.json"), "w") as f:
+        json.dump(out, f, indent=2, sort_keys=True)
+    print(f"wrote {os.path.join(b, 'bench.json')}")
+    # Histograms need matplotlib, which Debian installs for its own python3.
+    plotter = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
+    subprocess.run([plotter, os.path.join(ROOT, "tools", "bench_report.py"),
+                    os.path.join(b, "bench-1.log"), "--png-dir", os.path.join(b, "bench-png")],
+                   stdout=subprocess.DEVNULL)
+    return 0 if same and ok_null and ok_demo else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
