@@ -48,7 +48,7 @@ IMAGE    := $(BUILD)/ring3.img
 
 # Pure logic, built for the host with sanitizers.
 PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.c \
-	core/syscall_table.c efi/cmdline.c
+	core/syscall_table.c core/madt.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
@@ -138,7 +138,15 @@ $(HOSTILE_DIR)/%.elf: $(HOSTILE_DIR)/%.c.o $(ULIB_OBJ) user_payload/link.ld
 $(HOSTILE_DIR)/%.bin: $(HOSTILE_DIR)/%.elf
 	$(OBJCOPY) -O binary $< $@
 
-test-payloads: $(TEST_PAYLOADS) $(HOSTILE)
+# C test payloads beside the assembly ones.
+TEST_C_PAYLOADS := $(patsubst tests/payloads/%.c,$(BUILD)/tests/payloads/%.bin,$(wildcard tests/payloads/*.c))
+$(BUILD)/tests/payloads/%.c.o: tests/payloads/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+$(BUILD)/tests/payloads/%.elf: $(BUILD)/tests/payloads/%.c.o $(ULIB_OBJ) user_payload/link.ld
+	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(ULIB_OBJ) $< -o $@
+
+test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE)
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.

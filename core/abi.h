@@ -89,6 +89,8 @@ struct ring3_kinfo {
 	unsigned int cpu;
 	unsigned int features;           /* RING3_FEAT_* on in this kernel */
 	unsigned long long bench_n;      /* ring3.efi --bench-n=N, else 0 */
+	unsigned int apic_id;            /* this CPU's local APIC ID (CPUID's view) */
+	unsigned int cpus;               /* CPUs running payloads in this boot */
 };
 /* ring3_bench: one path's statistics, in TSC ticks, timing cost removed. */
 #define RING3_BENCH_NAME_MAX 24

@@ -17,6 +17,7 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	uint64_t cr4 = cpu_read_cr4(), efer = cpu_rdmsr(MSR_EFER);
 	typedef unsigned long long ull;
 
+	console_line(CON_INFO, "BOOT cpu=%u apic_id=%u", id, this_cpu()->apic_id);
 	console_line(CON_INFO, "BOOT cpu=%u gdtr=0x%llx limit=0x%x", id, (ull)gdtr.base, gdtr.limit);
 	console_line(CON_INFO, "BOOT cpu=%u idtr=0x%llx limit=0x%x", id, (ull)idtr.base, idtr.limit);
 	console_line(CON_INFO, "BOOT cpu=%u tr=0x%x", id, cpu_str());

@@ -1,6 +1,7 @@
 /* Line-oriented kernel console (contract in console.h). */
 #include "console.h"
 #include "fmt.h"
+#include "percpu.h"
 #include "spinlock.h"
 
 #define CONSOLE_LINE_MAX 512
@@ -42,9 +43,51 @@ void console_line(enum console_class cls, const char *fmt, ...)
 	spin_unlock(&console_lock);
 }
 
-void console_user_text(const char *s, size_t n)
+/* Per-CPU line buffers for user text; each written only by its CPU. */
+static struct {
+	char buf[CONSOLE_LINE_MAX];
+	size_t len;
+} __attribute__((aligned(64))) text[CPUS_MAX];
+static volatile uint32_t cpus_online = 1;
+
+void console_set_cpus(uint32_t n)
 {
+	cpus_online = n;
+}
+
+uint32_t console_cpus_online(void)
+{
+	return cpus_online;
+}
+
+void console_user_flush(uint32_t cpu)
+{
+	if (cpu >= CPUS_MAX || !text[cpu].len)
+		return;
+	char tag[16];
+	int t = fmt_snprintf(tag, sizeof(tag), "[cpu=%u] ", cpu);
 	spin_lock(&console_lock);
-	emit(s, n, CON_USER);
+	if (mid_line)
+		emit("\n", 1, CON_USER);
+	emit(tag, (size_t)t, CON_USER);
+	emit(text[cpu].buf, text[cpu].len, CON_USER);
+	if (text[cpu].buf[text[cpu].len - 1] != '\n')
+		emit("\n", 1, CON_USER);
 	spin_unlock(&console_lock);
+	text[cpu].len = 0;
+}
+
+void console_user_text(uint32_t cpu, const char *s, size_t n)
+{
+	if (cpus_online < 2 || cpu >= CPUS_MAX) {
+		spin_lock(&console_lock);
+		emit(s, n, CON_USER);
+		spin_unlock(&console_lock);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		text[cpu].buf[text[cpu].len++] = s[i];
+		if (s[i] == '\n' || text[cpu].len == sizeof(text[cpu].buf))
+			console_user_flush(cpu);
+	}
 }

@@ -8,6 +8,7 @@
 #define CORE_CONSOLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* What a line is, so a sink can colour it. */
 enum console_class {
@@ -29,7 +30,17 @@ void console_add_sink(const struct console_sink *sink);
 /* Print one line (a newline is appended), starting on a fresh line. */
 void console_line(enum console_class cls, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* The payload's own text, passed through as is. */
-void console_user_text(const char *s, size_t n);
+/*
+ * The payload's own text. With one CPU it passes through as is; with
+ * several, each CPU's text is collected into whole lines, written with a
+ * "[cpu=N] " tag, so lines from different CPUs never tear.
+ */
+void console_user_text(uint32_t cpu, const char *s, size_t n);
+/* Write out what is left of cpu's last unfinished line (task end). */
+void console_user_flush(uint32_t cpu);
+
+/* How many CPUs run payloads (tags user text when more than one). */
+void console_set_cpus(uint32_t n);
+uint32_t console_cpus_online(void);
 
 #endif

@@ -17,7 +17,9 @@
 /* Kernel memory set aside per CPU, and for page tables. */
 #define KERNEL_STACK_SIZE 0x10000 /* 64 KiB, guard page below */
 #define IST_STACK_SIZE    0x4000  /* 16 KiB each, guard page below */
-#define PT_POOL_PAGES     512     /* 2 MiB of page-table pages, all CPUs */
+#define PT_POOL_PAGES     256     /* page-table pages shared by all CPUs ... */
+#define PT_POOL_PAGES_PER_CPU 64  /* ... plus this many per CPU */
+#define AP_TRAMPOLINE_MAX 0x9FFFF /* the AP start page lies below this (and 1 MiB) */
 
 /* Flags from the command line. */
 #define HANDOFF_QEMU_EXIT 0x1 /* also poke QEMU's isa-debug-exit port at the end */
@@ -31,6 +33,8 @@ struct handoff_payload {
 
 /* Per-CPU memory, set aside before ExitBootServices. */
 struct handoff_cpu {
+	uint32_t apic_id;           /* from the MADT; cpus[0] is the bootstrap CPU */
+	uint32_t pad;
 	uint64_t percpu;            /* struct percpu, one page */
 	uint64_t kstack_top;        /* kernel stack (RSP0), guard page below */
 	uint64_t ist_top[IST_USED]; /* IST stacks, each with a guard page below */
@@ -63,6 +67,10 @@ struct handoff {
 	struct pt_pool pt_pool;   /* what is left of the page-table pool */
 	uint64_t image_base, image_size;
 	uint64_t runtime_services; /* the firmware's runtime services table */
+	uint64_t lapic_base;       /* local APIC MMIO (from the MADT); 0: no MADT */
+	uint64_t trampoline;       /* one page below 1 MiB for starting APs */
+	uint32_t madt_cpus;        /* CPUs the MADT lists (cpu_count may be fewer) */
+	uint32_t madt_skipped;     /* listed but disabled */
 	struct handoff_fb fb;
 	uint64_t efi_main_tsc;    /* TSC when efi_main started */
 	uint64_t exit_bs_status;  /* nonzero: ExitBootServices failed (EFI status) */

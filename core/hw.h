@@ -172,6 +172,32 @@
 /* ---- TSS ---- */
 #define TSS_IST_COUNT 7 /* IST1..IST7 */
 
+/* ---- Local APIC (xAPIC MMIO, SDM vol. 3, 11.4) ---- */
+#define LAPIC_ID        0x020 /* APIC ID in bits 31:24 */
+#define LAPIC_SVR       0x0F0 /* spurious vector; bit 8 enables the APIC */
+#define LAPIC_ICR_LOW   0x300 /* interrupt command: writing it sends */
+#define LAPIC_ICR_HIGH  0x310 /* destination APIC ID in bits 31:24 */
+#define LAPIC_SVR_ENABLE      0x100  /* software enable */
+#define LAPIC_ICR_INIT        0x500  /* delivery mode INIT */
+#define LAPIC_ICR_STARTUP     0x600  /* delivery mode start-up (SIPI) */
+#define LAPIC_ICR_LEVEL_ASSERT 0x4000 /* level: assert */
+#define LAPIC_ICR_PENDING     0x1000 /* delivery status: send pending */
+#define LAPIC_ID_SHIFT  24
+
+/* ---- 8254 PIT, channel 2 (gated through port 0x61) ---- */
+#define PIT_CH2_DATA    0x42
+#define PIT_COMMAND     0x43
+#define PIT_CH2_GATE_PORT 0x61 /* bit 0: gate, bit 1: speaker, bit 5: OUT2 */
+#define PIT_GATE2       0x01
+#define PIT_SPEAKER     0x02
+#define PIT_OUT2        0x20
+#define PIT_CH2_MODE0_LOHI 0xB0 /* channel 2, lo/hi byte, mode 0 (one shot) */
+#define PIT_HZ          1193182
+
+/* ---- More CR0 bits for starting CPUs ---- */
+#define CR0_NW   HW_U64(0x20000000) /* not write-through */
+#define CR0_CD   HW_U64(0x40000000) /* cache disable (set after INIT) */
+
 /* ---- 16550 UART registers (offsets from the base port) ---- */
 #define COM1_PORT      0x3F8
 #define UART_THR       0 /* transmit holding (write, DLAB=0) */

@@ -9,6 +9,7 @@
 #include "idt.h"
 #include "panic.h"
 #include "serial.h"
+#include "smp.h"
 #include "task.h"
 
 extern const struct handoff *syscall_handoff;
@@ -51,9 +52,6 @@ void core_main(struct handoff *h)
 	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
 	boot_report(h, &feat);
 
-	int ok = 1;
-	for (uint32_t i = 0; i < h->payload_count; i++)
-		if (task_run(h, hc, &h->payloads[i], i + 1))
-			ok = 0;
-	power_done(ok);
+	smp_start(h, &feat);
+	power_done(smp_run(h));
 }

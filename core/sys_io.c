@@ -1,6 +1,7 @@
 /* write(2): fds 1 and 2 go to the console; fd 3 copies and discards. */
 #include "syscall.h"
 #include "console.h"
+#include "this_cpu.h"
 #include "uaccess.h"
 #include "user_range.h"
 
@@ -20,7 +21,7 @@ int64_t sys_write(const struct trap_frame *f)
 		if (copy_from_user(chunk, buf + done, n))
 			return done ? (int64_t)done : -EFAULT;
 		if (fd != FD_DISCARD)
-			console_user_text(chunk, n);
+			console_user_text(this_cpu_id(), chunk, n);
 		done += n;
 	}
 	return (int64_t)done;

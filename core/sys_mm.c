@@ -59,7 +59,10 @@ int64_t sys_mmap(const struct trap_frame *f)
 	uint64_t phys = t->hc->mmap_phys + t->mmap_pages * PAGE_SIZE;
 	for (uint64_t i = 0; i < size / 8; i++)
 		((uint64_t *)(uintptr_t)phys)[i] = 0;
-	if (pt_map(t->pool, t->hc->cr3, addr, phys, size, prot_flags(prot), 0))
+	task_pool_lock();
+	int err = pt_map(t->pool, t->hc->cr3, addr, phys, size, prot_flags(prot), 0);
+	task_pool_unlock();
+	if (err)
 		return -ENOMEM;
 	if (prot == PROT_NONE)
 		pt_protect(t->hc->cr3, addr, size, prot_flags(prot), 0);

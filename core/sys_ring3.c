@@ -29,6 +29,8 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f)
 			    (feat->smap ? RING3_FEAT_SMAP : 0) | (feat->umip ? RING3_FEAT_UMIP : 0) |
 			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0),
 		.bench_n = syscall_handoff ? syscall_handoff->bench_n : 0,
+		.apic_id = cpu->apic_id,
+		.cpus = console_cpus_online(),
 	};
 	return copy_to_user(f->rdi, &k, sizeof(k));
 }

@@ -8,6 +8,7 @@
 #include "hw.h"
 #include "layout.h"
 #include "paging.h"
+#include "spinlock.h"
 #include "this_cpu.h"
 
 uint64_t user_enter(uint64_t entry, uint64_t user_rsp);
@@ -32,12 +33,27 @@ static void mem_copy(uint64_t dst, uint64_t src, uint64_t n)
  * holding the file are writable and executable (a flat binary mixes code
  * and data), the rest of the region (its .bss) and the stack are NX.
  */
+/* The page-table pool is shared by all CPUs; only task set-up and mmap
+ * take from it, never the syscall path. */
+static struct spinlock pool_lock;
+
+void task_pool_lock(void)
+{
+	spin_lock(&pool_lock);
+}
+
+void task_pool_unlock(void)
+{
+	spin_unlock(&pool_lock);
+}
+
 static int uspace_prepare(struct task *t, const struct handoff *h)
 {
 	const struct handoff_cpu *hc = t->hc;
 	uint64_t file = (t->payload->size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 	uint64_t data = PTE_U | PTE_W | cpu_pte_nx;
 	int err;
+	task_pool_lock();
 	if ((err = pt_unmap(hc->cr3, USER_BASE, h->user_region_max)) ||
 	    (err = pt_unmap(hc->cr3, USER_STACK_BASE, USER_STACK_SIZE)) ||
 	    (err = pt_map(t->pool, hc->cr3, USER_BASE, hc->user_phys, file, PTE_U | PTE_W, 0)) ||
@@ -45,10 +61,12 @@ static int uspace_prepare(struct task *t, const struct handoff *h)
 			  t->region_size - file, data, 0)) ||
 	    (err = pt_map(t->pool, hc->cr3, USER_STACK_BASE, hc->user_stack_phys, USER_STACK_SIZE,
 			  data, 0))) {
+		task_pool_unlock();
 		console_line(CON_FAULT, "ERROR cpu=%u payload=%s reason=\"%s\"", this_cpu_id(),
 			     t->payload->name, pt_strerror(err));
 		return -1;
 	}
+	task_pool_unlock();
 	/* Writes go through the kernel's identity alias of the same pages. */
 	mem_zero(hc->user_phys, t->region_size);
 	mem_copy(hc->user_phys, t->payload->data, t->payload->size);
@@ -97,6 +115,7 @@ int task_run(struct handoff *h, const struct handoff_cpu *hc,
 	cpu->task = &t;
 	user_enter(USER_BASE, USER_STACK_TOP);
 	cpu->task = 0;
+	console_user_flush(cpu->cpu_id);
 	uspace_release_mmaps(&t);
 
 	char exit_str[24] = "killed";

@@ -50,6 +50,10 @@ void task_exit(int64_t code) __attribute__((noreturn));
 /* End the running task after a fault that has been reported. */
 void task_kill(void) __attribute__((noreturn));
 
+/* Serialise use of the shared page-table pool (mmap, task set-up). */
+void task_pool_lock(void);
+void task_pool_unlock(void);
+
 /* Drop stale translations after the task's mappings changed. */
 void task_flush_tlb(void);
 

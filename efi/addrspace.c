@@ -89,10 +89,10 @@ EFI_STATUS addrspace_build(struct pt_pool *pool, uint64_t *root, CHAR16 *why, UI
 	unsigned n;
 	const struct kmem_range *rg = kmem_ranges(&n);
 	for (unsigned i = 0; i < n; i++) {
-		if (rg[i].base < USER_WINDOW_END) {
+		if (rg[i].base < USER_WINDOW_END && rg[i].base + rg[i].size > USER_BASE) {
 			SPrint(why, why_len,
-			       L"kernel memory at 0x%lx overlaps the user window below 0x%lx",
-			       rg[i].base, (uint64_t)USER_WINDOW_END);
+			       L"kernel memory at 0x%lx overlaps the user window 0x%lx-0x%lx",
+			       rg[i].base, (uint64_t)USER_BASE, (uint64_t)USER_WINDOW_END);
 			return EFI_UNSUPPORTED;
 		}
 		int err = pt_map(pool, *root, rg[i].base, rg[i].base, rg[i].size,

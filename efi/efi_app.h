@@ -43,6 +43,10 @@ EFI_STATUS exit_boot_services(EFI_HANDLE image, void *map_buf, UINTN map_buf_siz
 /* Bytes to set aside for the final memory map, with slack. */
 UINTN exit_boot_services_map_size(void);
 
+struct madt_info;
+/* Find and parse the ACPI MADT. 0, or -1 when there is none. */
+int acpi_madt_find(struct madt_info *out);
+
 /* Note the GOP framebuffer; format FB_FORMAT_NONE when there is none. */
 void gop_note(struct handoff_fb *fb);
 

@@ -22,15 +22,16 @@ EFI_STATUS kmem_add_range(uint64_t base, uint64_t size, uint64_t flags)
 	return EFI_SUCCESS;
 }
 
-EFI_STATUS kmem_alloc(uint64_t bytes, uint64_t guard_pages, uint64_t flags, int map,
-		      uint64_t *out)
+static EFI_STATUS kmem_pages(uint64_t bytes, uint64_t guard_pages, uint64_t max, uint64_t flags,
+			     int map, uint64_t *out)
 {
 	UINTN pages = (bytes + PAGE_SIZE - 1) / PAGE_SIZE + guard_pages;
-	EFI_PHYSICAL_ADDRESS base = 0;
+	EFI_PHYSICAL_ADDRESS base = max;
 	if (alloc_count == KMEM_ALLOCS_MAX)
 		return EFI_OUT_OF_RESOURCES;
-	EFI_STATUS st = uefi_call_wrapper(BS->AllocatePages, 4, AllocateAnyPages, EfiLoaderData,
-					  pages, &base);
+	EFI_STATUS st = uefi_call_wrapper(BS->AllocatePages, 4,
+					  max ? AllocateMaxAddress : AllocateAnyPages,
+					  EfiLoaderData, pages, &base);
 	if (EFI_ERROR(st))
 		return st;
 	allocs[alloc_count].base = base;
@@ -43,6 +44,17 @@ EFI_STATUS kmem_alloc(uint64_t bytes, uint64_t guard_pages, uint64_t flags, int 
 		return st;
 	*out = usable;
 	return EFI_SUCCESS;
+}
+
+EFI_STATUS kmem_alloc(uint64_t bytes, uint64_t guard_pages, uint64_t flags, int map,
+		      uint64_t *out)
+{
+	return kmem_pages(bytes, guard_pages, 0, flags, map, out);
+}
+
+EFI_STATUS kmem_alloc_below(uint64_t bytes, uint64_t max, uint64_t flags, uint64_t *out)
+{
+	return kmem_pages(bytes, 0, max, flags, 1, out);
 }
 
 void kmem_free_all(void)

@@ -22,6 +22,9 @@ struct kmem_range {
  * it (page tables, user memory, the handoff). */
 EFI_STATUS kmem_alloc(uint64_t bytes, uint64_t guard_pages, uint64_t flags, int map,
 		      uint64_t *out);
+/* The same, with every byte at or below max (page tables a 32-bit CR3
+ * load can reach; the AP trampoline below 1 MiB). */
+EFI_STATUS kmem_alloc_below(uint64_t bytes, uint64_t max, uint64_t flags, uint64_t *out);
 /* Add a range the firmware owns (the image, runtime services). */
 EFI_STATUS kmem_add_range(uint64_t base, uint64_t size, uint64_t flags);
 /* Give every allocation back (before ExitBootServices only). */

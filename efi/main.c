@@ -9,6 +9,7 @@
 #include "cmdline.h"
 #include "efi_app.h"
 #include "kmem.h"
+#include "../core/madt.h"
 #include "../core/cpu.h"
 #include "../core/hw.h"
 
@@ -81,6 +82,28 @@ static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
 	return st;
 }
 
+/* The CPUs the MADT lists, the bootstrap CPU first. */
+static void cpus_discover(struct handoff *h)
+{
+	static struct madt_info madt;
+	uint32_t r[4];
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+	uint32_t bsp = r[1] >> CPUID_1_EBX_APIC_ID_SHIFT;
+	h->cpu_count = 1;
+	h->cpus[0].apic_id = bsp;
+	if (acpi_madt_find(&madt)) {
+		Print(L"ring3: no ACPI MADT: running on the bootstrap CPU only\n");
+		return;
+	}
+	h->lapic_base = madt.lapic_base;
+	h->madt_cpus = madt.count;
+	h->madt_skipped = madt.skipped;
+	for (uint32_t i = 0; i < madt.count && h->cpu_count < CPUS_MAX; i++)
+		if (madt.apic_ids[i] != bsp)
+			h->cpus[h->cpu_count++].apic_id = madt.apic_ids[i];
+	Print(L"ring3: %d CPU(s) in the MADT, local APIC at 0x%lx\n", madt.count, h->lapic_base);
+}
+
 /* Stacks, per-CPU blocks, user memory and page tables, for cpu_count CPUs. */
 static EFI_STATUS kernel_memory_prepare(EFI_LOADED_IMAGE *li, struct handoff *h, CHAR16 *why)
 {
@@ -93,7 +116,6 @@ static EFI_STATUS kernel_memory_prepare(EFI_LOADED_IMAGE *li, struct handoff *h,
 		if (r > h->user_region_max)
 			h->user_region_max = r;
 	}
-	h->cpu_count = 1;
 	for (unsigned c = 0; c < h->cpu_count && !EFI_ERROR(st); c++) {
 		struct handoff_cpu *hc = &h->cpus[c];
 		uint64_t top;
@@ -112,14 +134,23 @@ static EFI_STATUS kernel_memory_prepare(EFI_LOADED_IMAGE *li, struct handoff *h,
 		if (!EFI_ERROR(st))
 			st = kmem_alloc(USER_MMAP_PAGES * PAGE_SIZE, 0, data, 1, &hc->mmap_phys);
 	}
-	uint64_t pool;
+	/* Below 4 GiB: an AP loads its CR3 while still in 32-bit mode. */
+	uint64_t pool, pool_pages = PT_POOL_PAGES + PT_POOL_PAGES_PER_CPU * h->cpu_count;
 	if (!EFI_ERROR(st))
-		st = kmem_alloc(PT_POOL_PAGES * PAGE_SIZE, 0, data, 1, &pool);
+		st = kmem_alloc_below(pool_pages * PAGE_SIZE, 0xFFFFFFFF, data, &pool);
+	/* APs start in real mode: their first page must lie below 1 MiB. It is
+	 * mapped writable and executable (the BSP writes it, the AP runs it
+	 * right after it enables paging). */
+	if (!EFI_ERROR(st) && h->cpu_count > 1)
+		st = kmem_alloc_below(PAGE_SIZE, AP_TRAMPOLINE_MAX, PTE_W, &h->trampoline);
+	if (!EFI_ERROR(st) && h->cpu_count > 1)
+		st = kmem_add_range(h->lapic_base & ~(PAGE_SIZE - 1), PAGE_SIZE,
+				    PTE_W | PTE_NX | PTE_PCD | PTE_PWT);
 	if (EFI_ERROR(st)) {
 		SPrint(why, WHY_LEN, L"cannot allocate kernel memory (%r)", st);
 		return st;
 	}
-	h->pt_pool = (struct pt_pool){ .base = pool, .pages = PT_POOL_PAGES };
+	h->pt_pool = (struct pt_pool){ .base = pool, .pages = (uint32_t)pool_pages };
 	if (EFI_ERROR((st = addrspace_add_firmware(li, why, WHY_LEN))))
 		return st;
 	for (unsigned c = 0; c < h->cpu_count && !EFI_ERROR(st); c++)
@@ -182,6 +213,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	h->runtime_services = (uint64_t)(uintptr_t)RT;
 	gop_note(&h->fb);
 
+	cpus_discover(h);
 	if (EFI_ERROR((st = payloads_load(li, &cl, h, why))) ||
 	    EFI_ERROR((st = kernel_memory_prepare(li, h, why)))) {
 		Print(L"ring3: error: %s\nring3: nothing was run; returning to the shell\n", why);

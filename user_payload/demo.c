@@ -60,10 +60,19 @@ static void show_ids(void)
 	if (r == 0)
 		uprintf("uname: sysname=%s release=%s machine=%s\n", u.sysname, u.release, u.machine);
 
-	uint32_t cpu = 99, node = 99;
+	/* getcpu answers from the per-CPU block reached through GS; CPUID's
+	 * initial APIC ID is the hardware's own answer, from ring 3. They must
+	 * name the same CPU. */
+	uint32_t cpu = 99, node = 99, regs[4];
+	struct ring3_kinfo k;
 	r = usys3(SYS_getcpu, &cpu, &node, 0);
-	uprintf("getcpu()=%lld cpu=%u node=%u\n", (long long)r, cpu, node);
-	check(r == 0 && cpu == 0 && node == 0, "getcpu reports CPU 0, node 0");
+	check(usys1(SYS_ring3_kinfo, &k) == 0, "ring3_kinfo");
+	__asm__ volatile("cpuid" : "=a"(regs[0]), "=b"(regs[1]), "=c"(regs[2]), "=d"(regs[3])
+			 : "a"(1), "c"(0));
+	uint32_t apic_id = regs[1] >> 24;
+	uprintf("getcpu()=%lld cpu=%u node=%u apic_id=%u\n", (long long)r, cpu, node, apic_id);
+	check(r == 0 && cpu == k.cpu && node == 0, "getcpu reports this CPU, node 0");
+	check(apic_id == k.apic_id, "the kernel's CPU block is this CPU's (APIC IDs agree)");
 }
 
 static void show_segment_bases(void)

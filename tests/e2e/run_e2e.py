@@ -84,10 +84,10 @@ def make(args, *targets, **vars_):
         raise Failed(f"{' '.join(cmd)} failed:\n{r.stdout}")
 
 
-def boot(args, name, image, cpu="qemu64", until=None, timeout=90):
+def boot(args, name, image, cpu="qemu64", until=None, timeout=90, extra=()):
     log = os.path.join(args.build, "e2e", f"{name}.log")
     cmd = [sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", image,
-           "--cpu", cpu, "--timeout", str(timeout), "--log", log, "--quiet"]
+           "--cpu", cpu, "--timeout", str(timeout), "--log", log, "--quiet", *extra]
     if until:
         cmd += ["--until", until]
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -139,7 +139,7 @@ def check_demo(c):
         c.need(0x400000 <= int(m["rip"], 16) < 0x500000, f"rip {m['rip']} outside the payload")
         nargs = len(re.findall(r" a\d=", m["args"]))
         want = {"write": 3, "getpid": 0, "gettid": 0, "sched_yield": 0, "uname": 1,
-                "arch_prctl": 2, "getcpu": 3, "unknown": 0}.get(m["name"])
+                "arch_prctl": 2, "getcpu": 3, "unknown": 0, "ring3_kinfo": 1}.get(m["name"])
         c.need(want is not None, f"unexpected syscall name {m['name']}")
         c.need(nargs == want, f"{m['name']} printed {nargs} arguments, takes {want}")
     names = {m["name"] for m in calls}
@@ -165,7 +165,7 @@ def check_demo(c):
         if m["name"] == "write" and int(m["ret"]) >= 0:
             ln = int(re.search(r"a2=0x([0-9a-f]+)", m["args"]).group(1), 16)
             c.need(int(m["ret"]) == ln, f"write returned {m['ret']} for {ln} bytes")
-    c.line(r"^getcpu\(\)=0 cpu=0 node=0$")
+    c.line(r"^getcpu\(\)=0 cpu=0 node=0 apic_id=0$")
     c.line(r"^gs base=0x([0-9a-f]+) -> %gs:0=0x\1, fs base=0x([0-9a-f]+) -> %fs:0=0x\2$")
     c.line(r"^syscall 1000 = -38 ")
     c.line(r"^demo done: 0 check\(s\) failed$")
@@ -392,6 +392,64 @@ def test_bench_payload_and_report_tool(args):
         raise Failed("no histogram PNG for syscall")
 
 
+KNOWN_LINE = re.compile(r"^(BOOT|SMP|CPU|RUN|EXIT|SUMMARY|REPORT|TOTAL|DONE|KERNEL) |^  ")
+
+
+def smp_boot(args, n):
+    """The demo and the syscall hammer on n CPUs at once."""
+    img = os.path.join(args.build, "e2e", f"smp{n}.img")
+    r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                        os.path.join(ROOT, "startup.nsh"),
+                        os.path.join(args.build, "user_payload", "demo.bin"),
+                        os.path.join(args.build, "tests", "payloads", "smp_hammer.bin")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode:
+        raise Failed(f"mkimage failed: {r.stdout}")
+    c = boot(args, f"smp{n}", img, extra=["--smp", str(n)], timeout=300)
+    c.need(c.rc == 0, f"run.py exit {c.rc}: no DONE status=pass or QEMU did not power off")
+    k = c.kernel_lines()
+    apic = {}
+    for l in k:
+        m = re.match(r"^BOOT cpu=(\d+) apic_id=(\d+)$", l)
+        if m:
+            apic[int(m.group(1))] = int(m.group(2))
+    c.need(sorted(apic) == list(range(n)), f"boot reports for CPUs {sorted(apic)}, want 0..{n - 1}")
+    c.need(len(set(apic.values())) == n, "two CPUs share an APIC ID")
+    if n > 1:
+        c.line(rf"^SMP cpus={n} madt={n} skipped=0 ")
+        for cpu in range(1, n):
+            c.line(rf"^CPU cpu={cpu} apic_id={apic[cpu]} status=online$")
+    tag = (lambda cpu: rf"\[cpu={cpu}\] ") if n > 1 else (lambda cpu: "")
+    for cpu in range(n):
+        c.line(rf"^{tag(cpu)}getcpu\(\)=0 cpu={cpu} node=0 apic_id={apic[cpu]}$")
+        c.line(rf"^{tag(cpu)}demo done: 0 check\(s\) failed$")
+        c.line(rf"^{tag(cpu)}hammer: cpu={cpu} apic_id={apic[cpu]} 100000 calls, 0 wrong$")
+        for p in ("demo", "smp_hammer"):
+            c.line(rf"^SUMMARY cpu={cpu} syscalls=\d+ faults=0 exit=0 pid=\d+ payload={p}\.bin ")
+    for l in k:
+        if l.startswith("SYSCALL "):
+            c.need(SYSCALL_RE.match(l), f"torn SYSCALL line: {l!r}")
+        elif n > 1:
+            c.need(KNOWN_LINE.match(l) or re.match(r"^\[cpu=\d+\] ", l), f"torn or untagged line: {l!r}")
+    c.need(k[-1] == "DONE status=pass", "the report does not end with DONE status=pass")
+
+
+def test_smp_1(args):
+    smp_boot(args, 1)
+
+
+def test_smp_2(args):
+    smp_boot(args, 2)
+
+
+def test_smp_4(args):
+    smp_boot(args, 4)
+
+
+def test_smp_8(args):
+    smp_boot(args, 8)
+
+
 def hostile_suite(args, cpu, umip):
     """The whole hostile suite in one boot, through a payload list."""
     cases = hostile.load_cases()
@@ -431,7 +489,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fau
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
-         test_bench_payload_and_report_tool]
+         test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8]
 
 
 def main():

@@ -1,0 +1,14 @@
+/* The local APIC (xAPIC, memory mapped), for starting the other CPUs. */
+#ifndef CORE_LAPIC_H
+#define CORE_LAPIC_H
+
+#include <stdint.h>
+
+/* Use the APIC at base (mapped uncached). Once, on the BSP. */
+void lapic_init(uint64_t base);
+uint32_t lapic_id(void);
+/* INIT-SIPI-SIPI to apic_id, starting it at vector_page << 12. Waits as
+ * the SDM asks (10 ms, 200 us); never forever on a stuck ICR. */
+void lapic_start_ap(uint32_t apic_id, uint8_t vector_page);
+
+#endif
