@@ -2,7 +2,7 @@
 #   make run     build, boot QEMU + OVMF, run the demo; exit 0 only on DONE status=pass
 #   make test    host unit tests + end-to-end tests under QEMU
 # Options: PAYLOAD=file.bin (run that instead of the built-in demo),
-#          CPU=max (QEMU CPU model), TIMEOUT=seconds.
+#          CPU=max (QEMU CPU model), SMP=4 (CPUs), MEM=256 (MiB), TIMEOUT=seconds.
 
 BUILD     := build
 CC        := gcc
@@ -12,6 +12,8 @@ PYTHON    := python3
 
 PAYLOAD   ?=
 CPU       ?= qemu64
+SMP       ?= 1
+MEM       ?= 256
 TIMEOUT   ?= 120
 
 EFI_INC   := /usr/include/efi
@@ -156,8 +158,8 @@ image: $(IMAGE)
 FORCE:
 
 run: deps all
-	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --timeout $(TIMEOUT) \
-		--log $(BUILD)/serial.log
+	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --smp $(SMP) --mem $(MEM) \
+		--timeout $(TIMEOUT) --log $(BUILD)/serial.log
 
 # The same machine, with a gdb stub; the app waits in efi_main for gdb, and
 # build/ring3.gdb loads its symbols at the address the firmware chose.
