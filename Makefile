@@ -53,7 +53,7 @@ PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.
 	core/syscall_table.c core/madt.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
+.PHONY: usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
 all: $(APP) $(BENCH_BIN) $(IMAGE)
 
 deps:
@@ -156,6 +156,15 @@ $(IMAGE): $(APP) $(BENCH_BIN) startup.nsh ovmf/mkimage.sh $(PAYLOAD) FORCE
 	@ovmf/mkimage.sh $@ $(APP) startup.nsh --copy $(BENCH_BIN) $(PAYLOAD)
 image: $(IMAGE)
 FORCE:
+
+# The USB stick: the same ESP, plus \EFI\BOOT\BOOTX64.EFI for firmware
+# without a shell (it then boots the demo directly).
+USB_IMAGE := $(BUILD)/ring3-usb.img
+usb: $(APP) $(BENCH_BIN)
+	ovmf/mkimage.sh $(USB_IMAGE) $(APP) startup.nsh --bootx64 --copy $(BENCH_BIN) $(PAYLOAD)
+	@echo "usb: $(USB_IMAGE) (write it with: make flash DEV=/dev/sdX)"
+flash: usb
+	ovmf/flash.sh $(USB_IMAGE) $(DEV)
 
 run: deps all
 	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --smp $(SMP) --mem $(MEM) \

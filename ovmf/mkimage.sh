@@ -1,10 +1,13 @@
 #!/bin/sh
-# mkimage.sh IMAGE APP STARTUP_NSH [--copy FILE]... [PAYLOAD...]
+# mkimage.sh IMAGE APP STARTUP_NSH [--bootx64] [--copy FILE]... [PAYLOAD...]
 # A GPT disk with one FAT32 EFI system partition holding \EFI\ring3\ring3.efi,
 # the payloads beside it, and startup.nsh at the root. No root, no loop devices.
 # When payloads are given, startup.nsh's "ring3.efi" line gets their names,
 # after any words in $RING3_ARGS (options, names of files not copied, @lists).
 # --copy FILE puts FILE beside ring3.efi without naming it (a list's payloads).
+# --bootx64 also installs the app as \EFI\BOOT\BOOTX64.EFI, the removable-media
+# path firmware boots without a shell (the USB stick); then OVMF starts it
+# directly instead of its shell.
 set -eu
 img=$1 app=$2 nsh=$3
 shift 3
@@ -23,6 +26,11 @@ mformat -i "$part" -F -T $part_sectors -v RING3 ::
 mmd -i "$part" ::/EFI ::/EFI/ring3
 
 names="${RING3_ARGS:+ $RING3_ARGS}"
+if [ "${1:-}" = "--bootx64" ]; then
+	mmd -i "$part" ::/EFI/BOOT
+	mcopy -i "$part" "$app" ::/EFI/BOOT/BOOTX64.EFI
+	shift
+fi
 while [ "${1:-}" = "--copy" ]; do
 	[ -f "$2" ] || { echo "mkimage: '$2' does not exist" >&2; exit 1; }
 	mcopy -i "$part" "$2" "::/EFI/ring3/$(basename "$2")"

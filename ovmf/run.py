@@ -55,10 +55,18 @@ def qemu_command(args, code, vars_copy):
         "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={code}",
         "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}",
         "-drive", f"file={args.image},format=raw,if=none,id=disk0",
-        "-device", "virtio-blk-pci,drive=disk0",
-        "-net", "none", "-display", "none", "-monitor", "none",
-        "-serial", "stdio", "-no-reboot",
     ]
+    if args.disk == "usb":  # a USB stick on an xHCI controller, as on a real PC
+        cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=disk0"]
+    else:
+        cmd += ["-device", "virtio-blk-pci,drive=disk0"]
+    cmd += ["-net", "none", "-display", "none", "-monitor", "none", "-no-reboot"]
+    if args.no_serial:
+        # No UART at all; the verdict comes through isa-debug-exit (the app
+        # must be started with --qemu-exit): pass exits 1, fail exits 3.
+        cmd += ["-serial", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
+    else:
+        cmd += ["-serial", "stdio"]
     if args.icount is not None:
         cmd += ["-icount", f"shift={args.icount},sleep=off"]
     if args.debug:
@@ -75,6 +83,9 @@ def main():
     ap.add_argument("--smp", default=1, type=int)
     ap.add_argument("--timeout", default=120, type=int, help="seconds")
     ap.add_argument("--icount", type=int, default=None, help="QEMU -icount shift")
+    ap.add_argument("--disk", choices=("virtio", "usb"), default="virtio")
+    ap.add_argument("--no-serial", action="store_true",
+                    help="no serial port: judge by the isa-debug-exit code")
     ap.add_argument("--log", help="write the raw serial output here")
     ap.add_argument("--until", help="stop QEMU once this regex shows (exit 0 if it did)")
     ap.add_argument("--quiet", action="store_true", help="do not echo the serial output")
@@ -155,6 +166,11 @@ def main():
         with open(args.log, "wb") as f:
             f.write(bytes(raw))
     rc = proc.returncode
+    if args.no_serial:
+        verdict = {1: 0, 3: 1}.get(rc, 2)
+        sys.stderr.write(f"run.py: QEMU exited with {rc} after {elapsed:.1f}s (no serial port:"
+                         f" {['pass', 'fail', 'no verdict'][verdict]})\n")
+        return verdict
     sys.stderr.write(f"run.py: QEMU exited with {rc} after {elapsed:.1f}s"
                      f"{' (stopped by run.py)' if stopped else ''}\n")
     if until:

@@ -450,6 +450,58 @@ def test_smp_8(args):
     smp_boot(args, 8)
 
 
+def test_usb_stick_bootx64(args):
+    """make usb's image as a USB stick (xHCI): the firmware boots
+    \\EFI\\BOOT\\BOOTX64.EFI itself, no shell, and the demo runs the same."""
+    make(args, "usb")
+    c = boot(args, "usb-bootx64", os.path.join(args.build, "ring3-usb.img"), extra=["--disk", "usb"])
+    c.no_line(r"startup\.nsh")  # the shell never ran
+    check_boot_report(c, cpu_max=False)
+    check_demo(c)
+
+
+def test_usb_stick_shell(args):
+    """The same ESP without BOOTX64.EFI, on a USB stick: OVMF's shell finds
+    it (fs0: .. fs9:) and runs startup.nsh."""
+    img = os.path.join(args.build, "e2e", "usb-shell.img")
+    make(args, "image", IMAGE=img)
+    c = boot(args, "usb-shell", img, extra=["--disk", "usb"])
+    c.line(r"Press .*ESC.* to skip .*startup\.nsh")
+    check_demo(c)
+
+
+def test_no_serial_port(args):
+    """No UART at all (-serial none): the kernel finds none, is never held
+    up by it, and still finishes: the verdict arrives through QEMU's
+    isa-debug-exit device (pass: exit 1)."""
+    img = os.path.join(args.build, "e2e", "noserial.img")
+    env = dict(os.environ, RING3_ARGS="--qemu-exit")
+    subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                    os.path.join(ROOT, "startup.nsh")], env=env, check=True)
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", img,
+                        "--no-serial", "--timeout", "90", "--quiet"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0:
+        raise Failed(f"no pass verdict without a serial port: {r.stdout.strip()}")
+
+
+def memory_size(args, mib):
+    c = boot(args, f"mem{mib}", os.path.join(args.build, "ring3.img"), extra=["--mem", str(mib)])
+    check_demo(c)
+
+
+def test_memory_128m(args):
+    memory_size(args, 128)
+
+
+def test_memory_1g(args):
+    memory_size(args, 1024)
+
+
+def test_memory_8g(args):
+    memory_size(args, 8192)
+
+
 def hostile_suite(args, cpu, umip):
     """The whole hostile suite in one boot, through a payload list."""
     cases = hostile.load_cases()
@@ -489,7 +541,9 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fau
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
-         test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8]
+         test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
+         test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
+         test_memory_1g, test_memory_8g]
 
 
 def main():
