@@ -88,7 +88,7 @@ int pt_map(struct pt_pool *pool, uint64_t root, uint64_t va, uint64_t pa,
 			return err;
 		/* Fill the rest of this page table in one go. */
 		for (unsigned i = index_at(va, 0); i < PT_ENTRIES && len; i++) {
-			if (t[i] & PTE_P)
+			if (t[i] & (PTE_P | PTE_PROTNONE)) /* parked pages are taken too */
 				return PT_ERR_EXISTS;
 			t[i] = pa | leaf;
 			va += PAGE_SIZE, pa += PAGE_SIZE, len -= PAGE_SIZE;
