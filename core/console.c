@@ -25,22 +25,48 @@ static void emit(const char *s, size_t n, enum console_class cls)
 		mid_line = s[n - 1] != '\n';
 }
 
+/* Format one line (newline appended) into line; returns its length. */
+static size_t line_format(char *line, size_t size, const char *fmt, va_list ap)
+{
+	int n = fmt_vsnprintf(line, size - 1, fmt, ap);
+	if (n > (int)size - 2)
+		n = (int)size - 2;
+	line[n++] = '\n';
+	return (size_t)n;
+}
+
+/* Write a formatted line; the console lock is held. */
+static void line_emit(const char *line, size_t n, enum console_class cls)
+{
+	if (mid_line)
+		emit("\n", 1, cls);
+	emit(line, n, cls);
+}
+
 void console_line(enum console_class cls, const char *fmt, ...)
 {
 	char line[CONSOLE_LINE_MAX];
 	va_list ap;
 	va_start(ap, fmt);
-	int n = fmt_vsnprintf(line, sizeof(line) - 1, fmt, ap);
+	size_t n = line_format(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n > (int)sizeof(line) - 2)
-		n = sizeof(line) - 2;
-	line[n++] = '\n';
-
 	spin_lock(&console_lock);
-	if (mid_line)
-		emit("\n", 1, cls);
-	emit(line, (size_t)n, cls);
+	line_emit(line, n, cls);
 	spin_unlock(&console_lock);
+}
+
+int console_line_try(enum console_class cls, const char *fmt, ...)
+{
+	char line[CONSOLE_LINE_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	size_t n = line_format(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (!spin_trylock(&console_lock))
+		return 0;
+	line_emit(line, n, cls);
+	spin_unlock(&console_lock);
+	return 1;
 }
 
 /* Per-CPU line buffers for user text; each written only by its CPU. */

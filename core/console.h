@@ -30,6 +30,11 @@ void console_add_sink(const struct console_sink *sink);
 /* Print one line (a newline is appended), starting on a fresh line. */
 void console_line(enum console_class cls, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* As console_line, but gives up (returns 0) instead of waiting when the
+ * console is busy: for NMI context, which may have interrupted its holder. */
+int console_line_try(enum console_class cls, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
 /*
  * The payload's own text. With one CPU it passes through as is; with
  * several, each CPU's text is collected into whole lines, written with a

@@ -61,8 +61,8 @@ struct percpu {
 	uint64_t faults;       /* ring-3 faults contained since boot */
 	uint64_t iret_returns; /* syscalls that could not use SYSRET */
 	struct tss tss;
-	uint8_t pad1[8];
 	uint64_t gdt[GDT_ENTRIES];
+	uint64_t nmis;         /* NMIs taken (reported at the end) */
 } __attribute__((aligned(64)));
 
 _Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "percpu self");

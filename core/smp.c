@@ -118,6 +118,17 @@ int smp_run_payloads(struct handoff *h, uint32_t cpu)
 	return ok ? 0 : -1;
 }
 
+/* NMIs are counted in NMI context and reported here, where waiting for
+ * the console is safe. */
+static void smp_report_nmis(struct handoff *h)
+{
+	for (uint32_t cpu = 0; cpu < h->cpu_count; cpu++) {
+		const struct percpu *p = (const struct percpu *)(uintptr_t)h->cpus[cpu].percpu;
+		if (state[cpu].online && p->nmis)
+			console_line(CON_INFO, "NMI cpu=%u count=%llu", cpu, (unsigned long long)p->nmis);
+	}
+}
+
 int smp_run(struct handoff *h)
 {
 	uint32_t online = 0;
@@ -139,5 +150,6 @@ int smp_run(struct handoff *h)
 			ok = 0;
 		}
 	}
+	smp_report_nmis(h);
 	return ok;
 }

@@ -65,9 +65,12 @@ void trap_kill_user(const struct trap_frame *f, uint64_t vector, const char *rea
 void trap_dispatch(struct trap_frame *f)
 {
 	if (f->vector == VEC_NMI) {
-		console_line(CON_FAULT, "NMI cpu=%u rip=0x%llx mode=%s action=ignored",
-			     this_cpu_id(), (unsigned long long)f->rip,
-			     (f->cs & 3) ? "user" : "kernel");
+		/* The NMI may have interrupted this CPU's own console output:
+		 * never wait for the lock here. Counted either way. */
+		this_cpu()->nmis++;
+		console_line_try(CON_FAULT, "NMI cpu=%u rip=0x%llx mode=%s action=ignored",
+				 this_cpu_id(), (unsigned long long)f->rip,
+				 (f->cs & 3) ? "user" : "kernel");
 		return;
 	}
 	/* #DF and #MC say the machine, not the task, is in trouble. A #DB

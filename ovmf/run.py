@@ -60,7 +60,8 @@ def qemu_command(args, code, vars_copy):
         cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=disk0"]
     else:
         cmd += ["-device", "virtio-blk-pci,drive=disk0"]
-    cmd += ["-net", "none", "-display", "none", "-monitor", "none", "-no-reboot"]
+    cmd += ["-net", "none", "-display", "none", "-no-reboot"]
+    cmd += ["-monitor", f"unix:{args.monitor},server=on,wait=off"] if args.monitor else ["-monitor", "none"]
     if args.no_serial:
         # No UART at all; the verdict comes through isa-debug-exit (the app
         # must be started with --qemu-exit): pass exits 1, fail exits 3.
@@ -84,6 +85,7 @@ def main():
     ap.add_argument("--timeout", default=120, type=int, help="seconds")
     ap.add_argument("--icount", type=int, default=None, help="QEMU -icount shift")
     ap.add_argument("--disk", choices=("virtio", "usb"), default="virtio")
+    ap.add_argument("--nmi-on", help="inject an NMI (QEMU monitor 'nmi') once this regex shows")
     ap.add_argument("--no-serial", action="store_true",
                     help="no serial port: judge by the isa-debug-exit code")
     ap.add_argument("--log", help="write the raw serial output here")
@@ -99,6 +101,7 @@ def main():
 
     code, vars_src = find_firmware(args)
     tmp = tempfile.mkdtemp(prefix="ring3-ovmf-")
+    args.monitor = os.path.join(tmp, "monitor.sock") if args.nmi_on else None
     vars_copy = os.path.join(tmp, "vars.fd")
     shutil.copyfile(vars_src, vars_copy)
     cmd = qemu_command(args, code, vars_copy)
@@ -107,11 +110,18 @@ def main():
     lock = threading.Lock()
     done = threading.Event()
     until = re.compile(args.until) if args.until else None
+    nmi_pending = [re.compile(args.nmi_on, re.M)] if args.nmi_on else []
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
 
     def reader():
+        try:
+            follow()
+        finally:
+            done.set()  # whatever happened, never leave main() waiting
+
+    def follow():
         key_sent = False
         gdb_written = False
         while True:
@@ -131,6 +141,9 @@ def main():
                     proc.stdin.flush()
                 except OSError:
                     pass
+            if nmi_pending and nmi_pending[0].search(clean(text)):
+                nmi_pending.clear()
+                send_nmi(args.monitor)
             if args.debug and not gdb_written:
                 m = IMAGE_BASE.search(text)
                 if m:
@@ -186,6 +199,17 @@ def main():
         return 1
     sys.stderr.write("run.py: no DONE line: the run did not finish\n")
     return 2
+
+
+def send_nmi(sock_path):
+    """Ask QEMU's monitor to inject an NMI into every CPU."""
+    import socket
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(sock_path)
+    s.sendall(b"nmi\n")
+    time.sleep(0.2)
+    s.close()
+    sys.stderr.write("run.py: injected an NMI\n")
 
 
 def write_gdb_script(args, base):

@@ -485,6 +485,24 @@ def test_no_serial_port(args):
         raise Failed(f"no pass verdict without a serial port: {r.stdout.strip()}")
 
 
+def test_nmi_during_syscalls(args):
+    """An NMI injected while the fuzz payload hammers the syscall path: it
+    lands on its IST stack through the paranoid entry (which trusts
+    neither CS nor GS), is reported, and the run carries on to the end."""
+    img = os.path.join(args.build, "e2e", "nmi.img")
+    r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                        os.path.join(ROOT, "startup.nsh"),
+                        os.path.join(args.build, "tests", "payloads", "hostile", "fuzz.bin")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode:
+        raise Failed(f"mkimage failed: {r.stdout}")
+    c = boot(args, "nmi", img, extra=["--nmi-on", r"^REPORT cpu=0 pid=1 mode=quiet"])
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not survive the NMI")
+    c.line(r"^NMI cpu=0 rip=0x[0-9a-f]+ mode=(user|kernel) action=ignored$")
+    c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid=1 payload=fuzz\.bin ")
+    c.line(r"^NMI cpu=0 count=1$")
+
+
 def memory_size(args, mib):
     c = boot(args, f"mem{mib}", os.path.join(args.build, "ring3.img"), extra=["--mem", str(mib)])
     check_demo(c)
@@ -543,7 +561,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fau
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
-         test_memory_1g, test_memory_8g]
+         test_memory_1g, test_memory_8g, test_nmi_during_syscalls]
 
 
 def main():
