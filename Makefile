@@ -53,7 +53,7 @@ PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.
 	core/syscall_table.c core/madt.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
+.PHONY: screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
 all: $(APP) $(BENCH_BIN) $(IMAGE)
 
 deps:
@@ -186,6 +186,12 @@ unit: $(BUILD)/unit_tests
 
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
+
+# docs/screen.png: the final screen of a run (the app halts to keep it).
+screenshot: deps all
+	RING3_ARGS=--halt ovmf/mkimage.sh $(BUILD)/screenshot.img $(APP) startup.nsh
+	$(PYTHON) ovmf/run.py --image $(BUILD)/screenshot.img --quiet --timeout 120 \
+		--screendump docs/screen.png --log $(BUILD)/serial-screenshot.log
 
 # Instruction counts under -icount (docs/bench.md); writes build/bench.json.
 bench: deps all

@@ -25,7 +25,8 @@ void cpu_features_detect(struct cpu_features *f)
 		f->umip = !!(r[2] & CPUID_7_ECX_UMIP);
 	}
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
-	if (r[2] & CPUID_1_ECX_HYPERVISOR) {
+	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
+	if (f->hypervisor) {
 		cpu_cpuid(CPUID_LEAF_HYPERVISOR, 0, r);
 		/* "TCGT" "CGTC" "GTCG" in EBX, ECX, EDX */
 		f->tcg = r[1] == 0x54474354 && r[2] == 0x43544743 && r[3] == 0x47435447;

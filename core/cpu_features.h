@@ -8,6 +8,7 @@ struct cpu_features {
 	uint8_t nx, smep, smap, umip, rdtscp, fsgsbase;
 	char vendor[13]; /* CPUID leaf 0, e.g. "GenuineIntel" */
 	uint8_t tcg;     /* QEMU's TCG: hypervisor signature "TCGTCGTCGTCG" */
+	uint8_t hypervisor; /* CPUID says a hypervisor is underneath */
 };
 
 /* Read CPUID. Any time, any CPU. */

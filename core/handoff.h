@@ -24,6 +24,8 @@
 /* Flags from the command line. */
 #define HANDOFF_QEMU_EXIT 0x1 /* also poke QEMU's isa-debug-exit port at the end */
 #define HANDOFF_SELFTEST  0x2 /* allow ring3_selftest (deliberate kernel faults) */
+#define HANDOFF_HALT      0x4 /* at the end, halt with the report on screen */
+#define HANDOFF_POWER_OFF 0x8 /* at the end, power off (default under a hypervisor) */
 
 struct handoff_payload {
 	char name[PAYLOAD_NAME_MAX];

@@ -8,6 +8,7 @@
 #include "hw.h"
 #include "idt.h"
 #include "panic.h"
+#include "fbcon.h"
 #include "serial.h"
 #include "smp.h"
 #include "task.h"
@@ -34,6 +35,7 @@ void core_main(struct handoff *h)
 	syscall_handoff = h;
 	if (serial_init(COM1_PORT))
 		console_add_sink(&serial_sink);
+	fbcon_init(&h->fb);
 	if (h->magic != HANDOFF_MAGIC)
 		panic("bad handoff magic 0x%x", h->magic);
 	if (h->exit_bs_status)

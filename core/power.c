@@ -2,6 +2,7 @@
 #include "panic.h"
 #include "console.h"
 #include "cpu.h"
+#include "cpu_features.h"
 #include "fmt.h"
 
 /* QEMU's isa-debug-exit device, only poked when the command line asks. */
@@ -29,6 +30,14 @@ void power_done(int pass)
 	console_line(CON_RESULT, "DONE status=%s", pass ? "pass" : "fail");
 	if (boot && (boot->flags & HANDOFF_QEMU_EXIT))
 		cpu_outb(QEMU_DEBUG_EXIT_PORT, pass ? 0 : 1);
+	/* On a real PC nobody may be watching a serial log: keep the report on
+	 * screen. Under a hypervisor (a test harness) power off. */
+	int halt = boot && ((boot->flags & HANDOFF_HALT) ||
+			    (!(boot->flags & HANDOFF_POWER_OFF) && !cpu_boot_features.hypervisor));
+	if (halt) {
+		console_line(CON_RESULT, "HALT report complete: power the machine off or reset it");
+		cpu_halt_forever();
+	}
 	if (boot && boot->power_off)
 		boot->power_off();
 	console_line(CON_INFO, "HALT power-off did not happen; halted");

@@ -51,6 +51,10 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 				return -1;
 			}
 			out->bench_n = n;
+		} else if (streq(a, "--halt")) {
+			out->flags = (out->flags & ~HANDOFF_POWER_OFF) | HANDOFF_HALT;
+		} else if (streq(a, "--power-off")) {
+			out->flags = (out->flags & ~HANDOFF_HALT) | HANDOFF_POWER_OFF;
 		} else if (streq(a, "--selftest")) {
 			out->flags |= HANDOFF_SELFTEST;
 		} else if (streq(a, "--debug-wait")) {

@@ -38,6 +38,8 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 	"                a relative name is looked up next to ring3.efi\n" \
 	"  @list         a text file naming payloads, one per line (# comments)\n" \
 	"  --selftest    allow payloads to make the kernel fault on purpose\n" \
+	"  --halt        at the end, keep the report on screen (default on real PCs)\n" \
+	"  --power-off   at the end, power off (default under a hypervisor)\n" \
 	"  --icount-shift=N  QEMU -icount shift: report benchmarks in instructions\n" \
 	"  --bench-n=N   round trips per path for bench.bin (default 100000)\n" \
 	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \

@@ -146,6 +146,12 @@ static EFI_STATUS kernel_memory_prepare(EFI_LOADED_IMAGE *li, struct handoff *h,
 	if (!EFI_ERROR(st) && h->cpu_count > 1)
 		st = kmem_add_range(h->lapic_base & ~(PAGE_SIZE - 1), PAGE_SIZE,
 				    PTE_W | PTE_NX | PTE_PCD | PTE_PWT);
+	/* The screen console draws here after ExitBootServices. */
+	if (!EFI_ERROR(st) && h->fb.format != FB_FORMAT_NONE)
+		st = kmem_add_range(h->fb.base & ~(PAGE_SIZE - 1),
+				    (h->fb.size + (h->fb.base & (PAGE_SIZE - 1)) + PAGE_SIZE - 1) &
+					    ~(PAGE_SIZE - 1),
+				    PTE_W | PTE_NX | PTE_PCD | PTE_PWT);
 	if (EFI_ERROR(st)) {
 		SPrint(why, WHY_LEN, L"cannot allocate kernel memory (%r)", st);
 		return st;

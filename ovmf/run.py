@@ -62,6 +62,8 @@ def qemu_command(args, code, vars_copy):
         cmd += ["-device", "virtio-blk-pci,drive=disk0"]
     cmd += ["-net", "none", "-display", "none", "-no-reboot"]
     cmd += ["-monitor", f"unix:{args.monitor},server=on,wait=off"] if args.monitor else ["-monitor", "none"]
+    if args.screendump:
+        cmd += ["-qmp", f"unix:{args.qmp},server=on,wait=off"]
     if args.no_serial:
         # No UART at all; the verdict comes through isa-debug-exit (the app
         # must be started with --qemu-exit): pass exits 1, fail exits 3.
@@ -86,6 +88,11 @@ def main():
     ap.add_argument("--icount", type=int, default=None, help="QEMU -icount shift")
     ap.add_argument("--disk", choices=("virtio", "usb"), default="virtio")
     ap.add_argument("--nmi-on", help="inject an NMI (QEMU monitor 'nmi') once this regex shows")
+    ap.add_argument("--screendump", help="save the screen as PNG, then stop QEMU (the app"
+                    " should run with --halt so the report stays on screen)")
+    ap.add_argument("--screendump-on", default=r"^HALT ", help="when this regex shows on serial")
+    ap.add_argument("--screendump-after", type=float,
+                    help="or after this many seconds (no serial port)")
     ap.add_argument("--no-serial", action="store_true",
                     help="no serial port: judge by the isa-debug-exit code")
     ap.add_argument("--log", help="write the raw serial output here")
@@ -102,6 +109,7 @@ def main():
     code, vars_src = find_firmware(args)
     tmp = tempfile.mkdtemp(prefix="ring3-ovmf-")
     args.monitor = os.path.join(tmp, "monitor.sock") if args.nmi_on else None
+    args.qmp = os.path.join(tmp, "qmp.sock")
     vars_copy = os.path.join(tmp, "vars.fd")
     shutil.copyfile(vars_src, vars_copy)
     cmd = qemu_command(args, code, vars_copy)
@@ -111,6 +119,8 @@ def main():
     done = threading.Event()
     until = re.compile(args.until) if args.until else None
     nmi_pending = [re.compile(args.nmi_on, re.M)] if args.nmi_on else []
+    shot_pending = ([re.compile(args.screendump_on, re.M)]
+                    if args.screendump and args.screendump_after is None else [])
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
@@ -141,6 +151,11 @@ def main():
                     proc.stdin.flush()
                 except OSError:
                     pass
+            if shot_pending and shot_pending[0].search(clean(text)):
+                shot_pending.clear()
+                time.sleep(0.5)  # let the screen catch up with the serial line
+                screendump(args.qmp, args.screendump)
+                return
             if nmi_pending and nmi_pending[0].search(clean(text)):
                 nmi_pending.clear()
                 send_nmi(args.monitor)
@@ -159,6 +174,10 @@ def main():
 
     t = threading.Thread(target=reader, daemon=True)
     t.start()
+    if args.screendump and args.screendump_after is not None:
+        if not done.wait(args.screendump_after):
+            screendump(args.qmp, args.screendump)
+            done.set()
     done.wait()
     stopped = False
     if proc.poll() is None:
@@ -179,6 +198,10 @@ def main():
         with open(args.log, "wb") as f:
             f.write(bytes(raw))
     rc = proc.returncode
+    if args.no_serial and args.screendump:
+        ok = os.path.exists(args.screendump)
+        sys.stderr.write(f"run.py: no serial port; screen {'saved' if ok else 'NOT saved'}\n")
+        return 0 if ok else 2
     if args.no_serial:
         verdict = {1: 0, 3: 1}.get(rc, 2)
         sys.stderr.write(f"run.py: QEMU exited with {rc} after {elapsed:.1f}s (no serial port:"
@@ -199,6 +222,37 @@ def main():
         return 1
     sys.stderr.write("run.py: no DONE line: the run did not finish\n")
     return 2
+
+
+def screendump(sock_path, path):
+    """QMP: save the display as PNG, then quit QEMU."""
+    import json
+    import socket
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.connect(sock_path)
+    f = s.makefile("rw")
+    f.readline()  # greeting
+
+    def call(cmd, **arguments):
+        f.write(json.dumps({"execute": cmd, "arguments": arguments} if arguments
+                           else {"execute": cmd}) + "\n")
+        f.flush()
+        while True:
+            reply = json.loads(f.readline())
+            if "return" in reply or "error" in reply:
+                return reply
+
+    call("qmp_capabilities")
+    r = call("screendump", filename=os.path.abspath(path), format="png")
+    if "error" in r:
+        sys.stderr.write(f"run.py: screendump failed: {r['error']}\n")
+    else:
+        sys.stderr.write(f"run.py: screen saved to {path}\n")
+    try:
+        call("quit")
+    except (OSError, ValueError):
+        pass
+    s.close()
 
 
 def send_nmi(sock_path):

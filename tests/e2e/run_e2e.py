@@ -503,6 +503,46 @@ def test_nmi_during_syscalls(args):
     c.line(r"^NMI cpu=0 count=1$")
 
 
+def test_screen_without_serial(args):
+    """No serial port at all: the report is on the screen. The app halts
+    (--halt) so the last screen stays; QEMU's QMP screendump captures it
+    and tesseract reads the report back off the pixels."""
+    img = os.path.join(args.build, "e2e", "screen.img")
+    shot = os.path.join(args.build, "e2e", "screen.png")
+    if os.path.exists(shot):
+        os.remove(shot)
+    env = dict(os.environ, RING3_ARGS="--halt")
+    subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                    os.path.join(ROOT, "startup.nsh")], env=env, check=True)
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", img,
+                        "--no-serial", "--timeout", "120", "--quiet", "--screendump", shot,
+                        "--screendump-after", "35"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode != 0 or not os.path.exists(shot):
+        raise Failed(f"no screendump: {r.stdout.strip()}")
+    # Two readings: the screenshot as is, and (where Pillow is there) an
+    # enlarged, inverted grey copy; a word counts if either reading has it.
+    readings = [ocr(shot)]
+    big = os.path.join(args.build, "e2e", "screen-ocr.png")
+    if subprocess.run(["/usr/bin/python3", "-c",
+                       "import sys; from PIL import Image, ImageOps; im = Image.open(sys.argv[1]).convert('L');"
+                       " ImageOps.invert(im.resize((im.width * 2, im.height * 2))).save(sys.argv[2])",
+                       shot, big], stderr=subprocess.DEVNULL).returncode == 0:
+        readings.append(ocr(big, "--psm", "6"))
+    calls = max(t.count("SYSCALL") for t in readings)
+    if calls < 5:
+        raise Failed(f"OCR found {calls} SYSCALL lines on screen:\n{readings[0][:600]}")
+    for pattern in (r"SUMMARY", r"syscalls=", r"status=\W?pass", r"HALT report"):
+        if not any(re.search(pattern, t) for t in readings):
+            raise Failed(f"OCR did not find /{pattern}/ on screen:\n{readings[0][-600:]}")
+
+
+def ocr(path, *options):
+    r = subprocess.run(["tesseract", path, "-", *options], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL, text=True)
+    return r.stdout
+
+
 def memory_size(args, mib):
     c = boot(args, f"mem{mib}", os.path.join(args.build, "ring3.img"), extra=["--mem", str(mib)])
     check_demo(c)
@@ -561,7 +601,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fau
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
-         test_memory_1g, test_memory_8g, test_nmi_during_syscalls]
+         test_memory_1g, test_memory_8g, test_nmi_during_syscalls, test_screen_without_serial]
 
 
 def main():
