@@ -50,7 +50,7 @@ IMAGE    := $(BUILD)/ring3.img
 
 # Pure logic, built for the host with sanitizers.
 PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.c \
-	core/syscall_table.c core/madt.c efi/cmdline.c
+	core/syscall_table.c core/madt.c core/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench

@@ -70,6 +70,9 @@ struct handoff {
 	uint64_t image_base, image_size;
 	uint64_t runtime_services; /* the firmware's runtime services table */
 	uint64_t lapic_base;       /* local APIC MMIO (from the MADT); 0: no MADT */
+	uint16_t serial_port;      /* the SPCR's UART, else COM1 (probed either way) */
+	uint8_t serial_from_spcr;  /* 1 when serial_port came from the SPCR */
+	uint8_t pad2[5];
 	uint64_t trampoline;       /* one page below 1 MiB for starting APs */
 	uint32_t madt_cpus;        /* CPUs the MADT lists (cpu_count may be fewer) */
 	uint32_t madt_skipped;     /* listed but disabled */

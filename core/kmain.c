@@ -33,7 +33,8 @@ void core_main(struct handoff *h)
 {
 	power_init(h);
 	syscall_handoff = h;
-	if (serial_init(COM1_PORT))
+	int serial = serial_init(h->serial_port ? h->serial_port : COM1_PORT);
+	if (serial)
 		console_add_sink(&serial_sink);
 	fbcon_init(&h->fb);
 	if (h->magic != HANDOFF_MAGIC)
@@ -53,6 +54,8 @@ void core_main(struct handoff *h)
 	cpu_setup(cpu, hc, 0, &feat);
 	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
 	boot_report(h, &feat);
+	console_line(CON_INFO, "BOOT cpu=0 serial=%s port=0x%x source=%s", serial ? "on" : "none",
+		     h->serial_port, h->serial_from_spcr ? "spcr" : "com1");
 
 	smp_start(h, &feat);
 	power_done(smp_run(h));

@@ -3,6 +3,7 @@
 #include <efilib.h>
 #include "efi_app.h"
 #include "../core/madt.h"
+#include "../core/spcr.h"
 
 #define RSDP_XSDT_OFF     24 /* 64-bit XSDT address (revision >= 2) */
 #define RSDP_RSDT_OFF     16 /* 32-bit RSDT address */
@@ -37,11 +38,12 @@ static const uint8_t *rsdp_find(void)
 	return v1;
 }
 
-int acpi_madt_find(struct madt_info *out)
+/* The table with this signature, or NULL: through the XSDT (or RSDT). */
+static const uint8_t *acpi_table(const char *sig)
 {
 	const uint8_t *rsdp = rsdp_find();
 	if (!rsdp || !sig_is(rsdp, "RSD PTR ", 8))
-		return -1;
+		return NULL;
 	int xsdt = rsdp[RSDP_REVISION_OFF] >= 2;
 	const uint8_t *sdt;
 	if (xsdt) {
@@ -57,8 +59,20 @@ int acpi_madt_find(struct madt_info *out)
 		if (xsdt)
 			a |= (uint64_t)rd32(sdt + at + 4) << 32;
 		const uint8_t *t = (const uint8_t *)(uintptr_t)a;
-		if (t && sig_is(t, MADT_SIGNATURE, 4))
-			return madt_parse(t, rd32(t + SDT_LENGTH_OFF), out);
+		if (t && sig_is(t, sig, 4))
+			return t;
 	}
-	return -1;
+	return NULL;
+}
+
+int acpi_madt_find(struct madt_info *out)
+{
+	const uint8_t *t = acpi_table(MADT_SIGNATURE);
+	return t ? madt_parse(t, rd32(t + SDT_LENGTH_OFF), out) : -1;
+}
+
+int64_t acpi_spcr_port(void)
+{
+	const uint8_t *t = acpi_table(SPCR_SIGNATURE);
+	return t ? spcr_io_port(t, rd32(t + SDT_LENGTH_OFF)) : -1;
 }

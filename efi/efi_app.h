@@ -46,6 +46,9 @@ UINTN exit_boot_services_map_size(void);
 struct madt_info;
 /* Find and parse the ACPI MADT. 0, or -1 when there is none. */
 int acpi_madt_find(struct madt_info *out);
+/* The console UART's I/O port from the SPCR: the port, 0 for a UART this
+ * kernel cannot drive, -1 when there is no SPCR. */
+int64_t acpi_spcr_port(void);
 
 /* Note the GOP framebuffer; format FB_FORMAT_NONE when there is none. */
 void gop_note(struct handoff_fb *fb);

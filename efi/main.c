@@ -220,6 +220,9 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	gop_note(&h->fb);
 
 	cpus_discover(h);
+	int64_t spcr = acpi_spcr_port();
+	h->serial_port = spcr > 0 ? (uint16_t)spcr : COM1_PORT;
+	h->serial_from_spcr = spcr > 0;
 	if (EFI_ERROR((st = payloads_load(li, &cl, h, why))) ||
 	    EFI_ERROR((st = kernel_memory_prepare(li, h, why)))) {
 		Print(L"ring3: error: %s\nring3: nothing was run; returning to the shell\n", why);
