@@ -3,64 +3,12 @@
  * host memory: the pool is an aligned heap block whose address is the
  * "physical" base, as in test_paging.c.
  */
-#include <stdlib.h>
-#include <string.h>
-#include "hw.h"
-#include "paging.h"
-#include "unit.h"
-
-#define MiB (1024ull * 1024)
-
-struct space {
-	void *mem;
-	struct pt_pool pool;
-	uint64_t root;
-};
-
-static void space_init(struct space *s, uint32_t pages)
-{
-	s->mem = aligned_alloc(PAGE_SIZE, pages * PAGE_SIZE);
-	memset(s->mem, 0xA5, pages * PAGE_SIZE);
-	s->pool = (struct pt_pool){ .base = (uint64_t)(uintptr_t)s->mem, .pages = pages };
-	s->root = pt_alloc_page(&s->pool);
-}
-
-static void space_free(struct space *s)
-{
-	free(s->mem);
-}
+#include "pt_space.h"
 
 /* The PDE for va (level 1), or 0 when an upper level is absent. */
 static uint64_t pde_at(uint64_t root, uint64_t va)
 {
-	uint64_t table = root;
-	for (int l = 3; l >= 1; l--) {
-		uint64_t e = ((uint64_t *)(uintptr_t)table)[(va >> (12 + 9 * l)) & 511];
-		if (l == 1)
-			return e;
-		if (!(e & PTE_P) || (e & PTE_PS))
-			return 0;
-		table = e & PTE_ADDR_MASK;
-	}
-	return 0;
-}
-
-static void check_xlate(uint64_t root, uint64_t va, uint64_t want_pa, uint64_t flags_set,
-			uint64_t flags_clear, int line)
-{
-	uint64_t pa = 0, flags = 0;
-	if (!unit_check(pt_translate(root, va, &pa, &flags), __FILE__, line, "mapped"))
-		return;
-	unit_check_u64(pa, want_pa, __FILE__, line, "translated pa");
-	unit_check_u64(flags & (flags_set | flags_clear), flags_set, __FILE__, line,
-		       "translated flags");
-}
-#define XLATE(va, pa, set, clear) check_xlate(s.root, va, pa, set, clear, __LINE__)
-
-static int mapped(uint64_t root, uint64_t va)
-{
-	uint64_t pa, flags;
-	return pt_translate(root, va, &pa, &flags);
+	return entry_at(root, va, 1);
 }
 
 #define UVA 0x400000ull
