@@ -233,7 +233,7 @@ def refused(args, name, reason_re, files=(), extra_args=""):
                         *files], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if r.returncode:
         raise Failed(f"mkimage failed: {r.stdout}")
-    c = boot(args, name, img, until=r"returned to the shell, status", timeout=60)
+    c = boot(args, name, img, until=r"returned to the shell, status \S+\n", timeout=60)
     c.need(c.rc == 0, "the shell never got control back")
     c.line(r"^ring3: error: " + reason_re)
     c.line(r"^ring3: nothing was run; returning to the shell$")
