@@ -14,7 +14,7 @@
 #include "time.h"
 
 /* How long an AP has to reach C after its SIPIs, and to finish its payloads. */
-#define AP_START_TIMEOUT_US 200000
+#define AP_START_TIMEOUT_US 1000000 /* generous: emulated CPUs on a busy host are slow to start */
 #define AP_RUN_TIMEOUT_US   600000000ULL
 
 extern const char ap_trampoline_start[], ap_trampoline_end[];
