@@ -86,6 +86,10 @@ struct handoff {
 	void (*power_off)(void);
 };
 
+/* The handoff, for the whole kernel: set by core_main before anything
+ * else runs, never changed after (the page-table pool inside excepted). */
+extern struct handoff *boot_handoff;
+
 /* The kernel's entry, on the stack top it is given, interrupts off. */
 void core_start(struct handoff *h, uint64_t stack_top) __attribute__((noreturn));
 

@@ -13,7 +13,8 @@
 #include "smp.h"
 #include "task.h"
 
-extern const struct handoff *syscall_handoff;
+
+struct handoff *boot_handoff;
 
 static void serial_sink_write(const char *s, size_t n, enum console_class cls)
 {
@@ -31,8 +32,7 @@ static const struct console_sink serial_sink = { serial_sink_write };
 void core_main(struct handoff *h) __attribute__((noreturn));
 void core_main(struct handoff *h)
 {
-	power_init(h);
-	syscall_handoff = h;
+	boot_handoff = h;
 	int serial = serial_init(h->serial_port ? h->serial_port : COM1_PORT);
 	if (serial)
 		console_add_sink(&serial_sink);

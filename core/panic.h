@@ -4,9 +4,6 @@
 
 #include "handoff.h"
 
-/* Remember how to power off. Once, before anything can panic. */
-void power_init(const struct handoff *h);
-
 /* Print "DONE status=..." and power the machine off. Kernel mode. */
 void power_done(int pass) __attribute__((noreturn));
 

@@ -29,19 +29,18 @@ struct cpu_state {
 
 static struct cpu_state state[CPUS_MAX];
 static volatile uint32_t go;
-static struct handoff *boot;
 static const struct cpu_features *boot_feat;
 
 /* The AP's first C code, on its own kernel stack, on its own page tables. */
 static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 {
-	struct handoff_cpu *hc = &boot->cpus[cpu];
+	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
 	cpu_setup((struct percpu *)(uintptr_t)hc->percpu, hc, (uint32_t)cpu, boot_feat);
-	boot_report(boot, boot_feat);
+	boot_report(boot_handoff, boot_feat);
 	state[cpu].online = 1;
 	while (!go)
 		cpu_pause();
-	state[cpu].ok = smp_run_payloads(boot, (uint32_t)cpu) == 0;
+	state[cpu].ok = smp_run_payloads(boot_handoff, (uint32_t)cpu) == 0;
 	state[cpu].done = 1;
 	cpu_halt_forever();
 }
@@ -76,7 +75,6 @@ static void trampoline_prepare(struct handoff *h, const struct cpu_features *fea
 
 uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 {
-	boot = h;
 	boot_feat = feat;
 	state[0].online = 1;
 	if (h->cpu_count < 2 || !h->lapic_base || !h->trampoline)

@@ -10,7 +10,6 @@
 #include "user_range.h"
 
 extern const char syscall_entry[];
-const struct handoff *syscall_handoff; /* set once at boot: for the selftest gate */
 
 int64_t sys_ring3_kinfo(const struct trap_frame *f)
 {
@@ -28,7 +27,7 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f)
 		.features = (feat->nx ? RING3_FEAT_NX : 0) | (feat->smep ? RING3_FEAT_SMEP : 0) |
 			    (feat->smap ? RING3_FEAT_SMAP : 0) | (feat->umip ? RING3_FEAT_UMIP : 0) |
 			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0),
-		.bench_n = syscall_handoff ? syscall_handoff->bench_n : 0,
+		.bench_n = boot_handoff ? boot_handoff->bench_n : 0,
 		.apic_id = cpu->apic_id,
 		.cpus = console_cpus_online(),
 	};
@@ -62,7 +61,7 @@ static __attribute__((noinline)) uint64_t selftest_recurse(uint64_t depth)
 
 int64_t sys_ring3_selftest(const struct trap_frame *f)
 {
-	if (!syscall_handoff || !(syscall_handoff->flags & HANDOFF_SELFTEST))
+	if (!boot_handoff || !(boot_handoff->flags & HANDOFF_SELFTEST))
 		return -EPERM;
 	console_line(CON_INFO, "SELFTEST cpu=%u what=%llu", this_cpu_id(), (unsigned long long)f->rdi);
 	switch (f->rdi) {
@@ -92,8 +91,8 @@ int64_t sys_ring3_selftest(const struct trap_frame *f)
 static const char *bench_unit(unsigned *shift)
 {
 	*shift = 0;
-	if (syscall_handoff && syscall_handoff->tsc_shift >= 0) {
-		*shift = (unsigned)syscall_handoff->tsc_shift;
+	if (boot_handoff && boot_handoff->tsc_shift >= 0) {
+		*shift = (unsigned)boot_handoff->tsc_shift;
 		return "instructions";
 	}
 	return cpu_boot_features.tcg ? "emulator-ticks" : "cycles";

@@ -47,7 +47,6 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
 	}
 
 	char line[320];
-	const uint64_t args[6] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
 	struct syscall_report rep = {
 		.cpu = this_cpu_id(),
 		.seq = this_cpu()->syscalls - t->syscalls_base + 1, /* the entry counts it after */
@@ -57,9 +56,8 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
 		.nargs = d ? d->nargs : 0,
 		.ret = ret,
 		.cycles = cycles,
+		.args = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 },
 	};
-	for (unsigned i = 0; i < 6; i++)
-		rep.args[i] = args[i];
 	report_format_syscall(line, sizeof(line), &rep);
 	console_line(CON_CALL, "%s%s", line, f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
 	return ret;
