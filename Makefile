@@ -25,18 +25,19 @@ WARN      := -Wall -Wextra -Werror -Wno-unused-parameter
 # The UEFI image: gnu-efi's flags (see docs/design.md).
 EFI_CFLAGS := -O2 -g $(WARN) -std=gnu11 -fpic -ffreestanding -fno-stack-protector \
 	-fno-stack-check -fshort-wchar -mno-red-zone -maccumulate-outgoing-args \
-	-fno-strict-aliasing -DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64
+	-fno-strict-aliasing -DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -I.
 # The kernel side never touches SSE state: it runs on the entry paths.
 CORE_CFLAGS := $(EFI_CFLAGS) -mgeneral-regs-only
 # The payload: a static, position-dependent flat binary.
 USER_CFLAGS := -O2 -g $(WARN) -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
-	-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only
+	-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only -I.
 HOST_CFLAGS := -O1 -g $(WARN) -std=gnu11 -fsanitize=address,undefined -fno-sanitize-recover=all
 
-CORE_C   := $(wildcard core/*.c)
-CORE_S   := $(wildcard core/*.S)
-EFI_C    := $(wildcard efi/*.c)
-EFI_S    := $(wildcard efi/*.S)
+# Sources are found, not listed: a new file or folder needs no edit here.
+CORE_C   := $(shell find core -name '*.c')
+CORE_S   := $(shell find core -name '*.S')
+EFI_C    := $(shell find efi -name '*.c')
+EFI_S    := $(shell find efi -name '*.S')
 CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
 EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S))
 
@@ -49,8 +50,8 @@ APP      := $(BUILD)/ring3.efi
 IMAGE    := $(BUILD)/ring3.img
 
 # Pure logic, built for the host with sanitizers.
-PURE_SRC := core/fmt.c core/gdt.c core/idt_gate.c core/paging.c core/report_fmt.c \
-	core/syscall_table.c core/madt.c core/spcr.c efi/cmdline.c
+PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c \
+	core/lib/report_fmt.c core/sys/syscall_table.c efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
@@ -61,13 +62,13 @@ deps:
 
 $(BUILD)/core/%.c.o: core/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CORE_CFLAGS) -MMD -c $< -o $@
+	$(CC) $(CORE_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/core/%.S.o: core/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(CORE_CFLAGS) -MMD -c $< -o $@
+	$(CC) $(CORE_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/efi/%.c.o: efi/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(EFI_CFLAGS) -MMD -c $< -o $@
+	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/efi/builtin_payload.S.o: efi/builtin_payload.S $(DEMO_BIN)
 	@mkdir -p $(dir $@)
 	$(CC) $(EFI_CFLAGS) -DBUILTIN_PAYLOAD='"$(DEMO_BIN)"' -c $< -o $@
@@ -82,10 +83,10 @@ $(APP): $(BUILD)/ring3.so
 
 $(BUILD)/user_payload/%.c.o: user_payload/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
-$(BUILD)/user_payload/fmt.c.o: core/fmt.c
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/user_payload/fmt.c.o: core/lib/fmt.c
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/user_payload/%.S.o: user_payload/%.S
 	@mkdir -p $(dir $@)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
@@ -132,7 +133,7 @@ $(HOSTILE_DIR)/int_%.o: tests/payloads/hostile/int_n.S tests/payloads/hostile/ca
 	$(CC) $(USER_CFLAGS) -DVEC=$(shell expr $* + 0) -c $< -o $@
 $(HOSTILE_DIR)/%.c.o: tests/payloads/hostile/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 $(HOSTILE_DIR)/%.elf: $(HOSTILE_DIR)/%.o user_payload/link.ld
 	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $< -o $@
 $(HOSTILE_DIR)/%.elf: $(HOSTILE_DIR)/%.c.o $(ULIB_OBJ) user_payload/link.ld
@@ -144,7 +145,7 @@ $(HOSTILE_DIR)/%.bin: $(HOSTILE_DIR)/%.elf
 TEST_C_PAYLOADS := $(patsubst tests/payloads/%.c,$(BUILD)/tests/payloads/%.bin,$(wildcard tests/payloads/*.c))
 $(BUILD)/tests/payloads/%.c.o: tests/payloads/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -MMD -c $< -o $@
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/tests/payloads/%.elf: $(BUILD)/tests/payloads/%.c.o $(ULIB_OBJ) user_payload/link.ld
 	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(ULIB_OBJ) $< -o $@
 
@@ -178,9 +179,9 @@ debug: deps all
 	$(PYTHON) ovmf/run.py --image $(DEBUG_IMAGE) --cpu $(CPU) --debug --so $(BUILD)/ring3.so \
 		--gdb-script $(BUILD)/ring3.gdb --timeout 3600 --log $(BUILD)/serial-debug.log
 
-$(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(wildcard core/*.h efi/*.h tests/unit/*.h)
+$(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(shell find core efi tests/unit -name '*.h')
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Icore -Iefi $(UNIT_SRC) $(PURE_SRC) -o $@
+	$(CC) $(HOST_CFLAGS) -I. $(UNIT_SRC) $(PURE_SRC) -o $@
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 

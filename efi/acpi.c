@@ -1,9 +1,9 @@
 /* Find the MADT through the UEFI configuration table (before EBS). */
 #include <efi.h>
 #include <efilib.h>
-#include "efi_app.h"
-#include "../core/madt.h"
-#include "../core/spcr.h"
+#include "efi/efi_app.h"
+#include "efi/madt.h"
+#include "efi/spcr.h"
 
 #define RSDP_XSDT_OFF     24 /* 64-bit XSDT address (revision >= 2) */
 #define RSDP_RSDT_OFF     16 /* 32-bit RSDT address */

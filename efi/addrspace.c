@@ -7,11 +7,11 @@
  */
 #include <efi.h>
 #include <efilib.h>
-#include "efi_app.h"
-#include "kmem.h"
-#include "../core/cpu.h"
-#include "../core/hw.h"
-#include "../core/layout.h"
+#include "efi/efi_app.h"
+#include "efi/kmem.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
+#include "core/abi/layout.h"
 
 extern char _text[], _etext[];
 

@@ -1,7 +1,7 @@
 /* The command line: from the shell's parameters protocol, or raw load options. */
 #include <efi.h>
 #include <efilib.h>
-#include "efi_app.h"
+#include "efi/efi_app.h"
 
 #define ARGS_TEXT_MAX 2048
 

@@ -1,7 +1,7 @@
 /* Command-line parsing (pure; see cmdline.h). */
-#include "cmdline.h"
-#include "../core/fmt.h"
-#include "../core/handoff.h"
+#include "efi/cmdline.h"
+#include "core/lib/fmt.h"
+#include "core/boot/handoff.h"
 
 static int streq(const char *a, const char *b)
 {

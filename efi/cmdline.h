@@ -7,7 +7,7 @@
 #define EFI_CMDLINE_H
 
 #include <stdint.h>
-#include "../core/layout.h"
+#include "core/abi/layout.h"
 
 struct cmdline {
 	uint32_t flags;     /* HANDOFF_* flags */

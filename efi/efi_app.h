@@ -3,7 +3,7 @@
 #define EFI_APP_H
 
 #include <efi.h>
-#include "../core/handoff.h"
+#include "core/boot/handoff.h"
 
 #define ARGS_MAX (PAYLOADS_MAX + 8)
 

@@ -1,7 +1,7 @@
 /* ExitBootServices with the final memory map. */
 #include <efi.h>
 #include <efilib.h>
-#include "efi_app.h"
+#include "efi/efi_app.h"
 
 /* Attempts before giving up: the key only goes stale if something
  * allocates between the two calls, which nothing here does. */

@@ -1,7 +1,7 @@
 /* Note the GOP framebuffer before ExitBootServices (nothing is drawn here). */
 #include <efi.h>
 #include <efilib.h>
-#include "efi_app.h"
+#include "efi/efi_app.h"
 
 void gop_note(struct handoff_fb *fb)
 {

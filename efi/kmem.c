@@ -1,8 +1,8 @@
 /* Kernel memory set aside before ExitBootServices (see kmem.h). */
 #include <efi.h>
 #include <efilib.h>
-#include "kmem.h"
-#include "../core/hw.h"
+#include "efi/kmem.h"
+#include "core/cpu/hw.h"
 
 #define KMEM_ALLOCS_MAX 256
 

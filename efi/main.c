@@ -6,12 +6,12 @@
  */
 #include <efi.h>
 #include <efilib.h>
-#include "cmdline.h"
-#include "efi_app.h"
-#include "kmem.h"
-#include "../core/madt.h"
-#include "../core/cpu.h"
-#include "../core/hw.h"
+#include "efi/cmdline.h"
+#include "efi/efi_app.h"
+#include "efi/kmem.h"
+#include "efi/madt.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
 
 #define WHY_LEN 200
 

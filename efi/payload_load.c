@@ -1,11 +1,11 @@
 /* Payload files: found next to ring3.efi, checked, copied into kernel memory. */
 #include <efi.h>
 #include <efilib.h>
-#include "cmdline.h"
-#include "efi_app.h"
-#include "kmem.h"
-#include "../core/hw.h"
-#include "../core/layout.h"
+#include "efi/cmdline.h"
+#include "efi/efi_app.h"
+#include "efi/kmem.h"
+#include "core/cpu/hw.h"
+#include "core/abi/layout.h"
 
 #define PATH_MAX_CHARS 256
 

@@ -1,7 +1,7 @@
 /* Runtime services the kernel may call after ExitBootServices. */
 #include <efi.h>
 #include <efilib.h>
-#include "efi_app.h"
+#include "efi/efi_app.h"
 
 /*
  * Contract: after ExitBootServices, interrupts off, on page tables that

@@ -6,7 +6,7 @@
  * path in the right unit. Per-call SYSCALL lines are off while it runs
  * (ring3_report), so nothing else runs during a measured loop.
  */
-#include "ulib.h"
+#include "user_payload/ulib.h"
 
 #define BENCH_N_MAX 100000
 

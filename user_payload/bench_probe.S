@@ -11,7 +11,7 @@
  *   syscall arguments: the probe hands them to the body unchanged (RDX
  *   is put back after RDTSC).
  */
-#include "../core/abi.h"
+#include "core/abi/abi.h"
 
 .macro TSC_END_RDTSCP
 	rdtscp			/* waits for the body to finish */

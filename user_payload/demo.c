@@ -3,7 +3,7 @@
  * checked; main returns the number of checks that failed, which becomes
  * the exit code (0 = all good).
  */
-#include "ulib.h"
+#include "user_payload/ulib.h"
 
 static int failures;
 

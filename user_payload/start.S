@@ -3,7 +3,7 @@
  * RSP 16-byte aligned at the top of the user stack, all other general
  * registers 0. main's return value becomes the exit code.
  */
-#include "../core/abi.h"
+#include "core/abi/abi.h"
 
 	.section .text.start, "ax"
 	.globl _start

@@ -1,6 +1,6 @@
 /* Payload runtime (see ulib.h). */
-#include "ulib.h"
-#include "../core/fmt.h"
+#include "user_payload/ulib.h"
+#include "core/lib/fmt.h"
 
 size_t ustrlen(const char *s)
 {

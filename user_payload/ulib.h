@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "../core/abi.h"
+#include "core/abi/abi.h"
 
 static inline int64_t usys6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
 			    uint64_t a3, uint64_t a4, uint64_t a5)

@@ -2,7 +2,7 @@
  * The smallest useful payload, in assembly: print a line, exit with 42.
  * Proves PAYLOAD= runs a file of the user's own and reports its exit code.
  */
-#include "../../core/abi.h"
+#include "core/abi/abi.h"
 
 	.section .text.start, "ax"
 	.globl _start

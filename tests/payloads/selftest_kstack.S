@@ -5,7 +5,7 @@
  * kernel reports "FAULT ... name=#DF mode=kernel action=panic", then
  * DONE status=fail, and powers off. Never a triple fault.
  */
-#include "../../core/abi.h"
+#include "core/abi/abi.h"
 
 	.section .text.start, "ax"
 	.globl _start

@@ -3,7 +3,7 @@
  * byte without STAC. With SMAP on, that is a kernel #PF (present, read,
  * supervisor) and a panic: proof that SMAP is really enforced.
  */
-#include "../../core/abi.h"
+#include "core/abi/abi.h"
 
 	.section .text.start, "ax"
 	.globl _start

@@ -4,7 +4,7 @@
  * is a kernel #PF (present, fetch) and a panic: proof that SMEP is
  * really enforced.
  */
-#include "../../core/abi.h"
+#include "core/abi/abi.h"
 
 	.section .text.start, "ax"
 	.globl _start

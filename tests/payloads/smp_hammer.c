@@ -7,7 +7,7 @@
  * here. Per-call lines are off (ring3_report) so the CPUs really do
  * collide in the kernel instead of queueing on the serial port.
  */
-#include "../../user_payload/ulib.h"
+#include "user_payload/ulib.h"
 
 #define CALLS 100000
 

@@ -3,7 +3,7 @@
  * The kernel must report FAULT ... name=#UD mode=user action=terminated,
  * end this payload and carry on with the next.
  */
-#include "../../core/abi.h"
+#include "core/abi/abi.h"
 
 	.section .text.start, "ax"
 	.globl _start

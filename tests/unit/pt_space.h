@@ -9,8 +9,8 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include "hw.h"
-#include "paging.h"
+#include "core/cpu/hw.h"
+#include "core/mm/paging.h"
 #include "unit.h"
 
 #define MiB (1024ull * 1024)

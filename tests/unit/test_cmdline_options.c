@@ -5,8 +5,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "cmdline.h"
-#include "handoff.h"
+#include "efi/cmdline.h"
+#include "core/boot/handoff.h"
 #include "unit.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])))

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
-#include "fmt.h"
+#include "core/lib/fmt.h"
 #include "unit.h"
 
 /* Compare output text and return value with libc's, at this line. */

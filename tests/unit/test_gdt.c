@@ -3,9 +3,9 @@
  * SFMASK values SYSCALL/SYSRET depend on. Exact values are what the CPU
  * reads, so they are spelled out in hex (SDM vol. 3, 3.4.5 and 7.2.3).
  */
-#include "cpu_setup.h"
-#include "gdt.h"
-#include "hw.h"
+#include "core/cpu/cpu_setup.h"
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
 #include "unit.h"
 
 #define TSS_BASE  0xFFFF8000DEADB000ull

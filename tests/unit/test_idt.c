@@ -3,8 +3,8 @@
  * packs selector, IST, type, DPL and P around them (SDM vol. 3, 6.14.1).
  * Every field is decoded back, so a shift off by one anywhere shows up.
  */
-#include "hw.h"
-#include "idt.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/idt.h"
 #include "unit.h"
 
 #define HANDLER 0xFFFFFFFF12345678ull

@@ -2,7 +2,7 @@
  * The user address-space layout: region sizing for a payload file, and
  * that the user window and stack fit in the lower half without touching.
  */
-#include "layout.h"
+#include "core/abi/layout.h"
 #include "unit.h"
 
 #define KiB 1024ull

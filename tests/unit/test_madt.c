@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "madt.h"
+#include "efi/madt.h"
 #include "unit.h"
 
 struct mbuf {

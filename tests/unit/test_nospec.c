@@ -4,7 +4,7 @@
  * immediate) and through volatile variables (both in registers).
  */
 #include <stdint.h>
-#include "nospec.h"
+#include "core/entry/nospec.h"
 #include "unit.h"
 
 #define ONES UINT64_MAX

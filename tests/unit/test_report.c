@@ -5,8 +5,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include "hw.h"
-#include "report_fmt.h"
+#include "core/cpu/hw.h"
+#include "core/lib/report_fmt.h"
 #include "unit.h"
 
 static const struct syscall_report write_call = {

@@ -1,7 +1,7 @@
 /* SPCR parsing: which UART the firmware names, and what is refused. */
 #include <string.h>
 #include "unit.h"
-#include "spcr.h"
+#include "efi/spcr.h"
 
 /* A minimal SPCR: interface type, Generic Address Structure, checksum. */
 static void spcr_make(uint8_t *t, uint32_t len, uint8_t iface, uint8_t space, uint64_t addr)

@@ -3,7 +3,7 @@
  * else (holes, past the end, huge values from a hostile rax) gives NULL.
  */
 #include <stddef.h>
-#include "syscall.h"
+#include "core/sys/syscall.h"
 #include "unit.h"
 
 /* The table references the real handlers; these stand-ins return a tag

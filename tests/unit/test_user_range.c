@@ -2,7 +2,7 @@
  * user_range_ok: the only check between a user pointer and kernel memory.
  * The edges matter most: the exact end of the lower half, and wrap-around.
  */
-#include "user_range.h"
+#include "core/entry/user_range.h"
 #include "unit.h"
 
 UNIT_TEST(user_range_accepts)

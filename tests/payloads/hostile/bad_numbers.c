@@ -2,7 +2,7 @@
  * Syscall numbers outside the table (-1, 2^63, 1000, 335, 511, 512, 2^32+1)
  * return -ENOSYS; the dispatch is bounds-checked and masked, so none can
  * index past the table or alias a real call. */
-#include "../../../user_payload/ulib.h"
+#include "user_payload/ulib.h"
 
 int main(void)
 {

@@ -3,7 +3,7 @@
  * wrapping (ptr + len overflows), partly unmapped, huge lengths, and
  * output pointers into kernel memory all return -EFAULT, never a kernel
  * fault. */
-#include "../../../user_payload/ulib.h"
+#include "user_payload/ulib.h"
 
 static int bad;
 

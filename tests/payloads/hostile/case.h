@@ -3,7 +3,7 @@
  * one flat payload; its first comment says what outcome it expects
  * ("expect:" lines, read by tests/e2e/hostile.py) and what that proves.
  */
-#include "../../../core/abi.h"
+#include "core/abi/abi.h"
 
 .macro CASE_START
 	.section .text.start, "ax"

@@ -4,7 +4,7 @@
  * or at nothing is accepted but harmless: every syscall keeps working,
  * because the kernel never uses the user's GS or FS. User values survive
  * syscalls. */
-#include "../../../user_payload/ulib.h"
+#include "user_payload/ulib.h"
 
 static int bad;
 

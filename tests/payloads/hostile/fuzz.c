@@ -4,7 +4,7 @@
  * result for that call or a -errno the call can return; the kernel must
  * neither fault nor hang. Per-call lines are switched off (ring3_report)
  * so the serial port is not the bottleneck; SUMMARY still counts them. */
-#include "../../../user_payload/ulib.h"
+#include "user_payload/ulib.h"
 
 #define FUZZ_CALLS 100000
 

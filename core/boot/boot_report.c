@@ -1,0 +1,47 @@
+/* The boot report (format in docs/abi.md). */
+#include "core/boot/boot_report.h"
+#include "core/console/console.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/this_cpu.h"
+
+static const char *on_off(uint64_t v)
+{
+	return v ? "on" : "off";
+}
+
+void boot_report(const struct handoff *h, const struct cpu_features *feat)
+{
+	unsigned id = this_cpu_id();
+	struct cpu_dtr gdtr = cpu_sgdt(), idtr = cpu_sidt();
+	uint64_t cr4 = cpu_read_cr4(), efer = cpu_rdmsr(MSR_EFER);
+	typedef unsigned long long ull;
+
+	console_line(CON_INFO, "BOOT cpu=%u apic_id=%u", id, this_cpu()->apic_id);
+	console_line(CON_INFO, "BOOT cpu=%u gdtr=0x%llx limit=0x%x", id, (ull)gdtr.base, gdtr.limit);
+	console_line(CON_INFO, "BOOT cpu=%u idtr=0x%llx limit=0x%x", id, (ull)idtr.base, idtr.limit);
+	console_line(CON_INFO, "BOOT cpu=%u tr=0x%x", id, cpu_str());
+	console_line(CON_INFO, "BOOT cpu=%u cr3=0x%llx", id, (ull)cpu_read_cr3());
+	console_line(CON_INFO, "BOOT cpu=%u cr4=0x%llx smep=%s smap=%s umip=%s", id, (ull)cr4,
+		     on_off(cr4 & CR4_SMEP), on_off(cr4 & CR4_SMAP), on_off(cr4 & CR4_UMIP));
+	console_line(CON_INFO, "BOOT cpu=%u efer=0x%llx sce=%s nxe=%s", id, (ull)efer,
+		     on_off(efer & EFER_SCE), on_off(efer & EFER_NXE));
+	console_line(CON_INFO, "BOOT cpu=%u star=0x%016llx", id, (ull)cpu_rdmsr(MSR_STAR));
+	console_line(CON_INFO, "BOOT cpu=%u lstar=0x%llx", id, (ull)cpu_rdmsr(MSR_LSTAR));
+	console_line(CON_INFO, "BOOT cpu=%u sfmask=0x%llx", id, (ull)cpu_rdmsr(MSR_SFMASK));
+	console_line(CON_INFO, "BOOT cpu=%u gs_base=0x%llx kernel_gs_base=0x%llx", id,
+		     (ull)cpu_rdmsr(MSR_GS_BASE), (ull)cpu_rdmsr(MSR_KERNEL_GS_BASE));
+	console_line(CON_INFO, "BOOT cpu=%u features nx=%s smep=%s smap=%s umip=%s rdtscp=%s vendor=%s",
+		     id, on_off(feat->nx), on_off(feat->smep), on_off(feat->smap),
+		     on_off(feat->umip), on_off(feat->rdtscp), feat->vendor);
+	console_line(CON_INFO, "BOOT cpu=%u tsc=%s", id,
+		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles");
+	console_line(CON_INFO, "BOOT cpu=%u runtime_services=0x%llx", id, (ull)h->runtime_services);
+	static const char *const formats[] = { "none", "rgbx", "bgrx", "bitmask" };
+	if (h->fb.format == FB_FORMAT_NONE)
+		console_line(CON_INFO, "BOOT cpu=%u framebuffer=none", id);
+	else
+		console_line(CON_INFO, "BOOT cpu=%u framebuffer=0x%llx size=0x%llx mode=%ux%u stride=%u format=%s",
+			     id, (ull)h->fb.base, (ull)h->fb.size, h->fb.width, h->fb.height,
+			     h->fb.stride, formats[h->fb.format & 3]);
+}

@@ -1,0 +1,67 @@
+/*
+ * Application-processor start-up code. Copied by smp.c to a page below
+ * 1 MiB (T); every AP starts here after INIT-SIPI-SIPI.
+ *
+ * State on entry (SDM vol. 3, 9.4.4): real mode, CS = T >> 4, IP = 0,
+ * interrupts off, CR0 = 0x60000010 (caches disabled), no stack.
+ * The parameter block at T + AP_PARAMS_OFF (ap_boot.h) says which page
+ * tables, stack and entry point to use; the BSP starts one AP at a time.
+ *
+ * Position independent: every absolute address it needs (GDT base, far
+ * jump targets) and the temporary GDT itself are written by the BSP into
+ * the parameter block.
+ */
+#include "core/cpu/ap_boot.h"
+#include "core/cpu/hw.h"
+
+#define P(field) (AP_PARAMS_OFF + field)
+
+	.section .rodata
+	.globl ap_trampoline_start, ap_trampoline_end
+	.balign 16
+ap_trampoline_start:
+	.code16
+	cli
+	cld
+	movw	%cs, %ax
+	movw	%ax, %ds		/* DS base = T */
+	movzwl	%ax, %esi
+	shll	$4, %esi		/* ESI = T, for the 32- and 64-bit parts */
+	lgdtl	P(AP_P_GDTR)
+	movl	%cr0, %eax
+	orl	$CR0_PE, %eax
+	movl	%eax, %cr0
+	ljmpl	*P(AP_P_JMP32)		/* -> ap_pm32, CS = AP_SEL_CODE32 */
+
+	.code32
+	.globl ap_trampoline_pm32
+ap_trampoline_pm32:
+	movw	$AP_SEL_DATA32, %ax
+	movw	%ax, %ds
+	movw	%ax, %es
+	movw	%ax, %ss
+	movl	P(AP_P_CR4)(%esi), %eax	/* PAE and the SSE bits */
+	movl	%eax, %cr4
+	movl	P(AP_P_CR3)(%esi), %eax
+	movl	%eax, %cr3
+	movl	$MSR_EFER, %ecx
+	movl	P(AP_P_EFER)(%esi), %eax	/* LME, SCE, NXE */
+	xorl	%edx, %edx
+	wrmsr
+	movl	%cr0, %eax
+	andl	$~(CR0_CD | CR0_NW), %eax	/* caches on */
+	orl	$(CR0_PG | CR0_WP | CR0_NE | CR0_MP), %eax
+	movl	%eax, %cr0		/* long mode active, on the kernel's tables */
+	ljmpl	*P(AP_P_JMP64)(%esi)	/* -> ap_lm64, CS = AP_SEL_CODE64 */
+
+	.code64
+	.globl ap_trampoline_lm64
+ap_trampoline_lm64:
+	movl	%esi, %esi		/* upper half undefined after the mode switch */
+	movq	P(AP_P_STACK)(%rsi), %rsp
+	movq	P(AP_P_CPU)(%rsi), %rdi
+	movq	P(AP_P_ENTRY)(%rsi), %rax
+	xorl	%ebp, %ebp
+	jmpq	*%rax			/* ap_entry(cpu): never returns */
+ap_trampoline_end:
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,40 @@
+/* CPUID feature detection. */
+#include "core/cpu/cpu_features.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
+
+uint8_t cpu_smap_enabled;
+uint64_t cpu_pte_nx;
+struct cpu_features cpu_boot_features;
+
+void cpu_features_detect(struct cpu_features *f)
+{
+	uint32_t r[4];
+
+	*f = (struct cpu_features){ 0 };
+	cpu_cpuid(0, 0, r);
+	const uint32_t order[3] = { r[1], r[3], r[2] }; /* EBX, EDX, ECX */
+	for (unsigned i = 0; i < 12; i++)
+		f->vendor[i] = (char)(order[i / 4] >> (8 * (i % 4)));
+	f->vendor[12] = 0;
+	if (r[0] >= CPUID_LEAF_EXT_FEATURES) {
+		cpu_cpuid(CPUID_LEAF_EXT_FEATURES, 0, r);
+		f->smep = !!(r[1] & CPUID_7_EBX_SMEP);
+		f->smap = !!(r[1] & CPUID_7_EBX_SMAP);
+		f->fsgsbase = !!(r[1] & CPUID_7_EBX_FSGSBASE);
+		f->umip = !!(r[2] & CPUID_7_ECX_UMIP);
+	}
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
+	if (f->hypervisor) {
+		cpu_cpuid(CPUID_LEAF_HYPERVISOR, 0, r);
+		/* "TCGT" "CGTC" "GTCG" in EBX, ECX, EDX */
+		f->tcg = r[1] == 0x54474354 && r[2] == 0x43544743 && r[3] == 0x47435447;
+	}
+	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
+	if (r[0] >= CPUID_LEAF_EXT_INFO) {
+		cpu_cpuid(CPUID_LEAF_EXT_INFO, 0, r);
+		f->nx = !!(r[3] & CPUID_8001_EDX_NX);
+		f->rdtscp = !!(r[3] & CPUID_8001_EDX_RDTSCP);
+	}
+}

@@ -1,0 +1,91 @@
+/* Per-CPU takeover: GDT, TSS, IDT, CR0/CR4, CR3, GS and SYSCALL MSRs. */
+#include "core/cpu/cpu_setup.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/idt.h"
+
+extern const char syscall_entry[], syscall_entry_compat[];
+
+/* Load GDTR, reload CS with a far return, the data segments, and TR. */
+static void gdt_load(struct percpu *cpu)
+{
+	struct cpu_dtr gdtr = { sizeof(cpu->gdt) - 1, (uint64_t)(uintptr_t)cpu->gdt };
+	__asm__ volatile("lgdt %0" ::"m"(gdtr));
+	__asm__ volatile(
+		"pushq %[cs]\n\t"
+		"leaq 1f(%%rip), %%rax\n\t"
+		"pushq %%rax\n\t"
+		"lretq\n"
+		"1:\n\t"
+		"movl %[ds], %%eax\n\t"
+		"movl %%eax, %%ds\n\t"
+		"movl %%eax, %%es\n\t"
+		"movl %%eax, %%ss\n\t"
+		"xorl %%eax, %%eax\n\t"
+		"movl %%eax, %%fs\n\t" /* null: the bases come from the MSRs */
+		"movl %%eax, %%gs\n\t"
+		:
+		: [cs] "i"(SEL_KCODE), [ds] "i"(SEL_KDATA)
+		: "rax", "memory");
+	__asm__ volatile("ltr %w0" ::"r"(SEL_TSS));
+}
+
+static void percpu_fill(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id)
+{
+	uint32_t r[4];
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+
+	*cpu = (struct percpu){ 0 };
+	cpu->self = cpu;
+	cpu->cpu_id = cpu_id;
+	cpu->apic_id = r[1] >> CPUID_1_EBX_APIC_ID_SHIFT;
+	cpu->tss.rsp[0] = hc->kstack_top;
+	for (unsigned i = 0; i < IST_USED; i++) {
+		/* The top word of each IST stack names this CPU's block for
+		 * the paranoid entry; the CPU's pushes start below it. */
+		uint64_t *top = (uint64_t *)(uintptr_t)hc->ist_top[i];
+		top[-1] = (uint64_t)(uintptr_t)cpu;
+		cpu->tss.ist[i] = hc->ist_top[i] - 16;
+	}
+	cpu->tss.iomap_base = sizeof(struct tss);
+	gdt_fill(cpu->gdt, (uint64_t)(uintptr_t)&cpu->tss, sizeof(struct tss) - 1);
+}
+
+void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id,
+	       const struct cpu_features *feat)
+{
+	percpu_fill(cpu, hc, cpu_id);
+	gdt_load(cpu);
+	idt_load();
+
+	uint64_t cr4 = cpu_read_cr4();
+	if (feat->smep)
+		cr4 |= CR4_SMEP;
+	if (feat->smap)
+		cr4 |= CR4_SMAP;
+	if (feat->umip)
+		cr4 |= CR4_UMIP;
+	cpu_write_cr4(cr4);
+	cpu_smap_enabled = feat->smap;
+	/* WP: read-only pages bind the kernel too. AM: RFLAGS.AC makes
+	 * misaligned ring-3 accesses #AC, as on Linux. */
+	cpu_write_cr0(cpu_read_cr0() | CR0_WP | CR0_AM);
+
+	uint64_t efer = cpu_rdmsr(MSR_EFER) | EFER_SCE;
+	if (feat->nx)
+		efer |= EFER_NXE;
+	cpu_wrmsr(MSR_EFER, efer);
+	cpu_write_cr3(hc->cr3);
+
+	cpu_wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)cpu);
+	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
+	cpu_wrmsr(MSR_FS_BASE, 0);
+	cpu_wrmsr(MSR_STAR, STAR_VALUE);
+	cpu_wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)syscall_entry);
+	/* No compatibility mode here (UCODE32 is not present), but a CSTAR of
+	 * 0 would be a ring-0 jump to address 0 on CPUs that honour it. */
+	cpu_wrmsr(MSR_CSTAR, (uint64_t)(uintptr_t)syscall_entry_compat);
+	cpu_wrmsr(MSR_SYSENTER_CS, 0); /* SYSENTER from ring 3: #GP */
+	cpu_wrmsr(MSR_SFMASK, SYSCALL_RFLAGS_MASK);
+}

@@ -1,0 +1,52 @@
+/* The shared IDT: 32 exception vectors, NMI/#DF/#MC/#DB on IST stacks. */
+#include "core/cpu/idt.h"
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/percpu.h"
+#include "core/entry/trap_frame.h"
+
+extern const char trap_stubs[], int80_entry[];
+
+/* All 256 vectors: 0-31 exceptions, 0x80 the legacy syscall gate, the
+ * rest not present (this kernel takes no device interrupts). A full
+ * table means INT n from ring 3 always meets a gate whose DPL it fails,
+ * never the IDT limit. */
+static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
+
+static uint8_t ist_for(unsigned v)
+{
+	switch (v) {
+	case VEC_NMI: return IST_NMI;
+	case VEC_DF: return IST_DF;
+	case VEC_MC: return IST_MC;
+	case VEC_DB: return IST_DB;
+	}
+	return 0;
+}
+
+void idt_init(void)
+{
+	for (unsigned v = 0; v < NUM_EXCEPTION_VECTORS; v++) {
+		uint64_t stub = (uint64_t)(uintptr_t)trap_stubs + (uint64_t)v * TRAP_STUB_SIZE;
+		/* DPL 0 everywhere: INT n from ring 3 on any vector is #GP. */
+		idt[v] = idt_encode_gate(stub, SEL_KCODE, ist_for(v), GATE_TYPE_INTERRUPT, 0);
+	}
+	/* INT 0x80: the only gate ring 3 may use (DPL 3), for comparison with
+	 * SYSCALL. An interrupt gate, so IF stays clear in the kernel. */
+	idt[SYSCALL_INT_VECTOR] = idt_encode_gate((uint64_t)(uintptr_t)int80_entry, SEL_KCODE, 0,
+						  GATE_TYPE_INTERRUPT, 3);
+}
+
+void idt_load(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
+	__asm__ volatile("lidt %0" ::"m"(idtr));
+}
+
+uint64_t idt_base(void)
+{
+	return (uint64_t)(uintptr_t)idt;
+}

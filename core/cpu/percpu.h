@@ -1,0 +1,84 @@
+/*
+ * The per-CPU block, reached through GS while in the kernel (GS_BASE points
+ * at it; KERNEL_GS_BASE holds the user's GS base). One per CPU, each on its
+ * own page, so no two CPUs share a cache line on the syscall path.
+ * It holds the CPU's TSS and GDT too: the SYSCALL entry loads the kernel
+ * stack from TSS.RSP0 through GS. Assembly uses the PERCPU_* offsets.
+ */
+#ifndef CORE_PERCPU_H
+#define CORE_PERCPU_H
+
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
+
+#define PERCPU_SELF       0   /* the block's own address, for GS-relative loads */
+#define PERCPU_USER_RSP   8   /* user RSP stashed by the SYSCALL entry */
+#define PERCPU_KCTX_RSP   16  /* kernel RSP saved by user_enter, for task exit */
+#define PERCPU_CPU_ID     24  /* logical CPU number, 0 = bootstrap processor */
+#define PERCPU_APIC_ID    28  /* local APIC ID */
+#define PERCPU_TASK       32  /* struct task running in ring 3 here */
+#define PERCPU_SYSCALLS   40  /* syscalls that returned to ring 3 here */
+#define PERCPU_IRET_RETURNS 56 /* syscalls that returned through IRETQ */
+#define PERCPU_TSS        64  /* struct tss */
+#define TSS_RSP0          4   /* offset of RSP0 inside the TSS */
+#define TSS_IST1          36  /* offset of IST1 inside the TSS */
+#define PERCPU_TSS_RSP0   (PERCPU_TSS + TSS_RSP0)
+
+/* IST slots (1-based, as the gate's IST field counts them). */
+#define IST_NMI 1
+#define IST_DF  2
+#define IST_MC  3
+#define IST_DB  4
+#define IST_USED 4
+
+#define CPUS_MAX 64
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+/* 64-bit TSS (SDM vol. 3, 8.7). Packed: RSP0 sits at offset 4. */
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[TSS_IST_COUNT];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base; /* past the limit: no I/O bitmap, all ports #GP in ring 3 */
+} __attribute__((packed));
+
+struct task;
+
+struct percpu {
+	struct percpu *self;
+	uint64_t user_rsp;
+	uint64_t kctx_rsp;
+	uint32_t cpu_id;
+	uint32_t apic_id;
+	struct task *task;     /* the task running in ring 3 on this CPU */
+	uint64_t syscalls;     /* syscalls that returned (counted by the entry) */
+	uint64_t faults;       /* ring-3 faults contained since boot */
+	uint64_t iret_returns; /* syscalls that could not use SYSRET */
+	struct tss tss;
+	uint64_t gdt[GDT_ENTRIES];
+	uint64_t nmis;         /* NMIs taken (reported at the end) */
+} __attribute__((aligned(64)));
+
+_Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "percpu self");
+_Static_assert(offsetof(struct percpu, user_rsp) == PERCPU_USER_RSP, "percpu user_rsp");
+_Static_assert(offsetof(struct percpu, kctx_rsp) == PERCPU_KCTX_RSP, "percpu kctx_rsp");
+_Static_assert(offsetof(struct percpu, cpu_id) == PERCPU_CPU_ID, "percpu cpu_id");
+_Static_assert(offsetof(struct percpu, apic_id) == PERCPU_APIC_ID, "percpu apic_id");
+_Static_assert(offsetof(struct percpu, task) == PERCPU_TASK, "percpu task");
+_Static_assert(offsetof(struct percpu, syscalls) == PERCPU_SYSCALLS, "percpu syscalls");
+_Static_assert(offsetof(struct percpu, iret_returns) == PERCPU_IRET_RETURNS, "percpu iret_returns");
+_Static_assert(offsetof(struct percpu, tss) == PERCPU_TSS, "percpu tss");
+_Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");
+_Static_assert(offsetof(struct tss, ist) == TSS_IST1, "tss ist1");
+_Static_assert(sizeof(struct tss) == 104, "64-bit TSS is 104 bytes");
+_Static_assert(offsetof(struct percpu, gdt) % 8 == 0, "GDT aligned");
+_Static_assert(sizeof(struct percpu) <= PAGE_SIZE, "one page per CPU");
+#endif
+
+#endif

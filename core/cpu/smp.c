@@ -1,0 +1,153 @@
+/* AP start-up (SDM vol. 3, 9.4) and the all-CPU run. */
+#include "core/cpu/smp.h"
+#include "core/cpu/ap_boot.h"
+#include "core/boot/boot_report.h"
+#include "core/console/console.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/cpu_setup.h"
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/lapic.h"
+#include "core/lib/spinlock.h"
+#include "core/task/task.h"
+#include "core/cpu/this_cpu.h"
+#include "core/cpu/time.h"
+
+/* How long an AP has to reach C after its SIPIs, and to finish its payloads. */
+#define AP_START_TIMEOUT_US 1000000 /* generous: emulated CPUs on a busy host are slow to start */
+#define AP_RUN_TIMEOUT_US   600000000ULL
+
+extern const char ap_trampoline_start[], ap_trampoline_end[];
+extern const char ap_trampoline_pm32[], ap_trampoline_lm64[];
+
+/* Per-CPU progress, each on its own cache line; written by that CPU. */
+struct cpu_state {
+	volatile uint32_t online;
+	volatile uint32_t done;
+	volatile uint32_t ok;
+} __attribute__((aligned(64)));
+
+static struct cpu_state state[CPUS_MAX];
+static volatile uint32_t go;
+static const struct cpu_features *boot_feat;
+
+/* The AP's first C code, on its own kernel stack, on its own page tables. */
+static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
+{
+	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
+	cpu_setup((struct percpu *)(uintptr_t)hc->percpu, hc, (uint32_t)cpu, boot_feat);
+	boot_report(boot_handoff, boot_feat);
+	state[cpu].online = 1;
+	while (!go)
+		cpu_pause();
+	state[cpu].ok = smp_run_payloads(boot_handoff, (uint32_t)cpu) == 0;
+	state[cpu].done = 1;
+	cpu_halt_forever();
+}
+
+static void trampoline_prepare(struct handoff *h, const struct cpu_features *feat)
+{
+	uint8_t *t = (uint8_t *)(uintptr_t)h->trampoline;
+	for (const char *p = ap_trampoline_start; p < ap_trampoline_end; p++)
+		t[p - ap_trampoline_start] = (uint8_t)*p;
+
+	uint64_t *gdt = (uint64_t *)(t + AP_GDT_OFF);
+	const uint8_t k = SEG_P | SEG_S | SEG_ACCESSED;
+	gdt[0] = 0;
+	gdt[AP_SEL_CODE32 >> 3] = gdt_encode_segment(k | SEG_CODE | SEG_RW, SEG_FLAG_G | SEG_FLAG_DB);
+	gdt[AP_SEL_DATA32 >> 3] = gdt_encode_segment(k | SEG_RW, SEG_FLAG_G | SEG_FLAG_DB);
+	gdt[AP_SEL_CODE64 >> 3] = gdt_encode_segment(k | SEG_CODE | SEG_RW, SEG_FLAG_G | SEG_FLAG_L);
+
+	struct ap_params *p = (struct ap_params *)(t + AP_PARAMS_OFF);
+	uint32_t base = (uint32_t)h->trampoline;
+	p->gdt_limit = AP_GDT_ENTRIES * 8 - 1;
+	p->gdt_base = base + AP_GDT_OFF;
+	p->jmp32 = (struct ap_far_ptr){ base + (uint32_t)(ap_trampoline_pm32 - ap_trampoline_start),
+					AP_SEL_CODE32, 0 };
+	p->jmp64 = (struct ap_far_ptr){ base + (uint32_t)(ap_trampoline_lm64 - ap_trampoline_start),
+					AP_SEL_CODE64, 0 };
+	/* The BSP's CR4 before SMEP/SMAP/UMIP: PAE and the SSE bits the
+	 * firmware chose; cpu_setup adds the rest. */
+	p->cr4 = cpu_read_cr4() & ~(CR4_SMEP | CR4_SMAP | CR4_UMIP | CR4_PCIDE | CR4_PGE);
+	p->efer = EFER_LME | EFER_SCE | (feat->nx ? EFER_NXE : 0);
+	p->entry = (uint64_t)(uintptr_t)ap_entry;
+}
+
+uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
+{
+	boot_feat = feat;
+	state[0].online = 1;
+	if (h->cpu_count < 2 || !h->lapic_base || !h->trampoline)
+		return 1;
+	uint64_t per_us = time_calibrate();
+	lapic_init(h->lapic_base);
+	console_line(CON_INFO, "SMP cpus=%u madt=%u skipped=%u lapic=0x%llx bsp_apic_id=%u tsc_per_us=%llu",
+		     h->cpu_count, h->madt_cpus, h->madt_skipped, (unsigned long long)h->lapic_base,
+		     lapic_id(), (unsigned long long)per_us);
+	trampoline_prepare(h, feat);
+	struct ap_params *p = (struct ap_params *)(uintptr_t)(h->trampoline + AP_PARAMS_OFF);
+	uint32_t online = 1;
+	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++) {
+		struct handoff_cpu *hc = &h->cpus[cpu];
+		p->cr3 = hc->cr3;
+		p->stack = hc->kstack_top;
+		p->cpu = cpu;
+		p->alive = 0;
+		lapic_start_ap(hc->apic_id, (uint8_t)(h->trampoline >> PAGE_SHIFT));
+		uint64_t until = time_now_us() + AP_START_TIMEOUT_US;
+		while (!state[cpu].online && time_now_us() < until)
+			cpu_pause();
+		if (state[cpu].online) {
+			online++;
+			console_line(CON_INFO, "CPU cpu=%u apic_id=%u status=online", cpu, hc->apic_id);
+		} else {
+			console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=missing", cpu, hc->apic_id);
+		}
+	}
+	return online;
+}
+
+int smp_run_payloads(struct handoff *h, uint32_t cpu)
+{
+	int ok = 1;
+	for (uint32_t i = 0; i < h->payload_count; i++)
+		if (task_run(h, &h->cpus[cpu], &h->payloads[i], 1 + cpu * 1000 + i))
+			ok = 0;
+	return ok ? 0 : -1;
+}
+
+/* NMIs are counted in NMI context and reported here, where waiting for
+ * the console is safe. */
+static void smp_report_nmis(struct handoff *h)
+{
+	for (uint32_t cpu = 0; cpu < h->cpu_count; cpu++) {
+		const struct percpu *p = (const struct percpu *)(uintptr_t)h->cpus[cpu].percpu;
+		if (state[cpu].online && p->nmis)
+			console_line(CON_INFO, "NMI cpu=%u count=%llu", cpu, (unsigned long long)p->nmis);
+	}
+}
+
+int smp_run(struct handoff *h)
+{
+	uint32_t online = 0;
+	for (uint32_t cpu = 0; cpu < h->cpu_count; cpu++)
+		online += state[cpu].online;
+	console_set_cpus(online);
+	go = 1;
+	int ok = smp_run_payloads(h, 0) == 0;
+	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++) {
+		if (!state[cpu].online)
+			continue;
+		uint64_t until = time_now_us() + AP_RUN_TIMEOUT_US;
+		while (!state[cpu].done && time_now_us() < until)
+			cpu_pause();
+		if (!state[cpu].done) {
+			console_line(CON_FAULT, "CPU cpu=%u status=stuck", cpu);
+			ok = 0;
+		} else if (!state[cpu].ok) {
+			ok = 0;
+		}
+	}
+	smp_report_nmis(h);
+	return ok;
+}

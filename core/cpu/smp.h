@@ -1,0 +1,25 @@
+/* Bringing the application processors up, and running payloads on all. */
+#ifndef CORE_SMP_H
+#define CORE_SMP_H
+
+#include "core/cpu/cpu_features.h"
+#include "core/boot/handoff.h"
+
+/*
+ * Start every AP the handoff lists (INIT-SIPI-SIPI through the trampoline
+ * page), one at a time; each sets itself up (cpu_setup) and then waits.
+ * An AP that does not answer within the time-out is reported missing.
+ * Returns the number of CPUs online, the BSP included. On the BSP, after
+ * its own cpu_setup, interrupts off.
+ */
+uint32_t smp_start(struct handoff *h, const struct cpu_features *feat);
+
+/* Let every online AP run the payloads, run them on this CPU too, then
+ * wait for the APs (reporting any that never finish). Returns 1 if every
+ * CPU finished its payloads without a kernel problem. On the BSP. */
+int smp_run(struct handoff *h);
+
+/* Run the payload list on this CPU. Any CPU, after cpu_setup. */
+int smp_run_payloads(struct handoff *h, uint32_t cpu);
+
+#endif

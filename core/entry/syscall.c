@@ -1,0 +1,85 @@
+/* Syscall dispatch: a short path when summarised, the report line otherwise. */
+#include "core/sys/syscall.h"
+#include "core/console/console.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
+#include "core/abi/layout.h"
+#include "core/entry/nospec.h"
+#include "core/lib/report_fmt.h"
+#include "core/task/task.h"
+#include "core/cpu/this_cpu.h"
+#include "core/entry/trap.h"
+
+/* syscall_entry_compat: compatibility-mode SYSCALL is not supported. */
+void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
+void syscall_compat_refuse(struct trap_frame *f)
+{
+	trap_kill_user(f, VEC_UD, "compat-syscall");
+}
+
+/*
+ * syscall_entry's IRETQ path found a return RIP that is not canonical
+ * (a SYSCALL in the last bytes below 2^47): neither SYSRET nor IRETQ can
+ * go there without faulting in ring 0, so the task ends. Vector 13 is
+ * what the return would have raised.
+ */
+void syscall_refuse_return(struct trap_frame *f) __attribute__((noreturn));
+void syscall_refuse_return(struct trap_frame *f)
+{
+	trap_kill_user(f, VEC_GP, "noncanonical-return");
+}
+
+/* Per-call report: time the call, then print its SYSCALL line. */
+static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_frame *f,
+								    struct task *t)
+{
+	uint64_t t0 = cpu_rdtsc();
+	uint64_t nr = f->rax;
+	const struct syscall_desc *d = syscall_lookup(nr);
+	int64_t ret = d ? d->fn(f) : -ENOSYS;
+	uint64_t cycles = cpu_rdtsc() - t0;
+
+	if (t->report == RING3_REPORT_QUIET_IRET) {
+		/* RF changes nothing for the user here (no instruction
+		 * breakpoints), but it sends syscall_entry down its IRETQ path. */
+		f->rflags |= RFLAGS_RF;
+		return ret;
+	}
+
+	char line[320];
+	struct syscall_report rep = {
+		.cpu = this_cpu_id(),
+		.seq = this_cpu()->syscalls - t->syscalls_base + 1, /* the entry counts it after */
+		.rip = f->rip,
+		.nr = (int64_t)nr,
+		.name = d ? d->name : "unknown",
+		.nargs = d ? d->nargs : 0,
+		.ret = ret,
+		.cycles = cycles,
+		.args = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 },
+	};
+	report_format_syscall(line, sizeof(line), &rep);
+	console_line(CON_CALL, "%s%s", line, f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
+	return ret;
+}
+
+/*
+ * Contract: called by syscall_entry (and int80_entry) on the task's
+ * kernel stack, GS = this CPU's block, interrupts off; returns the result
+ * for frame->rax (the entry stores it and counts the call). When the
+ * task's calls are summarised (RING3_REPORT_QUIET) this is the whole of
+ * the kernel's C work on a call, ending in a tail call of the handler:
+ * the per-call report costs one compare and branch here. cycles= on a
+ * SYSCALL line covers dispatch and handler, not the entry stub nor the
+ * printing (docs/design.md).
+ */
+int64_t syscall_dispatch(struct trap_frame *f)
+{
+	struct task *t = task_current();
+	if (__builtin_expect(t->report != RING3_REPORT_QUIET, 0))
+		return syscall_dispatch_reported(f, t);
+	uint64_t nr = f->rax;
+	if (nr >= SYS_TABLE_SIZE)
+		return -ENOSYS;
+	return syscall_handlers[nr & nospec_mask(nr, SYS_TABLE_SIZE)](f);
+}

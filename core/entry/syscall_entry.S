@@ -1,0 +1,157 @@
+/*
+ * The SYSCALL entry (LSTAR points here).
+ *
+ * State on entry (SDM vol. 2, SYSCALL):
+ *   RCX = user RIP of the next instruction, R11 = user RFLAGS;
+ *   RFLAGS &= ~SFMASK: IF, TF, DF, AC, NT and IOPL are already clear, so
+ *   this path needs no CLI, CLD or CLAC;
+ *   CS/SS = kernel selectors from STAR; CPL 0;
+ *   RSP = the user's, untrusted: never dereferenced here;
+ *   GS_BASE = the user's, KERNEL_GS_BASE = this CPU's block.
+ * SYSCALL only comes from ring 3 (64-bit user code), so the SWAPGS below is
+ * unconditional. NMI/#MC/#DF arriving before it are handled by the
+ * paranoid path (trap_entry.S), which does not trust GS.
+ *
+ * The frame is the same struct trap_frame exceptions build, every slot real.
+ */
+#include "core/abi/abi.h"
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
+#include "core/abi/layout.h"
+#include "core/cpu/percpu.h"
+#include "core/entry/trap_frame.h"
+#include "core/entry/frame_macros.h"
+#include "core/entry/smap.h"
+
+/*
+ * Switch to the kernel's GS and stack and push the hardware half of the
+ * frame (what an interrupt would have pushed) plus vector and error code.
+ * Touches no user memory: the user RSP is only stored.
+ */
+.macro SYSCALL_FRAME user_cs
+	swapgs
+	movq	%rsp, %gs:PERCPU_USER_RSP
+	movq	%gs:PERCPU_TSS_RSP0, %rsp
+	pushq	$SEL_UDATA			/* frame->ss */
+	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
+	pushq	%r11				/* frame->rflags */
+	pushq	$\user_cs			/* frame->cs */
+	pushq	%rcx				/* frame->rip */
+	pushq	$0				/* frame->error */
+	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
+.endm
+
+	.text
+	.globl syscall_entry
+	.type syscall_entry, @function
+	.balign 16
+syscall_entry:
+	SYSCALL_FRAME SEL_UCODE
+	PUSH_GPRS				/* rax = number, rdi.. = args, rcx = rip */
+	movq	%rsp, %rdi
+	call	syscall_dispatch		/* may not return (exit, kill) */
+	movq	%rax, FRAME_RAX(%rsp)		/* the result, for the IRETQ path */
+	incq	%gs:PERCPU_SYSCALLS
+
+	/*
+	 * SYSRET is only safe when (CVE-2012-0217 and friends):
+	 *  - the return RIP is canonical and in user space: on Intel a
+	 *    non-canonical RCX makes SYSRET #GP in ring 0 with the user's RSP
+	 *    and GS already in place;
+	 *  - TF and RF are clear in the restored RFLAGS (single-step after
+	 *    SYSRET is subtle; IRETQ is exact);
+	 *  - RCX == RIP and R11 == RFLAGS: true by construction, both are
+	 *    loaded from the frame slots SYSRET restores.
+	 * Otherwise take IRETQ, which restores every slot exactly, unless the
+	 * RIP is not canonical, which IRETQ cannot return to either: then the
+	 * task ends (syscall_refuse_return).
+	 */
+	movq	FRAME_RIP(%rsp), %rcx
+	movq	FRAME_RFLAGS(%rsp), %r11
+	movq	%rcx, %rdx
+	shrq	$47, %rdx			/* 0 iff RIP < 2^47 */
+	jnz	.Lreturn_iret
+	testl	$(RFLAGS_TF | RFLAGS_RF), %r11d
+	jnz	.Lreturn_iret
+
+	/*
+	 * Fast path. RBX, RBP and R12-R15 still hold the user's values: the C
+	 * ABI preserved them and nothing writes their frame slots. RAX holds
+	 * the result. Every other register is reloaded from the frame, so no
+	 * kernel value reaches ring 3.
+	 */
+	movq	FRAME_RDX(%rsp), %rdx
+	movq	FRAME_RSI(%rsp), %rsi
+	movq	FRAME_RDI(%rsp), %rdi
+	movq	FRAME_R8(%rsp), %r8
+	movq	FRAME_R9(%rsp), %r9
+	movq	FRAME_R10(%rsp), %r10
+	movq	FRAME_RSP(%rsp), %rsp		/* user stack: no kernel access after this */
+	swapgs
+	sysretq
+
+.Lreturn_iret:
+	movq	FRAME_RIP(%rsp), %rax
+	shrq	$47, %rax
+	jnz	.Lbad_return			/* IRETQ would fault on it too */
+	incq	%gs:PERCPU_IRET_RETURNS
+	POP_GPRS
+	addq	$16, %rsp			/* vector, error */
+	swapgs
+	iretq
+.Lbad_return:
+	movq	%rsp, %rdi
+	call	syscall_refuse_return		/* ends the task */
+	ud2
+	.size syscall_entry, . - syscall_entry
+
+/*
+ * INT 0x80: the legacy syscall path, kept for comparison (make bench).
+ * State on entry: a DPL-3 interrupt gate; from ring 3 the CPU switched to
+ * TSS.RSP0 and pushed SS, RSP, RFLAGS, CS, RIP. IF is clear; DF and AC are
+ * the user's. Same numbers and registers as SYSCALL; RCX and R11 are
+ * preserved, and the return is always IRETQ.
+ */
+	.globl int80_entry
+	.type int80_entry, @function
+	.balign 16
+int80_entry:
+	cld
+	SMAP_CLAC
+	pushq	$0				/* frame->error */
+	pushq	$SYSCALL_INT_VECTOR		/* frame->vector */
+	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
+	jz	1f
+	swapgs
+1:	lfence
+	PUSH_GPRS
+	movq	%rsp, %rdi
+	call	syscall_dispatch
+	movq	%rax, FRAME_RAX(%rsp)
+	incq	%gs:PERCPU_SYSCALLS
+	POP_GPRS
+	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
+	jz	2f
+	swapgs
+2:	addq	$16, %rsp
+	iretq
+	.size int80_entry, . - int80_entry
+
+/*
+ * CSTAR: SYSCALL from compatibility mode (AMD-style CPUs). Unreachable
+ * while the 32-bit user code segment is not present, but never a jump to
+ * 0 in ring 0: build the usual frame on the kernel stack and end the task.
+ * State on entry: as for syscall_entry, with a 32-bit user RIP in RCX.
+ */
+	.globl syscall_entry_compat
+	.type syscall_entry_compat, @function
+	.balign 16
+syscall_entry_compat:
+	SYSCALL_FRAME SEL_UCODE32
+	PUSH_GPRS
+	movq	%rsp, %rdi
+	call	syscall_compat_refuse		/* ends the task */
+	ud2
+	.size syscall_entry_compat, . - syscall_entry_compat
+
+	.section .note.GNU-stack, "", @progbits

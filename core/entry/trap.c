@@ -1,0 +1,89 @@
+/* Exceptions: contain ring 3, fix up user copies, panic on kernel bugs. */
+#include "core/console/console.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
+#include "core/boot/panic.h"
+#include "core/lib/report_fmt.h"
+#include "core/task/task.h"
+#include "core/cpu/this_cpu.h"
+#include "core/entry/trap.h"
+#include "core/entry/trap_frame.h"
+#include "core/entry/uaccess.h"
+
+static void trap_dump(const struct trap_frame *f)
+{
+	console_line(CON_FAULT, "  rax=0x%016llx rbx=0x%016llx rcx=0x%016llx rdx=0x%016llx",
+		     (unsigned long long)f->rax, (unsigned long long)f->rbx,
+		     (unsigned long long)f->rcx, (unsigned long long)f->rdx);
+	console_line(CON_FAULT, "  rsi=0x%016llx rdi=0x%016llx rbp=0x%016llx rsp=0x%016llx",
+		     (unsigned long long)f->rsi, (unsigned long long)f->rdi,
+		     (unsigned long long)f->rbp, (unsigned long long)f->rsp);
+	console_line(CON_FAULT, "  r8=0x%016llx r9=0x%016llx r10=0x%016llx r11=0x%016llx",
+		     (unsigned long long)f->r8, (unsigned long long)f->r9,
+		     (unsigned long long)f->r10, (unsigned long long)f->r11);
+	console_line(CON_FAULT, "  r12=0x%016llx r13=0x%016llx r14=0x%016llx r15=0x%016llx",
+		     (unsigned long long)f->r12, (unsigned long long)f->r13,
+		     (unsigned long long)f->r14, (unsigned long long)f->r15);
+	console_line(CON_FAULT, "  rip=0x%016llx rflags=0x%llx cs=0x%llx ss=0x%llx err=0x%llx",
+		     (unsigned long long)f->rip, (unsigned long long)f->rflags,
+		     (unsigned long long)f->cs, (unsigned long long)f->ss,
+		     (unsigned long long)f->error);
+	if (f->vector == VEC_PF) {
+		char bits[64];
+		report_format_pf_error(bits, sizeof(bits), f->error);
+		console_line(CON_FAULT, "  cr2=0x%016llx %s", (unsigned long long)cpu_read_cr2(), bits);
+	}
+}
+
+static void trap_report(const struct trap_frame *f, uint64_t vector, int user, const char *reason)
+{
+	char line[200];
+	struct fault_report r = {
+		.cpu = this_cpu_id(), .vector = vector, .error = f->error,
+		.rip = f->rip, .rsp = f->rsp, .user = user,
+	};
+	report_format_fault(line, sizeof(line), &r);
+	if (user)
+		console_line(CON_FAULT, "%s pid=%u%s%s", line, task_current()->pid,
+			     reason ? " reason=" : "", reason ? reason : "");
+	else
+		console_line(CON_FAULT, "%s", line);
+	trap_dump(f);
+}
+
+void trap_kill_user(const struct trap_frame *f, uint64_t vector, const char *reason)
+{
+	trap_report(f, vector, 1, reason);
+	task_kill();
+}
+
+/*
+ * Contract: called by the trap entry with a complete frame, GS = this
+ * CPU's block, interrupts off. Returns only when the frame may be
+ * resumed as it now stands.
+ */
+void trap_dispatch(struct trap_frame *f)
+{
+	if (f->vector == VEC_NMI) {
+		/* The NMI may have interrupted this CPU's own console output:
+		 * never wait for the lock here. Counted either way. */
+		this_cpu()->nmis++;
+		console_line_try(CON_FAULT, "NMI cpu=%u rip=0x%llx mode=%s action=ignored",
+				 this_cpu_id(), (unsigned long long)f->rip,
+				 (f->cs & 3) ? "user" : "kernel");
+		return;
+	}
+	/* #DF and #MC say the machine, not the task, is in trouble. A #DB
+	 * from ring 3 (single-step) is the task's; in the kernel it is a bug. */
+	int user = (f->cs & 3) == SEL_RPL_USER && f->vector != VEC_DF && f->vector != VEC_MC;
+	if (user && task_current())
+		trap_kill_user(f, f->vector, 0);
+	/* A user copy touched an unmapped or forbidden user page. */
+	if ((f->vector == VEC_PF || f->vector == VEC_GP) &&
+	    f->rip == (uint64_t)(uintptr_t)uaccess_copy_insn) {
+		f->rip = (uint64_t)(uintptr_t)uaccess_copy_fixup;
+		return;
+	}
+	trap_report(f, f->vector, 0, 0);
+	panic("exception %s in the kernel", report_vector_name(f->vector));
+}

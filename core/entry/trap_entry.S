@@ -1,0 +1,100 @@
+/*
+ * Exception entry: all 32 vectors come through here.
+ *
+ * State on entry (SDM vol. 3, 6.14): the CPU has pushed SS, RSP, RFLAGS,
+ * CS, RIP and, for some vectors, an error code, on RSP0 when coming from
+ * ring 3, on an IST stack for NMI/#DF/#MC, else on the current kernel
+ * stack. IF is clear (interrupt gates). TF, NT, RF are clear; DF and AC are
+ * whatever the interrupted code had, so they are cleared here first.
+ * GS_BASE is the user's if the CPU was in ring 3.
+ *
+ * Each stub makes the frame uniform (error code 0 where the CPU pushes
+ * none, then the vector) and jumps to one of two common paths:
+ *   trap_common    decides SWAPGS by the saved CS (ring 3 <=> user GS);
+ *   trap_paranoid  for NMI, #DF, #MC and #DB, which can arrive between
+ *                  SYSCALL and its SWAPGS (a #DB from a debug register or
+ *                  a single-step quirk), where CS says "kernel" but GS is
+ *                  the user's: it installs this CPU's GS_BASE from the word
+ *                  at the top of its IST stack and restores the old value
+ *                  afterwards, trusting neither CS nor GS.
+ */
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/percpu.h"
+#include "core/entry/smap.h"
+#include "core/entry/trap_frame.h"
+#include "core/entry/frame_macros.h"
+
+/* Vectors for which the CPU pushes an error code. */
+#define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
+		      (v) == 21 || (v) == 29 || (v) == 30)
+#define IS_PARANOID(v) ((v) == VEC_NMI || (v) == VEC_DF || (v) == VEC_MC || (v) == VEC_DB)
+
+.macro TRAP_STUB v
+trap_stub_\v:
+	.if !HAS_ERROR(\v)
+	pushq	$0		/* frame->error */
+	.endif
+	pushq	$\v		/* frame->vector */
+	.if IS_PARANOID(\v)
+	jmp	trap_paranoid
+	.else
+	jmp	trap_common
+	.endif
+	/* Pad to TRAP_STUB_SIZE; the assembler refuses if the stub is longer. */
+	.org	trap_stub_\v + TRAP_STUB_SIZE, 0xcc
+.endm
+
+	.text
+	.globl trap_stubs
+	.balign TRAP_STUB_SIZE
+trap_stubs:
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	TRAP_STUB \v
+	.endr
+
+trap_common:
+	cld
+	SMAP_CLAC
+	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
+	jz	1f
+	swapgs			/* from ring 3: GS_BASE := this CPU's block */
+1:	lfence			/* no speculation past the SWAPGS decision */
+	PUSH_GPRS
+	/* At this point: a complete struct trap_frame at RSP, GS = kernel. */
+	movq	%rsp, %rdi
+	call	trap_dispatch	/* returns only if the frame may be resumed */
+	POP_GPRS
+	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
+	jz	2f
+	swapgs			/* back to the user's GS_BASE */
+2:	addq	$16, %rsp	/* drop vector and error */
+	iretq
+
+/* The word above the hardware frame on an IST stack: this CPU's block. */
+#define IST_PERCPU_SLOT (FRAME_SIZE + 8)
+
+trap_paranoid:
+	cld
+	SMAP_CLAC
+	PUSH_GPRS
+	movl	$MSR_GS_BASE, %ecx
+	rdmsr
+	movl	%eax, %r12d	/* r12/r13: interrupted GS_BASE, callee-saved */
+	movl	%edx, %r13d
+	movq	IST_PERCPU_SLOT(%rsp), %rax
+	movq	%rax, %rdx
+	shrq	$32, %rdx
+	wrmsr			/* GS_BASE := this CPU's block, whatever it was */
+	lfence
+	movq	%rsp, %rdi
+	call	trap_dispatch
+	movl	$MSR_GS_BASE, %ecx
+	movl	%r12d, %eax
+	movl	%r13d, %edx
+	wrmsr			/* put back the interrupted GS_BASE */
+	POP_GPRS
+	addq	$16, %rsp
+	iretq
+
+	.section .note.GNU-stack, "", @progbits

@@ -1,0 +1,125 @@
+/* ring3's own calls: kinfo, report mode, kernel self-tests (docs/abi.md). */
+#include "core/sys/syscall.h"
+#include "core/console/console.h"
+#include "core/lib/fmt.h"
+#include "core/cpu/cpu_features.h"
+#include "core/abi/layout.h"
+#include "core/task/task.h"
+#include "core/cpu/this_cpu.h"
+#include "core/entry/uaccess.h"
+#include "core/entry/user_range.h"
+
+extern const char syscall_entry[];
+
+int64_t sys_ring3_kinfo(const struct trap_frame *f)
+{
+	struct percpu *cpu = this_cpu();
+	struct task *t = cpu->task;
+	const struct cpu_features *feat = &cpu_boot_features;
+	struct ring3_kinfo k = {
+		.kernel_text = (uint64_t)(uintptr_t)syscall_entry,
+		.kernel_data = (uint64_t)(uintptr_t)cpu,
+		.kernel_stack = cpu->tss.rsp[0],
+		.region_end = USER_BASE + t->region_size,
+		.stack_base = USER_STACK_BASE,
+		.stack_top = USER_STACK_TOP,
+		.cpu = cpu->cpu_id,
+		.features = (feat->nx ? RING3_FEAT_NX : 0) | (feat->smep ? RING3_FEAT_SMEP : 0) |
+			    (feat->smap ? RING3_FEAT_SMAP : 0) | (feat->umip ? RING3_FEAT_UMIP : 0) |
+			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0),
+		.bench_n = boot_handoff ? boot_handoff->bench_n : 0,
+		.apic_id = cpu->apic_id,
+		.cpus = console_cpus_online(),
+	};
+	return copy_to_user(f->rdi, &k, sizeof(k));
+}
+
+int64_t sys_ring3_report(const struct trap_frame *f)
+{
+	struct task *t = task_current();
+	static const char *const names[] = { "calls", "quiet", "quiet-iret" };
+	if (f->rdi > RING3_REPORT_QUIET_IRET)
+		return -EINVAL;
+	t->report = (uint32_t)f->rdi;
+	console_line(CON_INFO, "REPORT cpu=%u pid=%u mode=%s", this_cpu_id(), t->pid,
+		     names[t->report]);
+	return 0;
+}
+
+/* Far deeper than any kernel stack: the recursion ends at the guard page. */
+static volatile uint64_t selftest_depth_limit = ~0ULL;
+
+/* Eats kernel stack until the guard page below it faults. */
+static __attribute__((noinline)) uint64_t selftest_recurse(uint64_t depth)
+{
+	volatile uint8_t pad[512];
+	pad[0] = (uint8_t)depth;
+	if (depth >= selftest_depth_limit)
+		return pad[0];
+	return selftest_recurse(depth + 1) + pad[0];
+}
+
+int64_t sys_ring3_selftest(const struct trap_frame *f)
+{
+	if (!boot_handoff || !(boot_handoff->flags & HANDOFF_SELFTEST))
+		return -EPERM;
+	console_line(CON_INFO, "SELFTEST cpu=%u what=%llu", this_cpu_id(), (unsigned long long)f->rdi);
+	switch (f->rdi) {
+	case RING3_SELFTEST_STACK_OVERFLOW:
+		return (int64_t)selftest_recurse(0);
+	case RING3_SELFTEST_NULL_DEREF:
+		return (int64_t)*(volatile uint64_t *)(uintptr_t)f->rsi;
+	case RING3_SELFTEST_SMAP: /* a user address, read without STAC */
+		if (!user_range_ok(f->rsi, 1))
+			return -EFAULT;
+		return *(volatile uint8_t *)(uintptr_t)f->rsi;
+	case RING3_SELFTEST_SMEP: /* a user address of a RET instruction */
+		if (!user_range_ok(f->rsi, 1))
+			return -EFAULT;
+		((void (*)(void))(uintptr_t)f->rsi)();
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/*
+ * The unit BENCH lines use: with --icount-shift=N (QEMU -icount), the TSC
+ * advances 2^N per guest instruction, so ticks >> N are instructions. On
+ * QEMU's TCG without icount the TSC follows the host clock: emulator
+ * ticks, not CPU cycles. Anywhere else: TSC cycles.
+ */
+static const char *bench_unit(unsigned *shift)
+{
+	*shift = 0;
+	if (boot_handoff && boot_handoff->tsc_shift >= 0) {
+		*shift = (unsigned)boot_handoff->tsc_shift;
+		return "instructions";
+	}
+	return cpu_boot_features.tcg ? "emulator-ticks" : "cycles";
+}
+
+int64_t sys_ring3_bench(const struct trap_frame *f)
+{
+	struct ring3_bench b;
+	int64_t err = copy_from_user(&b, f->rdi, sizeof(b));
+	if (err)
+		return err;
+	b.path[RING3_BENCH_NAME_MAX - 1] = 0;
+	for (unsigned i = 0; b.path[i]; i++)
+		if (b.path[i] <= ' ' || b.path[i] > '~')
+			return -EINVAL;
+	unsigned s;
+	const char *unit = bench_unit(&s);
+	typedef unsigned long long ull;
+	console_line(CON_INFO, "BENCH path=%s n=%llu unit=%s min=%llu median=%llu p99=%llu max=%llu overhead=%llu",
+		     b.path, (ull)b.n, unit, (ull)(b.min >> s), (ull)(b.median >> s), (ull)(b.p99 >> s),
+		     (ull)(b.max >> s), (ull)(b.overhead >> s));
+	char counts[RING3_BENCH_BUCKETS * 11 + 1];
+	unsigned len = 0;
+	for (unsigned i = 0; i < RING3_BENCH_BUCKETS; i++)
+		len += (unsigned)fmt_snprintf(counts + len, sizeof(counts) - len, "%s%u", i ? "," : "",
+					      b.hist[i]);
+	console_line(CON_INFO, "BENCH-HIST path=%s unit=%s lo=%llu width=%llu counts=%s", b.path, unit,
+		     (ull)(b.hist_lo >> s), (ull)((b.hist_width >> s) ? (b.hist_width >> s) : 1), counts);
+	return 0;
+}
