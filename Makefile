@@ -54,7 +54,7 @@ PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c \
 	core/lib/report_fmt.c core/sys/syscall_table.c efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
-.PHONY: screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
+.PHONY: FORCE screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
 all: $(APP) $(BENCH_BIN) $(IMAGE)
 
 deps:
@@ -214,5 +214,7 @@ clean:
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
 
-# Keep intermediate payload objects and ELFs (for objdump and gdb).
-.SECONDARY:
+# Keep intermediate payload objects and ELFs (for objdump and gdb). Named by
+# pattern: a bare .SECONDARY: would make FORCE an intermediate that never
+# forces, and the image would keep the payload of an earlier make run.
+.PRECIOUS: $(BUILD)/%.o $(BUILD)/%.elf

@@ -193,6 +193,37 @@ def test_demo_cpu_max(args):
     check_demo(c)
 
 
+def image_files(img):
+    """The image's startup.nsh line that starts ring3.efi, and its \\EFI\\ring3 names."""
+    part = f"{img}@@1M"
+    nsh = subprocess.run(["mtype", "-i", part, "::/startup.nsh"], stdout=subprocess.PIPE,
+                         text=True, check=True).stdout
+    start = [l.strip() for l in nsh.splitlines() if l.strip().startswith("ring3.efi")]
+    names = subprocess.run(["mdir", "-b", "-i", part, "::/EFI/ring3"], stdout=subprocess.PIPE,
+                           text=True, check=True).stdout.split()
+    return start, sorted(os.path.basename(n) for n in names)
+
+
+def test_make_image_not_stale(args):
+    """make image builds what it is asked for now, not what an earlier make did."""
+    img = os.path.join(args.build, "e2e", "stale.img")
+    payload = os.path.join(args.build, "tests/payloads/exit42.bin")
+    make(args, "image", IMAGE=img, PAYLOAD=payload)
+    start, names = image_files(img)
+    c = Case("", 0)
+    c.need(start == ["ring3.efi exit42.bin"] and "exit42.bin" in names,
+           f"PAYLOAD= not in the image: {start} {names}")
+    make(args, "image", IMAGE=img)
+    start, names = image_files(img)
+    c.need(start == ["ring3.efi"] and "exit42.bin" not in names,
+           f"make image without PAYLOAD kept the earlier payload: {start} {names}")
+    os.utime(payload, (0, 0))  # a payload older than the image is still put in
+    make(args, "image", IMAGE=img, PAYLOAD=payload)
+    start, names = image_files(img)
+    c.need(start == ["ring3.efi exit42.bin"] and "exit42.bin" in names,
+           f"an older PAYLOAD= was not put in the image: {start} {names}")
+
+
 def test_payload_option(args):
     img = os.path.join(args.build, "e2e", "exit42.img")
     make(args, "image", IMAGE=img, PAYLOAD=os.path.join(args.build, "tests/payloads/exit42.bin"))
@@ -596,7 +627,7 @@ def test_hostile_cpu_max(args):
     hostile_suite(args, "max", umip=True)
 
 
-TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_payload_option, test_fault_contained,
+TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, test_payload_option, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
@@ -625,7 +656,7 @@ def main():
         except Failed as e:
             failed += 1
             print(f"FAIL  {t.__name__}: {e}", flush=True)
-    print(f"e2e: {ran} tests, {failed} failed")
+    print(f"{ran - failed} passed, {failed} failed")
     return 1 if failed else 0
 
 
