@@ -22,12 +22,15 @@ EFI_CRT0  := $(EFI_LIB)/crt0-efi-x86_64.o
 EFI_LDS   := $(EFI_LIB)/elf_x86_64_efi.lds
 
 WARN      := -Wall -Wextra -Werror -Wno-unused-parameter
-# The UEFI image: gnu-efi's flags (see docs/design.md).
+# The loader: a UEFI image built with gnu-efi's flags (see docs/design.md).
 EFI_CFLAGS := -O2 -g $(WARN) -std=gnu11 -fpic -ffreestanding -fno-stack-protector \
 	-fno-stack-check -fshort-wchar -mno-red-zone -maccumulate-outgoing-args \
 	-fno-strict-aliasing -DGNU_EFI_USE_MS_ABI -I$(EFI_INC) -I$(EFI_INC)/x86_64 -I.
-# The kernel side never touches SSE state: it runs on the entry paths.
-CORE_CFLAGS := $(EFI_CFLAGS) -mgeneral-regs-only
+# The kernel: a freestanding ELF linked in the top 2 GiB. No gnu-efi flags
+# or headers. It never touches SSE state: it runs on the entry paths.
+CORE_CFLAGS := -O2 -g $(WARN) -std=gnu11 -ffreestanding -fno-pic -fno-pie -mcmodel=kernel \
+	-mno-red-zone -mgeneral-regs-only -fno-stack-protector -fno-stack-check \
+	-fno-asynchronous-unwind-tables -fno-strict-aliasing -Wmissing-prototypes -I.
 # The payload: a static, position-dependent flat binary.
 USER_CFLAGS := -O2 -g $(WARN) -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-stack-protector \
 	-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only -I.
@@ -39,7 +42,11 @@ CORE_S   := $(shell find core -name '*.S')
 EFI_C    := $(shell find efi -name '*.c')
 EFI_S    := $(shell find efi -name '*.S')
 CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
-EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S))
+# Pure kernel files the loader links too, built again with its flags.
+LOADER_SHARED := core/mm/paging.c core/lib/fmt.c
+EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S)) \
+	$(patsubst %,$(BUILD)/loader/%.o,$(LOADER_SHARED))
+KERNEL   := $(BUILD)/kernel.elf
 
 DEMO_BIN := $(BUILD)/user_payload/demo.bin
 BENCH_BIN := $(BUILD)/user_payload/bench.bin
@@ -50,7 +57,7 @@ APP      := $(BUILD)/ring3.efi
 IMAGE    := $(BUILD)/ring3.img
 
 # Pure logic, built for the host with sanitizers.
-PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c \
+PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
 	core/lib/report_fmt.c core/sys/syscall_table.c efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
@@ -69,11 +76,28 @@ $(BUILD)/core/%.S.o: core/%.S
 $(BUILD)/efi/%.c.o: efi/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/efi/%.S.o: efi/%.S
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
+$(BUILD)/loader/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/efi/builtin_payload.S.o: efi/builtin_payload.S $(DEMO_BIN)
 	@mkdir -p $(dir $@)
 	$(CC) $(EFI_CFLAGS) -DBUILTIN_PAYLOAD='"$(DEMO_BIN)"' -c $< -o $@
+# The kernel travels inside ring3.efi, without its debug sections
+# (build/kernel.elf keeps them, for gdb).
+$(BUILD)/kernel.stripped: $(KERNEL)
+	$(OBJCOPY) --strip-debug $< $@
+$(BUILD)/efi/kernel_blob.S.o: efi/kernel_blob.S $(BUILD)/kernel.stripped
+	@mkdir -p $(dir $@)
+	$(CC) $(EFI_CFLAGS) -DKERNEL_ELF='"$(BUILD)/kernel.stripped"' -c $< -o $@
 
-$(BUILD)/ring3.so: $(CORE_OBJ) $(EFI_OBJ)
+$(KERNEL): $(CORE_OBJ) core/boot/kernel.ld
+	$(LD) -static -nostdlib -z max-page-size=4096 -z noexecstack -T core/boot/kernel.ld \
+		$(CORE_OBJ) -o $@
+
+$(BUILD)/ring3.so: $(EFI_OBJ)
 	$(LD) -shared -Bsymbolic -nostdlib -znocombreloc -T $(EFI_LDS) $(EFI_CRT0) \
 		$^ -o $@ -L$(EFI_LIB) -lefi -lgnuefi
 $(APP): $(BUILD)/ring3.so
@@ -149,7 +173,14 @@ $(BUILD)/tests/payloads/%.c.o: tests/payloads/%.c
 $(BUILD)/tests/payloads/%.elf: $(BUILD)/tests/payloads/%.c.o $(ULIB_OBJ) user_payload/link.ld
 	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(ULIB_OBJ) $< -o $@
 
-test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE)
+# The same C test payloads as static Linux ELFs, from the same objects, for
+# comparing a run under ring3 with one on the host's Linux.
+HOST_PAYLOADS := $(patsubst tests/payloads/%.c,$(BUILD)/tests/host/%,$(wildcard tests/payloads/*.c))
+$(BUILD)/tests/host/%: $(BUILD)/tests/payloads/%.c.o $(ULIB_OBJ)
+	@mkdir -p $(dir $@)
+	$(LD) -static -nostdlib $(ULIB_OBJ) $< -o $@
+
+test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS)
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
@@ -176,7 +207,7 @@ run: deps all
 DEBUG_IMAGE := $(BUILD)/ring3-debug.img
 debug: deps all
 	RING3_ARGS=--debug-wait ovmf/mkimage.sh $(DEBUG_IMAGE) $(APP) startup.nsh $(PAYLOAD)
-	$(PYTHON) ovmf/run.py --image $(DEBUG_IMAGE) --cpu $(CPU) --debug --so $(BUILD)/ring3.so \
+	$(PYTHON) ovmf/run.py --image $(DEBUG_IMAGE) --cpu $(CPU) --debug --so $(BUILD)/ring3.so --kernel $(KERNEL) \
 		--gdb-script $(BUILD)/ring3.gdb --timeout 3600 --log $(BUILD)/serial-debug.log
 
 $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(shell find core efi tests/unit -name '*.h')

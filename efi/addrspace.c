@@ -1,9 +1,14 @@
 /*
- * The kernel's address space, decided before ExitBootServices: identity,
- * supervisor-only mappings of exactly what the kernel touches afterwards
- * (this image, the memory set aside in kmem, runtime-services regions),
- * and nothing else. The user window is mapped later, per payload, by the
- * kernel (core/task.c).
+ * The kernel's page tables, built before ExitBootServices from the
+ * firmware's memory map (docs/design.md, "Virtual memory"):
+ *   kernel_cr3: the kernel half only, the root every address space
+ *     copies: the direct map of all RAM (NX), the kernel image with
+ *     per-segment rights, each CPU's stacks with unmapped guards, and the
+ *     local APIC and framebuffer, uncached;
+ *   low_cr3: the same upper half, plus identity mappings of what must run
+ *     at its physical address: the jump into the kernel, the AP
+ *     trampoline, and the firmware's runtime regions.
+ * Nothing of the kernel is mapped below 2^47 in kernel_cr3.
  */
 #include <efi.h>
 #include <efilib.h>
@@ -11,97 +16,176 @@
 #include "efi/kmem.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
-#include "core/abi/layout.h"
-
-extern char _text[], _etext[];
+#include "core/mm/kernel_layout.h"
 
 static uint64_t page_down(uint64_t v) { return v & ~(PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t v) { return (v + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1); }
 
-static EFI_STATUS add(uint64_t lo, uint64_t hi, uint64_t flags)
+/* Memory the direct map covers: everything that is RAM. */
+static int is_ram(UINT32 type)
 {
-	return hi > lo ? kmem_add_range(lo, hi - lo, flags) : EFI_SUCCESS;
-}
-
-/* Headers read-only, text read-only and executable, the rest writable data. */
-static EFI_STATUS image_ranges(EFI_LOADED_IMAGE *li)
-{
-	uint64_t base = (uint64_t)(uintptr_t)li->ImageBase;
-	uint64_t end = page_up(base + li->ImageSize);
-	uint64_t text = page_down((uint64_t)(uintptr_t)_text);
-	uint64_t etext = page_up((uint64_t)(uintptr_t)_etext);
-	EFI_STATUS st;
-	if (EFI_ERROR((st = add(base, text, PTE_NX))) || EFI_ERROR((st = add(text, etext, 0))))
-		return st;
-	return add(etext, end, PTE_W | PTE_NX);
-}
-
-/* Runtime-services regions: the kernel calls ResetSystem at the end. */
-static EFI_STATUS runtime_ranges(CHAR16 *why, UINTN why_len)
-{
-	UINTN entries, key, desc_size;
-	UINT32 desc_ver;
-	EFI_MEMORY_DESCRIPTOR *map = LibMemoryMap(&entries, &key, &desc_size, &desc_ver);
-	EFI_STATUS st = EFI_SUCCESS;
-	if (!map) {
-		SPrint(why, why_len, L"cannot read the memory map");
-		return EFI_OUT_OF_RESOURCES;
+	switch (type) {
+	case EfiLoaderCode: case EfiLoaderData:
+	case EfiBootServicesCode: case EfiBootServicesData:
+	case EfiRuntimeServicesCode: case EfiRuntimeServicesData:
+	case EfiConventionalMemory: case EfiACPIReclaimMemory: case EfiACPIMemoryNVS:
+		return 1;
 	}
+	return 0;
+}
+
+struct build {
+	struct pt_pool *pool;
+	uint64_t keep; /* ~PTE_NX when the CPU has no NX (the bit would be reserved) */
+	CHAR16 *why;
+	UINTN why_len;
+};
+
+static EFI_STATUS map(struct build *b, uint64_t root, uint64_t va, uint64_t pa, uint64_t len,
+		      uint64_t flags, int large, const CHAR16 *what)
+{
+	int err = pt_map(b->pool, root, va, pa, len, flags & b->keep, large);
+	if (!err)
+		return EFI_SUCCESS;
+	SPrint(b->why, b->why_len, L"mapping %s 0x%lx+0x%lx at 0x%lx: %a", what, pa, len, va,
+	       pt_strerror(err));
+	return EFI_OUT_OF_RESOURCES;
+}
+
+/* All RAM at KERNEL_DIRECT_MAP + physical, adjacent ranges joined so
+ * 2 MiB pages cover as much as they can. */
+static EFI_STATUS direct_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPTOR *m,
+			     UINTN entries, UINTN desc_size)
+{
+	uint64_t run_base = 0, run_end = 0;
+	EFI_STATUS st = EFI_SUCCESS;
+	for (UINTN i = 0; i <= entries && !EFI_ERROR(st); i++) {
+		EFI_MEMORY_DESCRIPTOR *d = i < entries ? (void *)((uint8_t *)m + i * desc_size) : 0;
+		if (d && !is_ram(d->Type))
+			continue;
+		if (d && d->PhysicalStart == run_end && run_end) {
+			run_end += d->NumberOfPages * PAGE_SIZE;
+			continue;
+		}
+		if (run_end > run_base && run_end <= KERNEL_DIRECT_MAP_MAX)
+			st = map(b, root, KERNEL_DIRECT_MAP + run_base, run_base, run_end - run_base,
+				 PTE_W | PTE_NX, 1, L"RAM");
+		if (d) {
+			run_base = d->PhysicalStart;
+			run_end = run_base + d->NumberOfPages * PAGE_SIZE;
+		}
+	}
+	return st;
+}
+
+/* The firmware's runtime regions, identity mapped, for ResetSystem. */
+static EFI_STATUS runtime_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPTOR *m,
+			      UINTN entries, UINTN desc_size)
+{
+	EFI_STATUS st = EFI_SUCCESS;
 	for (UINTN i = 0; i < entries && !EFI_ERROR(st); i++) {
-		EFI_MEMORY_DESCRIPTOR *d = (EFI_MEMORY_DESCRIPTOR *)((uint8_t *)map + i * desc_size);
+		EFI_MEMORY_DESCRIPTOR *d = (void *)((uint8_t *)m + i * desc_size);
 		if (!(d->Attribute & EFI_MEMORY_RUNTIME))
 			continue;
 		uint64_t flags = PTE_W | PTE_NX;
 		if (d->Type == EfiRuntimeServicesCode)
-			flags = PTE_W; /* runtime drivers keep their .data inside their code region */
+			flags = PTE_W; /* runtime drivers keep their .data inside their code */
 		else if (d->Type == EfiMemoryMappedIO || d->Type == EfiMemoryMappedIOPortSpace)
 			flags |= PTE_PCD | PTE_PWT;
-		st = kmem_add_range(d->PhysicalStart, d->NumberOfPages * PAGE_SIZE, flags);
+		st = map(b, root, d->PhysicalStart, d->PhysicalStart, d->NumberOfPages * PAGE_SIZE,
+			 flags, 0, L"runtime region");
 	}
-	FreePool(map);
-	if (EFI_ERROR(st))
-		SPrint(why, why_len, L"too many memory ranges to map (%r)", st);
 	return st;
 }
 
-EFI_STATUS addrspace_add_firmware(EFI_LOADED_IMAGE *li, CHAR16 *why, UINTN why_len)
+/* Uncached device memory in the MMIO window; returns its virtual address.
+ * The window advances in 2 MiB steps, and keeps the physical offset inside
+ * 2 MiB, so large pages fit where the device's memory allows. */
+static EFI_STATUS mmio_map(struct build *b, uint64_t root, uint64_t *next, uint64_t pa,
+			   uint64_t len, uint64_t *virt, const CHAR16 *what)
 {
-	EFI_STATUS st = image_ranges(li);
-	if (EFI_ERROR(st)) {
-		SPrint(why, why_len, L"too many memory ranges to map (%r)", st);
-		return st;
-	}
-	return runtime_ranges(why, why_len);
+	uint64_t base = page_down(pa), size = page_up(pa + len) - base;
+	uint64_t va = *next + (base & (LARGE_PAGE_SIZE - 1));
+	*virt = va + (pa - base);
+	*next = (va + size + LARGE_PAGE_SIZE - 1) & ~(LARGE_PAGE_SIZE - 1);
+	return map(b, root, va, base, size, PTE_W | PTE_NX | PTE_PCD | PTE_PWT, 1, what);
 }
 
-EFI_STATUS addrspace_build(struct pt_pool *pool, uint64_t *root, CHAR16 *why, UINTN why_len)
+UINTN addrspace_pool_pages(uint32_t cpus)
+{
+	UINTN entries, key, desc_size;
+	UINT32 ver;
+	EFI_MEMORY_DESCRIPTOR *m = LibMemoryMap(&entries, &key, &desc_size, &ver);
+	uint64_t ram = 0;
+	for (UINTN i = 0; m && i < entries; i++) {
+		EFI_MEMORY_DESCRIPTOR *d = (void *)((uint8_t *)m + i * desc_size);
+		if (is_ram(d->Type))
+			ram += d->NumberOfPages * PAGE_SIZE;
+	}
+	if (m)
+		FreePool(m);
+	/* Per range: up to a PDPT, a PD and two PTs at its ends; per GiB of
+	 * RAM one PD; per CPU the stack tables; then room to spare. */
+	return 64 + 4 * entries + 2 * (ram >> 30) + 4 * cpus;
+}
+
+EFI_STATUS addrspace_build(struct handoff *h, const struct kernel_image *k,
+			   const uint64_t stacks[][CPU_STACKS], struct pt_pool *pool, CHAR16 *why,
+			   UINTN why_len)
 {
 	uint32_t r[4];
 	cpu_cpuid(CPUID_LEAF_EXT_INFO, 0, r);
-	/* Without NX support bit 63 is reserved: setting it would fault. */
-	uint64_t keep = (r[3] & CPUID_8001_EDX_NX) ? ~0ULL : ~PTE_NX;
-
-	*root = pt_alloc_page(pool);
-	if (!*root) {
-		SPrint(why, why_len, L"page-table pool exhausted");
+	struct build b = { pool, (r[3] & CPUID_8001_EDX_NX) ? ~0ULL : ~PTE_NX, why, why_len };
+	UINTN entries, key, desc_size;
+	UINT32 ver;
+	EFI_MEMORY_DESCRIPTOR *m = LibMemoryMap(&entries, &key, &desc_size, &ver);
+	if (!m) {
+		SPrint(why, why_len, L"cannot read the memory map");
 		return EFI_OUT_OF_RESOURCES;
 	}
-	unsigned n;
-	const struct kmem_range *rg = kmem_ranges(&n);
-	for (unsigned i = 0; i < n; i++) {
-		if (rg[i].base < USER_WINDOW_END && rg[i].base + rg[i].size > USER_BASE) {
-			SPrint(why, why_len,
-			       L"kernel memory at 0x%lx overlaps the user window 0x%lx-0x%lx",
-			       rg[i].base, (uint64_t)USER_BASE, (uint64_t)USER_WINDOW_END);
-			return EFI_UNSUPPORTED;
-		}
-		int err = pt_map(pool, *root, rg[i].base, rg[i].base, rg[i].size,
-				 rg[i].flags & keep, 1);
-		if (err) {
-			SPrint(why, why_len, L"mapping 0x%lx+0x%lx: %a", rg[i].base, rg[i].size,
-			       pt_strerror(err));
-			return EFI_OUT_OF_RESOURCES;
+	uint64_t kroot = pt_alloc_page(pool), lroot = pt_alloc_page(pool);
+	EFI_STATUS st = kroot && lroot ? direct_map(&b, kroot, m, entries, desc_size)
+				       : EFI_OUT_OF_RESOURCES;
+	for (unsigned i = 0; i < k->segment_count && !EFI_ERROR(st); i++)
+		st = map(&b, kroot, k->segments[i].vaddr, k->segments[i].phys, k->segments[i].size,
+			 k->segments[i].flags, 0, L"the kernel image");
+	for (uint32_t c = 0; c < h->cpu_count && !EFI_ERROR(st); c++) {
+		for (uint32_t s = 0; s < CPU_STACKS && !EFI_ERROR(st); s++) {
+			uint64_t size = s ? IST_STACK_SIZE : KERNEL_STACK_SIZE;
+			uint64_t top = kernel_stack_top(c, s);
+			st = map(&b, kroot, top - size, stacks[c][s], size, PTE_W | PTE_NX, 0, L"a stack");
+			if (s)
+				h->cpus[c].ist_top[s - 1] = top;
+			else
+				h->cpus[c].kstack_top = top;
 		}
 	}
-	return EFI_SUCCESS;
+	uint64_t mmio = KERNEL_MMIO_BASE;
+	if (!EFI_ERROR(st) && h->lapic_base)
+		st = mmio_map(&b, kroot, &mmio, h->lapic_base, PAGE_SIZE, &h->lapic_virt,
+			      L"the local APIC");
+	if (!EFI_ERROR(st) && h->fb.format != FB_FORMAT_NONE)
+		st = mmio_map(&b, kroot, &mmio, h->fb.base, h->fb.size, &h->fb.virt,
+			      L"the framebuffer");
+	if (!EFI_ERROR(st)) {
+		/* low_cr3 shares every upper-half table with kernel_cr3. */
+		uint64_t *kt = (uint64_t *)(uintptr_t)kroot, *lt = (uint64_t *)(uintptr_t)lroot;
+		for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
+			lt[i] = kt[i];
+		uint64_t enter = page_down((uint64_t)(uintptr_t)efi_enter_kernel);
+		st = map(&b, lroot, enter, enter,
+			 page_up((uint64_t)(uintptr_t)efi_enter_kernel_end) - enter, 0, 0,
+			 L"the jump into the kernel");
+	}
+	if (!EFI_ERROR(st) && h->trampoline)
+		st = map(&b, lroot, h->trampoline, h->trampoline, PAGE_SIZE, 0, 0,
+			 L"the AP trampoline");
+	if (!EFI_ERROR(st))
+		st = runtime_map(&b, lroot, m, entries, desc_size);
+	FreePool(m);
+	if (st == EFI_OUT_OF_RESOURCES && (!kroot || !lroot))
+		SPrint(why, why_len, L"out of page-table pages");
+	h->kernel_cr3 = kroot;
+	h->low_cr3 = lroot;
+	return st;
 }

@@ -21,10 +21,12 @@ static int prefix(const char *a, const char *p)
 #define ICOUNT_SHIFT_MAX 10
 /* bench.bin keeps this many samples per path. */
 #define BENCH_N_MAX 100000
+/* --mem-limit in MiB: 0 (none) up to 64 TiB. */
+#define MEM_LIMIT_MAX_MIB (64ULL << 20)
 
 int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 {
-	*out = (struct cmdline){ .tsc_shift = -1 };
+	*out = (struct cmdline){ .tsc_shift = -1, .mem_limit = USER_MEM_LIMIT_DEFAULT };
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!a[0])
@@ -51,6 +53,17 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 				return -1;
 			}
 			out->bench_n = n;
+		} else if (prefix(a, "--mem-limit=")) {
+			uint64_t n = 0;
+			const char *v = a + sizeof("--mem-limit=") - 1;
+			for (; *v >= '0' && *v <= '9' && n <= MEM_LIMIT_MAX_MIB; v++)
+				n = n * 10 + (uint64_t)(*v - '0');
+			if (*v || v == a + sizeof("--mem-limit=") - 1 || n > MEM_LIMIT_MAX_MIB) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "bad value in '%s' (MiB, 0 for no limit)", a);
+				return -1;
+			}
+			out->mem_limit = n << 20;
 		} else if (streq(a, "--halt")) {
 			out->flags = (out->flags & ~HANDOFF_POWER_OFF) | HANDOFF_HALT;
 		} else if (streq(a, "--power-off")) {

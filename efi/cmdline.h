@@ -1,6 +1,7 @@
 /*
  * The app's command line (pure):
- *   ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--debug-wait] [--help] [payload.bin | @list ...]
+ *   ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB] [--debug-wait]
+ *             [--help] [payload.bin | @list ...]
  * With no payload named, the built-in demo runs.
  */
 #ifndef EFI_CMDLINE_H
@@ -13,6 +14,7 @@ struct cmdline {
 	uint32_t flags;     /* HANDOFF_* flags */
 	int32_t tsc_shift;  /* --icount-shift=N (0..10), else -1 */
 	uint64_t bench_n;   /* --bench-n=N (1..100000), else 0 */
+	uint64_t mem_limit; /* --mem-limit=MiB in bytes (0: none); default USER_MEM_LIMIT_DEFAULT */
 	int help;
 	int debug_wait;     /* spin before ExitBootServices until a debugger lets go */
 	unsigned count;     /* payload names */
@@ -32,7 +34,8 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out);
 int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 
 #define CMDLINE_USAGE \
-	"usage: ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--debug-wait]\n" \
+	"usage: ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB]\n" \
+	"                 [--debug-wait]\n" \
 	"                 [payload.bin | @list ...]\n" \
 	"  payload.bin   flat ring-3 binary, loaded at 0x400000 (default: built-in demo);\n" \
 	"                a relative name is looked up next to ring3.efi\n" \
@@ -42,6 +45,8 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 	"  --power-off   at the end, power off (default under a hypervisor)\n" \
 	"  --icount-shift=N  QEMU -icount shift: report benchmarks in instructions\n" \
 	"  --bench-n=N   round trips per path for bench.bin (default 100000)\n" \
+	"  --mem-limit=MiB  memory each payload may hold, page tables included\n" \
+	"                (default 128, 0 for no limit but RAM)\n" \
 	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \
 	"  --debug-wait  wait before ExitBootServices until a debugger clears efi_debug_wait\n"
 

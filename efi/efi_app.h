@@ -12,11 +12,11 @@
 int args_get(EFI_HANDLE image, EFI_LOADED_IMAGE *li, char **argv, int max, const char **why);
 
 /*
- * Load one payload file, resolved against dir when relative, into kernel
- * memory. On failure writes a reason naming the file into why and returns
- * an error; nothing else changed.
+ * Load one payload file of at most max bytes, resolved against dir when
+ * relative, into memory the kernel keeps. On failure writes a reason
+ * naming the file into why and returns an error; nothing else changed.
  */
-EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
+EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name, uint64_t max,
 			struct handoff_payload *out, CHAR16 *why, UINTN why_len);
 /* Largest payload list file (@list). */
 #define PAYLOAD_LIST_MAX_SIZE 0x4000
@@ -32,14 +32,45 @@ int payload_list_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
 /* The built-in demo payload, linked into this image. */
 void payload_builtin(struct handoff_payload *out);
 
-/* Record what the kernel maps of the firmware: this image, runtime regions. */
-EFI_STATUS addrspace_add_firmware(EFI_LOADED_IMAGE *li, CHAR16 *why, UINTN why_len);
-/* Build one address space from the recorded ranges into the pool. */
-EFI_STATUS addrspace_build(struct pt_pool *pool, uint64_t *root, CHAR16 *why, UINTN why_len);
+/* The kernel ELF embedded in this image, loaded into fresh pages. */
+struct kernel_image {
+	uint64_t phys, pages; /* where it lies */
+	uint64_t entry;       /* virtual */
+	uint32_t segment_count;
+	struct kernel_segment {
+		uint64_t vaddr, phys, size; /* page aligned */
+		uint64_t flags;             /* PTE_W, PTE_NX as p_flags say */
+	} segments[4];
+};
+/* Check the embedded kernel ELF and load it; why says what is wrong. */
+EFI_STATUS kernel_load(struct kernel_image *k, CHAR16 *why, UINTN why_len);
+
+/*
+ * Build the kernel's page tables (docs/design.md: the kernel half) and
+ * low_cr3, from the pool, into h->kernel_cr3 and h->low_cr3; fill the
+ * stack and MMIO virtual addresses in h. Before ExitBootServices.
+ */
+#define CPU_STACKS (1 + IST_USED) /* per CPU: the kernel stack, then the IST stacks */
+EFI_STATUS addrspace_build(struct handoff *h, const struct kernel_image *k,
+			   const uint64_t stacks[][CPU_STACKS], struct pt_pool *pool, CHAR16 *why,
+			   UINTN why_len);
+/* Page-table pages addrspace_build may need, from the current map. */
+UINTN addrspace_pool_pages(uint32_t cpus);
 
 /* Get the final memory map and exit boot services, retrying on a stale
- * key. Prints nothing. On success boot services are gone. */
-EFI_STATUS exit_boot_services(EFI_HANDLE image, void *map_buf, UINTN map_buf_size);
+ * key. Prints nothing. On success boot services are gone and the map is
+ * in map_buf: *map_size bytes, *desc_size per entry. */
+EFI_STATUS exit_boot_services(EFI_HANDLE image, void *map_buf, UINTN map_buf_size,
+			      UINTN *map_size, UINTN *desc_size);
+/* Convert the final map into the handoff's (after ExitBootServices). */
+void memmap_convert(struct handoff *h, const void *map, UINTN map_size, UINTN desc_size,
+		    struct handoff_mem *out, uint32_t max);
+
+/* Load low_cr3, switch to the kernel's stack and jump to its entry with
+ * the handoff. efi/enter_kernel.S; its page is identity mapped in low_cr3. */
+void efi_enter_kernel(uint64_t cr3, uint64_t stack, uint64_t entry, uint64_t handoff)
+	__attribute__((noreturn));
+extern const char efi_enter_kernel_end[];
 /* Bytes to set aside for the final memory map, with slack. */
 UINTN exit_boot_services_map_size(void);
 
@@ -53,7 +84,5 @@ int64_t acpi_spcr_port(void);
 /* Note the GOP framebuffer; format FB_FORMAT_NONE when there is none. */
 void gop_note(struct handoff_fb *fb);
 
-/* Power off through runtime services; for the handoff. */
-void runtime_power_off(void);
 
 #endif

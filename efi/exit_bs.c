@@ -16,13 +16,15 @@ UINTN exit_boot_services_map_size(void)
 	return size + 64 * (desc_size ? desc_size : sizeof(EFI_MEMORY_DESCRIPTOR));
 }
 
-EFI_STATUS exit_boot_services(EFI_HANDLE image, void *map_buf, UINTN map_buf_size)
+EFI_STATUS exit_boot_services(EFI_HANDLE image, void *map_buf, UINTN map_buf_size,
+			      UINTN *map_size, UINTN *desc_size)
 {
 	EFI_STATUS st = EFI_INVALID_PARAMETER;
 	for (int attempt = 0; attempt < EXIT_BS_ATTEMPTS; attempt++) {
-		UINTN size = map_buf_size, key, desc_size;
+		UINTN key;
 		UINT32 ver;
-		st = uefi_call_wrapper(BS->GetMemoryMap, 5, &size, map_buf, &key, &desc_size, &ver);
+		*map_size = map_buf_size;
+		st = uefi_call_wrapper(BS->GetMemoryMap, 5, map_size, map_buf, &key, desc_size, &ver);
 		if (EFI_ERROR(st))
 			return st;
 		st = uefi_call_wrapper(BS->ExitBootServices, 2, image, key);

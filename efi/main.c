@@ -12,6 +12,7 @@
 #include "efi/madt.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
+#include "core/mm/kernel_layout.h"
 
 #define WHY_LEN 200
 
@@ -32,6 +33,16 @@ static void directory_of(EFI_LOADED_IMAGE *li, CHAR16 *dir, UINTN len)
 	}
 	dir[last] = 0;
 	FreePool(path);
+}
+
+/* The largest payload file that fits in a task under --mem-limit, with
+ * room for its stack and page tables. */
+static uint64_t payload_max(uint64_t mem_limit)
+{
+	uint64_t overhead = USER_REGION_SLACK + USER_STACK_SIZE + 64 * PAGE_SIZE;
+	if (!mem_limit)
+		return ~0ULL;
+	return mem_limit > overhead ? mem_limit - overhead : 0;
 }
 
 static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
@@ -71,7 +82,8 @@ static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
 				break;
 			}
 			struct handoff_payload *p = &h->payloads[h->payload_count];
-			st = payload_load(root, dir, names[j], p, why, WHY_LEN);
+			st = payload_load(root, dir, names[j], payload_max(cl->mem_limit), p, why,
+					  WHY_LEN);
 			if (!EFI_ERROR(st)) {
 				h->payload_count++;
 				Print(L"ring3: payload %a: %ld bytes\n", p->name, p->size);
@@ -104,63 +116,43 @@ static void cpus_discover(struct handoff *h)
 	Print(L"ring3: %d CPU(s) in the MADT, local APIC at 0x%lx\n", madt.count, h->lapic_base);
 }
 
-/* Stacks, per-CPU blocks, user memory and page tables, for cpu_count CPUs. */
-static EFI_STATUS kernel_memory_prepare(EFI_LOADED_IMAGE *li, struct handoff *h, CHAR16 *why)
-{
-	const uint64_t data = PTE_W | PTE_NX;
-	EFI_STATUS st = EFI_SUCCESS;
+/*
+ * The kernel image, per-CPU blocks and stacks, the AP start page and the
+ * page tables (efi/addrspace.c), for cpu_count CPUs. User memory is not
+ * set aside: the kernel takes it from RAM per payload when it runs.
+ */
+static uint64_t kernel_entry; /* the kernel ELF's e_entry */
 
-	h->user_region_max = 0;
-	for (unsigned i = 0; i < h->payload_count; i++) {
-		uint64_t r = layout_user_region_size(h->payloads[i].size);
-		if (r > h->user_region_max)
-			h->user_region_max = r;
-	}
+static EFI_STATUS kernel_memory_prepare(struct handoff *h, CHAR16 *why)
+{
+	static struct kernel_image k;
+	static uint64_t stacks[CPUS_MAX][CPU_STACKS];
+	EFI_STATUS st = kernel_load(&k, why, WHY_LEN);
+	if (EFI_ERROR(st))
+		return st;
+	h->kernel_phys = k.phys;
+	h->kernel_pages = k.pages;
+	kernel_entry = k.entry;
 	for (unsigned c = 0; c < h->cpu_count && !EFI_ERROR(st); c++) {
-		struct handoff_cpu *hc = &h->cpus[c];
-		uint64_t top;
-		st = kmem_alloc(PAGE_SIZE, 0, data, 1, &hc->percpu);
-		if (!EFI_ERROR(st))
-			st = kmem_alloc(KERNEL_STACK_SIZE, 1, data, 1, &top);
-		hc->kstack_top = top + KERNEL_STACK_SIZE;
-		for (unsigned i = 0; i < IST_USED && !EFI_ERROR(st); i++) {
-			st = kmem_alloc(IST_STACK_SIZE, 1, data, 1, &top);
-			hc->ist_top[i] = top + IST_STACK_SIZE;
-		}
-		if (!EFI_ERROR(st))
-			st = kmem_alloc(h->user_region_max, 0, data, 1, &hc->user_phys);
-		if (!EFI_ERROR(st))
-			st = kmem_alloc(USER_STACK_SIZE, 0, data, 1, &hc->user_stack_phys);
-		if (!EFI_ERROR(st))
-			st = kmem_alloc(USER_MMAP_PAGES * PAGE_SIZE, 0, data, 1, &hc->mmap_phys);
+		st = kmem_alloc(PAGE_SIZE, &h->cpus[c].percpu);
+		for (unsigned i = 0; i < CPU_STACKS && !EFI_ERROR(st); i++)
+			st = kmem_alloc(i ? IST_STACK_SIZE : KERNEL_STACK_SIZE, &stacks[c][i]);
 	}
-	/* Below 4 GiB: an AP loads its CR3 while still in 32-bit mode. */
-	uint64_t pool, pool_pages = PT_POOL_PAGES + PT_POOL_PAGES_PER_CPU * h->cpu_count;
+	/* APs start in real mode: their first page must lie below 1 MiB. */
+	if (!EFI_ERROR(st) && h->cpu_count > 1)
+		st = kmem_alloc_below(PAGE_SIZE, AP_TRAMPOLINE_MAX, &h->trampoline);
+	/* Below 4 GiB: an AP loads low_cr3 while still in 32-bit mode. */
+	uint64_t pool, pool_pages = addrspace_pool_pages(h->cpu_count);
 	if (!EFI_ERROR(st))
-		st = kmem_alloc_below(pool_pages * PAGE_SIZE, 0xFFFFFFFF, data, &pool);
-	/* APs start in real mode: their first page must lie below 1 MiB. It is
-	 * mapped writable and executable (the BSP writes it, the AP runs it
-	 * right after it enables paging). */
-	if (!EFI_ERROR(st) && h->cpu_count > 1)
-		st = kmem_alloc_below(PAGE_SIZE, AP_TRAMPOLINE_MAX, PTE_W, &h->trampoline);
-	if (!EFI_ERROR(st) && h->cpu_count > 1)
-		st = kmem_add_range(h->lapic_base & ~(PAGE_SIZE - 1), PAGE_SIZE,
-				    PTE_W | PTE_NX | PTE_PCD | PTE_PWT);
-	/* The screen console draws here after ExitBootServices. */
-	if (!EFI_ERROR(st) && h->fb.format != FB_FORMAT_NONE)
-		st = kmem_add_range(h->fb.base & ~(PAGE_SIZE - 1),
-				    (h->fb.size + (h->fb.base & (PAGE_SIZE - 1)) + PAGE_SIZE - 1) &
-					    ~(PAGE_SIZE - 1),
-				    PTE_W | PTE_NX | PTE_PCD | PTE_PWT);
+		st = kmem_alloc_below(pool_pages * PAGE_SIZE, 0xFFFFFFFF, &pool);
 	if (EFI_ERROR(st)) {
 		SPrint(why, WHY_LEN, L"cannot allocate kernel memory (%r)", st);
 		return st;
 	}
-	h->pt_pool = (struct pt_pool){ .base = pool, .pages = (uint32_t)pool_pages };
-	if (EFI_ERROR((st = addrspace_add_firmware(li, why, WHY_LEN))))
-		return st;
-	for (unsigned c = 0; c < h->cpu_count && !EFI_ERROR(st); c++)
-		st = addrspace_build(&h->pt_pool, &h->cpus[c].cr3, why, WHY_LEN);
+	struct pt_pool pt = { 0 };
+	pt_pool_add(&pt, pool, pool_pages);
+	st = addrspace_build(h, &k, stacks, &pt, why, WHY_LEN);
+	h->pt_pool = pt; /* what is left goes to the kernel's allocator */
 	return st;
 }
 
@@ -201,7 +193,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	      li->ImageSize);
 
 	uint64_t hp;
-	st = kmem_alloc(sizeof(struct handoff), 0, PTE_W | PTE_NX, 1, &hp);
+	st = kmem_alloc(sizeof(struct handoff), &hp);
 	if (EFI_ERROR(st)) {
 		Print(L"ring3: error: cannot allocate the handoff (%r)\n", st);
 		return st;
@@ -209,14 +201,14 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	struct handoff *h = (struct handoff *)(uintptr_t)hp;
 	uefi_call_wrapper(BS->SetMem, 3, h, sizeof(*h), 0);
 	h->magic = HANDOFF_MAGIC;
+	h->version = HANDOFF_VERSION;
+	h->size = sizeof(struct handoff);
 	h->flags = cl.flags;
+	h->mem_limit = cl.mem_limit;
 	h->tsc_shift = cl.tsc_shift;
 	h->bench_n = cl.bench_n;
 	h->efi_main_tsc = tsc0;
-	h->image_base = (uint64_t)(uintptr_t)li->ImageBase;
-	h->image_size = li->ImageSize;
-	h->power_off = runtime_power_off;
-	h->runtime_services = (uint64_t)(uintptr_t)RT;
+	h->efi_reset_system = (uint64_t)(uintptr_t)RT->ResetSystem;
 	gop_note(&h->fb);
 
 	cpus_discover(h);
@@ -224,15 +216,18 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	h->serial_port = spcr > 0 ? (uint16_t)spcr : COM1_PORT;
 	h->serial_from_spcr = spcr > 0;
 	if (EFI_ERROR((st = payloads_load(li, &cl, h, why))) ||
-	    EFI_ERROR((st = kernel_memory_prepare(li, h, why)))) {
+	    EFI_ERROR((st = kernel_memory_prepare(h, why)))) {
 		Print(L"ring3: error: %s\nring3: nothing was run; returning to the shell\n", why);
 		kmem_free_all();
 		return st;
 	}
 
 	UINTN map_size = exit_boot_services_map_size();
-	uint64_t map_buf;
-	if (EFI_ERROR((st = kmem_alloc(map_size, 0, 0, 0, &map_buf)))) {
+	/* The handoff's copy of the final map: a descriptor is at least 40 bytes. */
+	uint32_t mem_max = (uint32_t)(map_size / 40);
+	uint64_t map_buf, mem_buf;
+	if (EFI_ERROR((st = kmem_alloc(map_size, &map_buf))) ||
+	    EFI_ERROR((st = kmem_alloc(mem_max * sizeof(struct handoff_mem), &mem_buf)))) {
 		Print(L"ring3: error: cannot allocate the memory map (%r)\n", st);
 		kmem_free_all();
 		return st;
@@ -243,6 +238,12 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 			cpu_pause();
 	}
 	Print(L"ring3: exiting boot services; the report goes on on the serial port\n");
-	h->exit_bs_status = exit_boot_services(image, (void *)(uintptr_t)map_buf, map_size);
-	core_start(h, h->cpus[0].kstack_top);
+	UINTN final_size = 0, desc_size = 0;
+	h->exit_bs_status = exit_boot_services(image, (void *)(uintptr_t)map_buf, map_size,
+					       &final_size, &desc_size);
+	/* Boot services are gone (or the kernel will report why not). */
+	memmap_convert(h, (void *)(uintptr_t)map_buf, final_size, desc_size,
+		       (struct handoff_mem *)(uintptr_t)mem_buf, mem_max);
+	efi_enter_kernel(h->low_cr3, h->cpus[0].kstack_top, kernel_entry,
+			 KERNEL_DIRECT_MAP + hp);
 }

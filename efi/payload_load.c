@@ -52,12 +52,12 @@ static int path_make(const CHAR16 *dir, const char *name, CHAR16 *path)
 }
 
 /*
- * Read the whole file dir\name (1..max bytes) into fresh pages; map them
- * for the kernel when map is set. On failure why names the file and the
- * reason, and no pages stay allocated but through kmem_free_all.
+ * Read the whole file dir\name (1..max bytes) into fresh pages. On
+ * failure why names the file and the reason, and no pages stay allocated
+ * but through kmem_free_all.
  */
 static EFI_STATUS file_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *what,
-			    const char *name, uint64_t max, int map, uint64_t *buf,
+			    const char *name, uint64_t max, uint64_t *buf,
 			    uint64_t *size_out, CHAR16 *why, UINTN why_len)
 {
 	CHAR16 path[PATH_MAX_CHARS];
@@ -93,7 +93,7 @@ static EFI_STATUS file_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char 
 		       what, name, size, max);
 		st = EFI_BAD_BUFFER_SIZE;
 	} else {
-		st = kmem_alloc(size + 1, 0, PTE_NX, map, buf); /* +1: room for a NUL */
+		st = kmem_alloc(size + 1, buf); /* +1: room for a NUL */
 		if (EFI_ERROR(st)) {
 			SPrint(why, why_len, L"%a '%a': no memory for %ld bytes (%r)", what, name, size, st);
 			goto out;
@@ -116,12 +116,11 @@ out:
 	return st;
 }
 
-EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
+EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name, uint64_t max,
 			struct handoff_payload *out, CHAR16 *why, UINTN why_len)
 {
 	uint64_t buf, size;
-	EFI_STATUS st = file_load(root, dir, "payload", name, PAYLOAD_MAX_SIZE, 1, &buf, &size,
-				  why, why_len);
+	EFI_STATUS st = file_load(root, dir, "payload", name, max, &buf, &size, why, why_len);
 	if (EFI_ERROR(st))
 		return st;
 	name_set(out, name);
@@ -134,7 +133,7 @@ int payload_list_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
 		      const char **names, int max, CHAR16 *why, UINTN why_len)
 {
 	uint64_t buf, size;
-	if (EFI_ERROR(file_load(root, dir, "payload list", name, PAYLOAD_LIST_MAX_SIZE, 0, &buf,
+	if (EFI_ERROR(file_load(root, dir, "payload list", name, PAYLOAD_LIST_MAX_SIZE, &buf,
 				&size, why, why_len)))
 		return -1;
 	int n = cmdline_list_split((char *)(uintptr_t)buf, size, names, max);

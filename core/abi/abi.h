@@ -10,6 +10,8 @@
 #define SYS_write        1
 #define SYS_mmap         9
 #define SYS_mprotect     10
+#define SYS_munmap       11
+#define SYS_brk          12
 #define SYS_sched_yield  24
 #define SYS_getpid       39
 #define SYS_exit         60
@@ -46,9 +48,12 @@
 #define PROT_READ     0x1
 #define PROT_WRITE    0x2
 #define PROT_EXEC     0x4
+#define MAP_SHARED    0x01
 #define MAP_PRIVATE   0x02
+#define MAP_TYPE      0x0f     /* the sharing type's bits */
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_FIXED_NOREPLACE 0x100000
 
 /* ring3_report modes. */
 #define RING3_REPORT_CALLS 0 /* one SYSCALL line per round trip (default) */
@@ -91,6 +96,8 @@ struct ring3_kinfo {
 	unsigned long long bench_n;      /* ring3.efi --bench-n=N, else 0 */
 	unsigned int apic_id;            /* this CPU's local APIC ID (CPUID's view) */
 	unsigned int cpus;               /* CPUs running payloads in this boot */
+	unsigned long long mem_limit;    /* bytes this task may hold (--mem-limit), 0: RAM */
+	unsigned long long lower_kernel_pages; /* present pages below 2^47 ring 3 cannot reach */
 };
 /* ring3_bench: one path's statistics, in TSC ticks, timing cost removed. */
 #define RING3_BENCH_NAME_MAX 24

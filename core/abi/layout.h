@@ -12,26 +12,27 @@
 /* Minimum user region, and the slack added after the file for .bss/heap. */
 #define USER_REGION_MIN    HW_U64(0x100000)   /* 1 MiB */
 #define USER_REGION_SLACK  HW_U64(0x40000)    /* 256 KiB */
-/* Largest payload file accepted (refused before ExitBootServices). */
-#define PAYLOAD_MAX_SIZE   HW_U64(0x1000000)  /* 16 MiB */
-/* Largest region any payload can get: the file maximum plus slack. */
-#define USER_REGION_MAX    (PAYLOAD_MAX_SIZE + USER_REGION_SLACK)
-/* Kernel memory may not sit below this, so the user window stays free. */
-#define USER_WINDOW_END    (USER_BASE + USER_REGION_MAX)
-
 /* The user stack: its top is 16-byte aligned, a guard page lies below it. */
 #define USER_STACK_TOP     HW_U64(0x00007FFFFFFF0000)
 #define USER_STACK_SIZE    HW_U64(0x10000)    /* 64 KiB */
 #define USER_STACK_BASE    (USER_STACK_TOP - USER_STACK_SIZE)
 
-/* mmap without MAP_FIXED places mappings upward from here. */
-#define USER_MMAP_BASE     HW_U64(0x00007F0000000000)
-/* Anonymous pages mmap can hand out per task (the pool is per CPU). */
-#define USER_MMAP_PAGES    64
-#define USER_MMAPS_MAX     16
+/* mmap without an address places mappings top-down below here (as
+ * Linux does below its mmap base), and above USER_MMAP_LOW. */
+#define USER_MMAP_TOP      HW_U64(0x00007F0000000000)
+#define USER_MMAP_LOW      HW_U64(0x0000000100000000)
+/* Nothing is ever mapped below this (Linux's default mmap_min_addr), so a
+ * kernel NULL dereference can never reach user data. */
+#define USER_MMAP_MIN_ADDR HW_U64(0x10000)
 
-/* Everything the kernel accepts as a user pointer lies below this. */
-#define USER_SPACE_END     CANONICAL_LOW_END
+/* User space ends here: every user mapping and every pointer the kernel
+ * accepts from ring 3 lies below. The last page under 2^47 is never
+ * mapped, so no instruction can run into the non-canonical address
+ * 2^47 (an IRETQ or SYSRET there faults in ring 0 on Intel). */
+#define USER_SPACE_END     (CANONICAL_LOW_END - PAGE_SIZE)
+
+/* Default --mem-limit: pages a task may hold, tables included. */
+#define USER_MEM_LIMIT_DEFAULT HW_U64(0x8000000) /* 128 MiB */
 
 /* Initial ring-3 RFLAGS: IF clear, the kernel takes no device interrupts. */
 #define USER_RFLAGS_INIT   RFLAGS_FIXED

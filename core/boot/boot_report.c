@@ -21,6 +21,8 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	console_line(CON_INFO, "BOOT cpu=%u gdtr=0x%llx limit=0x%x", id, (ull)gdtr.base, gdtr.limit);
 	console_line(CON_INFO, "BOOT cpu=%u idtr=0x%llx limit=0x%x", id, (ull)idtr.base, idtr.limit);
 	console_line(CON_INFO, "BOOT cpu=%u tr=0x%x", id, cpu_str());
+	console_line(CON_INFO, "BOOT cpu=%u percpu=0x%llx rsp0=0x%llx ist1=0x%llx", id,
+		     (ull)(uintptr_t)this_cpu(), (ull)this_cpu()->tss.rsp[0], (ull)this_cpu()->tss.ist[0]);
 	console_line(CON_INFO, "BOOT cpu=%u cr3=0x%llx", id, (ull)cpu_read_cr3());
 	console_line(CON_INFO, "BOOT cpu=%u cr4=0x%llx smep=%s smap=%s umip=%s", id, (ull)cr4,
 		     on_off(cr4 & CR4_SMEP), on_off(cr4 & CR4_SMAP), on_off(cr4 & CR4_UMIP));
@@ -36,7 +38,7 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 		     on_off(feat->umip), on_off(feat->rdtscp), feat->vendor);
 	console_line(CON_INFO, "BOOT cpu=%u tsc=%s", id,
 		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles");
-	console_line(CON_INFO, "BOOT cpu=%u runtime_services=0x%llx", id, (ull)h->runtime_services);
+	console_line(CON_INFO, "BOOT cpu=%u reset_system=0x%llx", id, (ull)h->efi_reset_system);
 	static const char *const formats[] = { "none", "rgbx", "bgrx", "bitmask" };
 	if (h->fb.format == FB_FORMAT_NONE)
 		console_line(CON_INFO, "BOOT cpu=%u framebuffer=none", id);

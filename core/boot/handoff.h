@@ -1,24 +1,25 @@
 /*
- * The one structure that crosses from efi/ to core/. efi/ fills it before
- * ExitBootServices; core/ reads it after. No EFI types: addresses are
- * physical and, in the kernel's page tables, identity mapped.
+ * The boot protocol: the one structure that crosses from the loader
+ * (efi/) to the kernel (core/). docs/boot.md describes it in full.
+ *
+ * The loader fills it before ExitBootServices, adds the final memory map
+ * after, and jumps to the kernel's entry with:
+ *   RDI = this structure's direct-map address; RSP = cpus[0].kstack_top;
+ *   CR3 = low_cr3; interrupts off; the firmware's GDT and IDT still loaded.
+ * Addresses are physical unless a field says "virtual". No EFI types.
  */
-#ifndef CORE_HANDOFF_H
-#define CORE_HANDOFF_H
+#ifndef CORE_BOOT_HANDOFF_H
+#define CORE_BOOT_HANDOFF_H
 
 #include <stdint.h>
 #include "core/abi/layout.h"
-#include "core/mm/paging.h"
 #include "core/cpu/percpu.h"
+#include "core/mm/paging.h"
 
-#define HANDOFF_MAGIC 0x336E6972 /* "rin3" */
+#define HANDOFF_MAGIC   0x336E6972 /* "rin3" */
+#define HANDOFF_VERSION 2          /* 2: separate kernel ELF in the higher half */
 #define PAYLOAD_NAME_MAX 64
 
-/* Kernel memory set aside per CPU, and for page tables. */
-#define KERNEL_STACK_SIZE 0x10000 /* 64 KiB, guard page below */
-#define IST_STACK_SIZE    0x4000  /* 16 KiB each, guard page below */
-#define PT_POOL_PAGES     256     /* page-table pages shared by all CPUs ... */
-#define PT_POOL_PAGES_PER_CPU 64  /* ... plus this many per CPU */
 #define AP_TRAMPOLINE_MAX 0x9FFFF /* the AP start page lies below this (and 1 MiB) */
 
 /* Flags from the command line. */
@@ -29,7 +30,7 @@
 
 struct handoff_payload {
 	char name[PAYLOAD_NAME_MAX];
-	uint64_t data; /* kernel copy of the file */
+	uint64_t data; /* the file's bytes (loader memory) */
 	uint64_t size;
 };
 
@@ -38,12 +39,24 @@ struct handoff_cpu {
 	uint32_t apic_id;           /* from the MADT; cpus[0] is the bootstrap CPU */
 	uint32_t pad;
 	uint64_t percpu;            /* struct percpu, one page */
-	uint64_t kstack_top;        /* kernel stack (RSP0), guard page below */
-	uint64_t ist_top[IST_USED]; /* IST stacks, each with a guard page below */
-	uint64_t cr3;               /* this CPU's address space */
-	uint64_t user_phys;         /* backing of its user region ... */
-	uint64_t user_stack_phys;   /* ... and of its user stack */
-	uint64_t mmap_phys;         /* USER_MMAP_PAGES pages for mmap */
+	uint64_t kstack_top;        /* virtual: kernel stack (RSP0), unmapped below */
+	uint64_t ist_top[IST_USED]; /* virtual: IST stacks, each unmapped below */
+};
+
+/* One range of the final memory map, in the loader's words. */
+#define HANDOFF_MEM_FREE         1 /* free from the start (conventional memory) */
+#define HANDOFF_MEM_BOOT         2 /* boot-services memory: free once the kernel runs */
+#define HANDOFF_MEM_LOADER       3 /* the loader's: kernel image, stacks, tables, payloads */
+#define HANDOFF_MEM_RUNTIME_CODE 4 /* firmware runtime services code */
+#define HANDOFF_MEM_RUNTIME_DATA 5 /* firmware runtime services data */
+#define HANDOFF_MEM_ACPI         6 /* ACPI tables and NVS */
+#define HANDOFF_MEM_MMIO         7 /* memory-mapped I/O the firmware reported */
+#define HANDOFF_MEM_RESERVED     8 /* anything else: never touched */
+
+struct handoff_mem {
+	uint64_t base, pages;
+	uint32_t type;    /* HANDOFF_MEM_* */
+	uint32_t runtime; /* 1: the firmware needs it at runtime (EFI_MEMORY_RUNTIME) */
 };
 
 /* The GOP framebuffer as the firmware left it (format: FB_FORMAT_*). */
@@ -54,22 +67,36 @@ struct handoff_cpu {
 
 struct handoff_fb {
 	uint64_t base, size;
+	uint64_t virt; /* virtual: where the kernel's tables map it, uncached */
 	uint32_t width, height, stride; /* stride: pixels per scan line */
 	uint32_t format;
 };
 
 struct handoff {
 	uint32_t magic;
+	uint32_t version;       /* HANDOFF_VERSION */
+	uint32_t size;          /* sizeof(struct handoff) as the loader built it */
 	uint32_t flags;
 	uint32_t cpu_count;     /* CPUs with memory set aside (cpus[]) */
 	uint32_t payload_count;
 	struct handoff_payload payloads[PAYLOADS_MAX];
 	struct handoff_cpu cpus[CPUS_MAX];
-	uint64_t user_region_max; /* bytes behind each user region */
-	struct pt_pool pt_pool;   /* what is left of the page-table pool */
-	uint64_t image_base, image_size;
-	uint64_t runtime_services; /* the firmware's runtime services table */
+	/* Page tables. kernel_cr3 maps only the kernel half (docs/design.md):
+	 * every address space copies its upper entries. low_cr3 is the same
+	 * plus identity mappings of what must run at its physical address
+	 * (the loader's jump to the kernel, the AP trampoline, the firmware's
+	 * runtime regions); it lies below 4 GiB, for a 32-bit CR3 load. */
+	uint64_t kernel_cr3;
+	uint64_t low_cr3;
+	struct pt_pool pt_pool;    /* page-table pages the loader did not use */
+	uint64_t kernel_phys, kernel_pages; /* the kernel image's memory */
+	uint64_t mem_map;          /* struct handoff_mem[mem_count], the final map */
+	uint32_t mem_count;
+	uint32_t pad1;
+	uint64_t efi_reset_system; /* the firmware's ResetSystem, mapped in low_cr3 */
+	uint64_t mem_limit;        /* --mem-limit: bytes a task may hold, 0 = no limit */
 	uint64_t lapic_base;       /* local APIC MMIO (from the MADT); 0: no MADT */
+	uint64_t lapic_virt;       /* virtual: where the kernel's tables map it */
 	uint16_t serial_port;      /* the SPCR's UART, else COM1 (probed either way) */
 	uint8_t serial_from_spcr;  /* 1 when serial_port came from the SPCR */
 	uint8_t pad2[5];
@@ -80,17 +107,12 @@ struct handoff {
 	uint64_t efi_main_tsc;    /* TSC when efi_main started */
 	uint64_t exit_bs_status;  /* nonzero: ExitBootServices failed (EFI status) */
 	int32_t tsc_shift;        /* --icount-shift=N: TSC = 2^N per instruction; -1 */
+	uint32_t pad3;
 	uint64_t bench_n;         /* --bench-n=N for the bench payload; 0 = default */
-	/* Powers the machine off through the firmware's runtime services.
-	 * Returns only if the firmware did not. */
-	void (*power_off)(void);
 };
 
 /* The handoff, for the whole kernel: set by core_main before anything
- * else runs, never changed after (the page-table pool inside excepted). */
+ * else runs, never changed after. */
 extern struct handoff *boot_handoff;
-
-/* The kernel's entry, on the stack top it is given, interrupts off. */
-void core_start(struct handoff *h, uint64_t stack_top) __attribute__((noreturn));
 
 #endif

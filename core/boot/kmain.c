@@ -10,6 +10,8 @@
 #include "core/boot/panic.h"
 #include "core/console/fbcon.h"
 #include "core/dev/serial.h"
+#include "core/mm/kernel_layout.h"
+#include "core/mm/page_alloc.h"
 #include "core/cpu/smp.h"
 #include "core/task/task.h"
 
@@ -25,20 +27,24 @@ static void serial_sink_write(const char *s, size_t n, enum console_class cls)
 static const struct console_sink serial_sink = { serial_sink_write };
 
 /*
- * Contract: entered from core_start on the bootstrap CPU's kernel stack,
- * after ExitBootServices, interrupts off. Never returns: ends in DONE and
- * power-off.
+ * Contract: entered from kernel_entry (start.S) on the bootstrap CPU's
+ * kernel stack, after ExitBootServices, interrupts off, on the loader's
+ * low_cr3. Never returns: ends in DONE and power-off.
  */
 void core_main(struct handoff *h) __attribute__((noreturn));
 void core_main(struct handoff *h)
 {
 	boot_handoff = h;
+	pt_phys_offset = KERNEL_DIRECT_MAP; /* tables are reached through the direct map */
 	int serial = serial_init(h->serial_port ? h->serial_port : COM1_PORT);
 	if (serial)
 		console_add_sink(&serial_sink);
 	fbcon_init(&h->fb);
-	if (h->magic != HANDOFF_MAGIC)
-		panic("bad handoff magic 0x%x", h->magic);
+	if (h->magic != HANDOFF_MAGIC || h->version != HANDOFF_VERSION ||
+	    h->size != sizeof(struct handoff))
+		panic("boot protocol mismatch: magic 0x%x version %u size %u, want 0x%x %u %u",
+		      h->magic, h->version, h->size, HANDOFF_MAGIC, HANDOFF_VERSION,
+		      (unsigned)sizeof(struct handoff));
 	if (h->exit_bs_status)
 		panic("ExitBootServices failed (EFI status 0x%llx)",
 		      (unsigned long long)h->exit_bs_status);
@@ -50,13 +56,29 @@ void core_main(struct handoff *h)
 	idt_init();
 
 	const struct handoff_cpu *hc = &h->cpus[0];
-	struct percpu *cpu = (struct percpu *)(uintptr_t)hc->percpu;
-	cpu_setup(cpu, hc, 0, &feat);
+	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
+	/* On the kernel's own tables, stack, GDT and IDT: nothing of the
+	 * firmware's boot-services memory is in use any more. */
+	page_alloc_init(h);
 	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
 	boot_report(h, &feat);
+	uint64_t free_at_boot = page_alloc_free_pages();
+	console_line(CON_INFO, "MEM total_kib=%llu free_kib=%llu task_limit_kib=%llu lower_half_kernel_pages=%llu",
+		     (unsigned long long)(page_alloc_total_pages() * PAGE_SIZE / 1024),
+		     (unsigned long long)(free_at_boot * PAGE_SIZE / 1024),
+		     (unsigned long long)(h->mem_limit / 1024),
+		     (unsigned long long)pt_count_lower_supervisor(h->kernel_cr3));
 	console_line(CON_INFO, "BOOT cpu=0 serial=%s port=0x%x source=%s", serial ? "on" : "none",
 		     h->serial_port, h->serial_from_spcr ? "spcr" : "com1");
 
 	smp_start(h, &feat);
-	power_done(smp_run(h));
+	int pass = smp_run(h);
+	/* Every task gave all its pages back: the pool is as it was at boot. */
+	uint64_t free_at_end = page_alloc_free_pages();
+	console_line(free_at_end == free_at_boot ? CON_INFO : CON_FAULT,
+		     "MEM free_kib=%llu at_boot_kib=%llu leaked_pages=%lld",
+		     (unsigned long long)(free_at_end * PAGE_SIZE / 1024),
+		     (unsigned long long)(free_at_boot * PAGE_SIZE / 1024),
+		     (long long)(free_at_boot - free_at_end));
+	power_done(pass && free_at_end == free_at_boot);
 }

@@ -1,5 +1,6 @@
 /* DONE and power-off. */
 #include "core/boot/panic.h"
+#include "core/boot/firmware.h"
 #include "core/console/console.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/cpu_features.h"
@@ -31,8 +32,7 @@ void power_done(int pass)
 		console_line(CON_RESULT, "HALT report complete: power the machine off or reset it");
 		cpu_halt_forever();
 	}
-	if (boot_handoff && boot_handoff->power_off)
-		boot_handoff->power_off();
+	firmware_power_off();
 	console_line(CON_INFO, "HALT power-off did not happen; halted");
 	cpu_halt_forever();
 }

@@ -1,19 +1,22 @@
 /*
- * core_start(struct handoff *h, uint64_t stack_top)
+ * kernel_entry: the kernel ELF's entry point (e_entry).
  *
- * State on entry: called from efi_main right after ExitBootServices
- * succeeded; interrupts off; still on the firmware's stack, GDT, IDT and
- * page tables (which identity-map everything the handoff names).
- * The firmware's stack is boot-services memory that the kernel's own page
- * tables do not map, so move to the kernel stack before anything else.
+ * State on entry (the boot protocol, core/boot/handoff.h):
+ *   RDI = the handoff's direct-map address;
+ *   RSP = the bootstrap CPU's kernel stack top (higher half), 16-byte aligned;
+ *   CR3 = handoff->low_cr3: the kernel half plus a few identity pages;
+ *   GDT and IDT still the firmware's; interrupts should be off, but the
+ *   kernel does not rely on anything it did not set itself.
+ * core_main loads the kernel's own GDT, IDT and CR3 first thing.
  */
-	.text
-	.globl core_start
-	.type core_start, @function
-core_start:
-	movq	%rsi, %rsp		/* kernel stack top, 16-byte aligned */
+	.section .text.entry, "ax"
+	.globl kernel_entry
+	.type kernel_entry, @function
+kernel_entry:
+	cli				/* first: no interrupt through the firmware's IDT */
+	cld
 	xorl	%ebp, %ebp		/* end of the frame-pointer chain */
 	call	core_main		/* (h): never returns */
 	ud2
-	.size core_start, . - core_start
+	.size kernel_entry, . - kernel_entry
 	.section .note.GNU-stack, "", @progbits

@@ -149,7 +149,7 @@ int fbcon_init(const struct handoff_fb *fb)
 {
 	if (fb->format != FB_FORMAT_BGRX && fb->format != FB_FORMAT_RGBX)
 		return 0;
-	con.fb = (volatile uint32_t *)(uintptr_t)fb->base;
+	con.fb = (volatile uint32_t *)(uintptr_t)fb->virt;
 	con.stride = fb->stride;
 	con.width = fb->width;
 	con.height = fb->height;

@@ -7,7 +7,7 @@
 #define CORE_AP_BOOT_H
 
 #define AP_PARAMS_OFF   0xF00 /* parameter block inside the page */
-#define AP_P_CR3        0x00  /* the AP's page tables (below 4 GiB) */
+#define AP_P_CR3        0x00  /* low_cr3: kernel half + this page (below 4 GiB) */
 #define AP_P_STACK      0x08  /* its kernel stack top */
 #define AP_P_ENTRY      0x10  /* ap_entry */
 #define AP_P_CPU        0x18  /* its CPU number */
@@ -16,8 +16,7 @@
 #define AP_P_GDTR       0x30  /* 6 bytes: limit, 32-bit base of the temporary GDT */
 #define AP_P_JMP32      0x38  /* 6 bytes: far pointer to the 32-bit code */
 #define AP_P_JMP64      0x40  /* 6 bytes: far pointer to the 64-bit code */
-#define AP_P_ALIVE      0x48  /* set to 1 by the AP once it runs C code */
-#define AP_P_SIZE       0x50
+#define AP_P_SIZE       0x48
 #define AP_GDT_OFF      0xE00 /* the temporary GDT (AP_GDT_ENTRIES descriptors) */
 #define AP_GDT_ENTRIES  4
 
@@ -42,8 +41,6 @@ struct ap_params {
 	uint32_t gdt_base;
 	uint16_t pad0;
 	struct ap_far_ptr jmp32, jmp64;
-	volatile uint32_t alive;
-	uint32_t pad1;
 } __attribute__((packed));
 
 _Static_assert(offsetof(struct ap_params, cr3) == AP_P_CR3, "ap cr3");
@@ -55,7 +52,6 @@ _Static_assert(offsetof(struct ap_params, efer) == AP_P_EFER, "ap efer");
 _Static_assert(offsetof(struct ap_params, gdt_limit) == AP_P_GDTR, "ap gdtr");
 _Static_assert(offsetof(struct ap_params, jmp32) == AP_P_JMP32, "ap jmp32");
 _Static_assert(offsetof(struct ap_params, jmp64) == AP_P_JMP64, "ap jmp64");
-_Static_assert(offsetof(struct ap_params, alive) == AP_P_ALIVE, "ap alive");
 _Static_assert(sizeof(struct ap_params) == AP_P_SIZE, "ap params size");
 #endif
 

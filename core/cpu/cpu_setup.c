@@ -4,8 +4,8 @@
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/idt.h"
+#include "core/entry/entry.h"
 
-extern const char syscall_entry[], syscall_entry_compat[];
 
 /* Load GDTR, reload CS with a far return, the data segments, and TR. */
 static void gdt_load(struct percpu *cpu)
@@ -76,7 +76,7 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	if (feat->nx)
 		efer |= EFER_NXE;
 	cpu_wrmsr(MSR_EFER, efer);
-	cpu_write_cr3(hc->cr3);
+	cpu_write_cr3(boot_handoff->kernel_cr3);
 
 	cpu_wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)cpu);
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);

@@ -115,6 +115,8 @@
 
 /* Lower canonical half ends here (48-bit virtual addresses). */
 #define CANONICAL_LOW_END HW_U64(0x0000800000000000)
+/* Upper canonical half starts here (bits 63:47 all ones). */
+#define CANONICAL_HIGH_START HW_U64(0xFFFF800000000000)
 
 /* ---- Segment descriptor access byte and flags (SDM vol. 3, 3.4.5) ---- */
 #define SEG_ACCESSED   0x01 /* A: set by CPU on load; preset to avoid a write */

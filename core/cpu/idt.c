@@ -3,9 +3,8 @@
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/percpu.h"
-#include "core/entry/trap_frame.h"
+#include "core/entry/entry.h"
 
-extern const char trap_stubs[], int80_entry[];
 
 /* All 256 vectors: 0-31 exceptions, 0x80 the legacy syscall gate, the
  * rest not present (this kernel takes no device interrupts). A full
@@ -44,9 +43,4 @@ void idt_load(void)
 		uint64_t base;
 	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
 	__asm__ volatile("lidt %0" ::"m"(idtr));
-}
-
-uint64_t idt_base(void)
-{
-	return (uint64_t)(uintptr_t)idt;
 }

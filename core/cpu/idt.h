@@ -18,6 +18,5 @@ void idt_init(void);
 /* Load the shared IDT on this CPU. After idt_init, interrupts off. */
 void idt_load(void);
 /* The IDTR base this kernel loads (for the boot report). */
-uint64_t idt_base(void);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
+#include "core/mm/kernel_layout.h"
 
 /* How long an AP has to reach C after its SIPIs, and to finish its payloads. */
 #define AP_START_TIMEOUT_US 1000000 /* generous: emulated CPUs on a busy host are slow to start */
@@ -31,11 +32,13 @@ static struct cpu_state state[CPUS_MAX];
 static volatile uint32_t go;
 static const struct cpu_features *boot_feat;
 
-/* The AP's first C code, on its own kernel stack, on its own page tables. */
+/* The AP's first C code, on its own kernel stack, on low_cr3 (the
+ * trampoline runs at its physical address); cpu_setup moves it to the
+ * kernel's own tables. */
 static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 {
 	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
-	cpu_setup((struct percpu *)(uintptr_t)hc->percpu, hc, (uint32_t)cpu, boot_feat);
+	cpu_setup(phys_to_virt(hc->percpu), hc, (uint32_t)cpu, boot_feat);
 	boot_report(boot_handoff, boot_feat);
 	state[cpu].online = 1;
 	while (!go)
@@ -47,7 +50,9 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 
 static void trampoline_prepare(struct handoff *h, const struct cpu_features *feat)
 {
-	uint8_t *t = (uint8_t *)(uintptr_t)h->trampoline;
+	/* Written through the direct map (not executable); the AP runs it
+	 * through low_cr3's identity mapping of the same page (not writable). */
+	uint8_t *t = phys_to_virt(h->trampoline);
 	for (const char *p = ap_trampoline_start; p < ap_trampoline_end; p++)
 		t[p - ap_trampoline_start] = (uint8_t)*p;
 
@@ -71,6 +76,7 @@ static void trampoline_prepare(struct handoff *h, const struct cpu_features *fea
 	p->cr4 = cpu_read_cr4() & ~(CR4_SMEP | CR4_SMAP | CR4_UMIP | CR4_PCIDE | CR4_PGE);
 	p->efer = EFER_LME | EFER_SCE | (feat->nx ? EFER_NXE : 0);
 	p->entry = (uint64_t)(uintptr_t)ap_entry;
+	p->cr3 = h->low_cr3;
 }
 
 uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
@@ -80,19 +86,17 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 	if (h->cpu_count < 2 || !h->lapic_base || !h->trampoline)
 		return 1;
 	uint64_t per_us = time_calibrate();
-	lapic_init(h->lapic_base);
+	lapic_init(h->lapic_virt);
 	console_line(CON_INFO, "SMP cpus=%u madt=%u skipped=%u lapic=0x%llx bsp_apic_id=%u tsc_per_us=%llu",
 		     h->cpu_count, h->madt_cpus, h->madt_skipped, (unsigned long long)h->lapic_base,
 		     lapic_id(), (unsigned long long)per_us);
 	trampoline_prepare(h, feat);
-	struct ap_params *p = (struct ap_params *)(uintptr_t)(h->trampoline + AP_PARAMS_OFF);
+	struct ap_params *p = phys_to_virt(h->trampoline + AP_PARAMS_OFF);
 	uint32_t online = 1;
 	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++) {
 		struct handoff_cpu *hc = &h->cpus[cpu];
-		p->cr3 = hc->cr3;
 		p->stack = hc->kstack_top;
 		p->cpu = cpu;
-		p->alive = 0;
 		lapic_start_ap(hc->apic_id, (uint8_t)(h->trampoline >> PAGE_SHIFT));
 		uint64_t until = time_now_us() + AP_START_TIMEOUT_US;
 		while (!state[cpu].online && time_now_us() < until)
@@ -111,7 +115,7 @@ int smp_run_payloads(struct handoff *h, uint32_t cpu)
 {
 	int ok = 1;
 	for (uint32_t i = 0; i < h->payload_count; i++)
-		if (task_run(h, &h->cpus[cpu], &h->payloads[i], 1 + cpu * 1000 + i))
+		if (task_run(h, &h->payloads[i], 1 + cpu * 1000 + i))
 			ok = 0;
 	return ok ? 0 : -1;
 }
@@ -121,7 +125,7 @@ int smp_run_payloads(struct handoff *h, uint32_t cpu)
 static void smp_report_nmis(struct handoff *h)
 {
 	for (uint32_t cpu = 0; cpu < h->cpu_count; cpu++) {
-		const struct percpu *p = (const struct percpu *)(uintptr_t)h->cpus[cpu].percpu;
+		const struct percpu *p = phys_to_virt(h->cpus[cpu].percpu);
 		if (state[cpu].online && p->nmis)
 			console_line(CON_INFO, "NMI cpu=%u count=%llu", cpu, (unsigned long long)p->nmis);
 	}

@@ -33,11 +33,6 @@ int serial_init(uint16_t port)
 	return 1;
 }
 
-int serial_present(void)
-{
-	return serial_port != 0;
-}
-
 static void serial_putc(char c)
 {
 	uint32_t spins = 0;

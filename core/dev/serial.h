@@ -11,6 +11,5 @@ int serial_init(uint16_t port);
 /* Write n bytes, "\n" as "\r\n". Never waits forever: a UART that stops
  * draining is given up on. */
 void serial_write(const char *s, size_t n);
-int serial_present(void);
 
 #endif

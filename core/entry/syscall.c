@@ -8,10 +8,10 @@
 #include "core/lib/report_fmt.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
+#include "core/entry/entry.h"
 #include "core/entry/trap.h"
 
 /* syscall_entry_compat: compatibility-mode SYSCALL is not supported. */
-void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
 void syscall_compat_refuse(struct trap_frame *f)
 {
 	trap_kill_user(f, VEC_UD, "compat-syscall");
@@ -23,7 +23,6 @@ void syscall_compat_refuse(struct trap_frame *f)
  * go there without faulting in ring 0, so the task ends. Vector 13 is
  * what the return would have raised.
  */
-void syscall_refuse_return(struct trap_frame *f) __attribute__((noreturn));
 void syscall_refuse_return(struct trap_frame *f)
 {
 	trap_kill_user(f, VEC_GP, "noncanonical-return");

@@ -8,7 +8,7 @@
 #include "core/cpu/this_cpu.h"
 #include "core/entry/trap.h"
 #include "core/entry/trap_frame.h"
-#include "core/entry/uaccess.h"
+#include "core/entry/entry.h"
 
 static void trap_dump(const struct trap_frame *f)
 {

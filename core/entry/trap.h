@@ -11,7 +11,4 @@
 void trap_kill_user(const struct trap_frame *f, uint64_t vector, const char *reason)
 	__attribute__((noreturn));
 
-/* Called by the exception entry (trap_entry.S). */
-void trap_dispatch(struct trap_frame *f);
-
 #endif

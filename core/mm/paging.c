@@ -2,9 +2,70 @@
 #include "core/mm/paging.h"
 #include "core/cpu/hw.h"
 
+uint64_t pt_phys_offset;
+
 static uint64_t *table_at(uint64_t phys)
 {
-	return (uint64_t *)(uintptr_t)(phys & PTE_ADDR_MASK);
+	return (uint64_t *)(uintptr_t)((phys & PTE_ADDR_MASK) + pt_phys_offset);
+}
+
+static struct pt_run *run_at(uint64_t phys)
+{
+	return (struct pt_run *)(uintptr_t)(phys + pt_phys_offset);
+}
+
+void pt_pool_add(struct pt_pool *pool, uint64_t base, uint64_t pages)
+{
+	if (!pages)
+		return;
+	*run_at(base) = (struct pt_run){ .next = pool->head, .pages = pages };
+	pool->head = base;
+	pool->pages += pages;
+}
+
+uint64_t pt_pool_take(struct pt_pool *pool)
+{
+	uint64_t page = pool->head;
+	if (!page)
+		return 0;
+	struct pt_run r = *run_at(page);
+	if (r.pages > 1) {
+		pool->head = page + PAGE_SIZE;
+		*run_at(pool->head) = (struct pt_run){ .next = r.next, .pages = r.pages - 1 };
+	} else {
+		pool->head = r.next;
+	}
+	pool->pages--;
+	pool->used++;
+	return page;
+}
+
+int pt_pool_move(struct pt_pool *from, struct pt_pool *to, uint64_t n)
+{
+	if (from->pages < n)
+		return -1;
+	while (n) {
+		/* Whole runs where they fit, else the front of one. */
+		struct pt_run r = *run_at(from->head);
+		uint64_t k = r.pages <= n ? r.pages : n;
+		uint64_t base = from->head;
+		if (k == r.pages) {
+			from->head = r.next;
+		} else {
+			from->head = base + k * PAGE_SIZE;
+			*run_at(from->head) = (struct pt_run){ .next = r.next, .pages = r.pages - k };
+		}
+		from->pages -= k;
+		from->used += k;
+		pt_pool_add(to, base, k);
+		n -= k;
+	}
+	return 0;
+}
+
+void pt_pool_drain(struct pt_pool *from, struct pt_pool *to)
+{
+	pt_pool_move(from, to, from->pages);
 }
 
 static unsigned index_at(uint64_t va, int level) /* level 3 = PML4 ... 0 = PT */
@@ -14,13 +75,12 @@ static unsigned index_at(uint64_t va, int level) /* level 3 = PML4 ... 0 = PT */
 
 uint64_t pt_alloc_page(struct pt_pool *pool)
 {
-	if (pool->used >= pool->pages)
+	uint64_t page = pt_pool_take(pool);
+	if (!page)
 		return 0;
-	uint64_t page = pool->base + (uint64_t)pool->used * PAGE_SIZE;
 	uint64_t *p = table_at(page);
 	for (unsigned i = 0; i < PT_ENTRIES; i++)
 		p[i] = 0;
-	pool->used++;
 	return page;
 }
 
@@ -48,7 +108,10 @@ static int range_ok(uint64_t va, uint64_t pa, uint64_t len)
 {
 	if ((va | pa | len) & (PAGE_SIZE - 1))
 		return PT_ERR_ALIGN;
-	if (va + len < va || va + len > CANONICAL_LOW_END)
+	uint64_t end = va + len; /* 0: up to the top of the higher half */
+	int low = end >= va && end <= CANONICAL_LOW_END;
+	int high = va >= CANONICAL_HIGH_START && (end == 0 || end >= va);
+	if (!low && !high)
 		return PT_ERR_RANGE;
 	if (pa + len < pa || pa + len > PTE_ADDR_MASK + PAGE_SIZE)
 		return PT_ERR_RANGE;
@@ -122,7 +185,7 @@ uint64_t pt_entry(uint64_t root, uint64_t va)
 	return e ? *e : 0;
 }
 
-int pt_unmap(uint64_t root, uint64_t va, uint64_t len)
+int pt_unmap(uint64_t root, uint64_t va, uint64_t len, struct pt_pool *freed)
 {
 	int err = range_ok(va, 0, len);
 	if (err)
@@ -132,10 +195,71 @@ int pt_unmap(uint64_t root, uint64_t va, uint64_t len)
 		uint64_t *e = leaf_entry(root, va, &large);
 		if (large)
 			return PT_ERR_LARGE;
+		if (e && pt_populated(*e) && freed)
+			pt_pool_add(freed, *e & PTE_ADDR_MASK, 1);
 		if (e)
 			*e = 0;
 	}
 	return PT_OK;
+}
+
+/* Free every page below table (at level) and the tables themselves. */
+static void free_table(uint64_t table, int level, struct pt_pool *freed)
+{
+	uint64_t *t = table_at(table);
+	for (unsigned i = 0; i < PT_ENTRIES; i++) {
+		uint64_t e = t[i];
+		if (!pt_populated(e))
+			continue;
+		if (level == 0 || (e & PTE_PS))
+			pt_pool_add(freed, e & PTE_ADDR_MASK,
+				    level == 0 ? 1 : 1ULL << (PT_LEVEL_SHIFT * level));
+		else
+			free_table(e, level - 1, freed);
+	}
+	pt_pool_add(freed, table & PTE_ADDR_MASK, 1);
+}
+
+void pt_free_lower(uint64_t root, struct pt_pool *freed)
+{
+	uint64_t *t = table_at(root);
+	for (unsigned i = 0; i < PT_ENTRIES / 2; i++) {
+		if (t[i] & PTE_P)
+			free_table(t[i], 2, freed);
+		t[i] = 0;
+	}
+}
+
+uint64_t pt_count_populated(uint64_t root, uint64_t va, uint64_t len)
+{
+	uint64_t n = 0;
+	for (uint64_t a = va; a - va < len; a += PAGE_SIZE)
+		n += pt_populated(pt_entry(root, a));
+	return n;
+}
+
+/* Present leaves below table that ring 3 cannot reach (U clear on the path). */
+static uint64_t count_supervisor(uint64_t table, int level, uint64_t user)
+{
+	uint64_t *t = table_at(table), n = 0;
+	for (unsigned i = 0; i < PT_ENTRIES; i++) {
+		if (!(t[i] & PTE_P))
+			continue;
+		if (level == 0 || (t[i] & PTE_PS))
+			n += !(user & t[i] & PTE_U);
+		else
+			n += count_supervisor(t[i], level - 1, user & t[i]);
+	}
+	return n;
+}
+
+uint64_t pt_count_lower_supervisor(uint64_t root)
+{
+	uint64_t *t = table_at(root), n = 0;
+	for (unsigned i = 0; i < PT_ENTRIES / 2; i++)
+		if (t[i] & PTE_P)
+			n += count_supervisor(t[i], 2, t[i]);
+	return n;
 }
 
 int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int present)
@@ -185,10 +309,10 @@ const char *pt_strerror(int status)
 {
 	switch (status) {
 	case PT_OK: return "ok";
-	case PT_ERR_NOMEM: return "page-table pool exhausted";
+	case PT_ERR_NOMEM: return "out of page-table pages";
 	case PT_ERR_EXISTS: return "page already mapped";
 	case PT_ERR_ALIGN: return "range not page aligned";
-	case PT_ERR_RANGE: return "range wraps or is not canonical";
+	case PT_ERR_RANGE: return "range wraps or is not inside one canonical half";
 	case PT_ERR_LARGE: return "range splits a 2 MiB page";
 	case PT_ERR_NOTUSER: return "page is not a mapped user page";
 	}

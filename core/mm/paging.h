@@ -1,26 +1,51 @@
 /*
- * 4-level page-table builder. Pure: it writes tables into pages taken from
- * a pool and treats table addresses as directly addressable (identity mapped
- * before ExitBootServices and in this kernel's own tables; plain heap
- * pointers in host tests).
+ * 4-level page-table builder and the page pool it takes tables from. Pure:
+ * tables and pool pages are named by physical address and reached at
+ * physical + pt_phys_offset (0 in the loader, which runs identity mapped,
+ * and in host tests, where "physical" addresses are heap pointers; the
+ * direct-map base in the kernel).
  */
 #ifndef CORE_PAGING_H
 #define CORE_PAGING_H
 
 #include <stdint.h>
+#include "core/cpu/hw.h"
 
+/*
+ * Free pages as a list of runs: the first page of each run holds a
+ * struct pt_run. Adding a run costs one write whatever its length, so a
+ * whole memory map goes in at once; pages come off the front of the first
+ * run.
+ */
 struct pt_pool {
-	uint64_t base;  /* first page, page aligned */
-	uint32_t pages; /* pages in the pool */
-	uint32_t used;  /* pages handed out */
+	uint64_t head;  /* physical address of the first run, 0 when empty */
+	uint64_t pages; /* free pages in all runs */
+	uint64_t used;  /* pages taken since the pool was set up */
 };
+
+struct pt_run {
+	uint64_t next;  /* physical address of the next run, or 0 */
+	uint64_t pages; /* pages in this run, this one included */
+};
+
+/* Where the pages are reachable: virtual = physical + pt_phys_offset. */
+extern uint64_t pt_phys_offset;
+
+/* Give the pages [base, base + pages * PAGE_SIZE) to the pool. */
+void pt_pool_add(struct pt_pool *pool, uint64_t base, uint64_t pages);
+/* One page off the pool, not zeroed, or 0 when it is empty. */
+uint64_t pt_pool_take(struct pt_pool *pool);
+/* Move n pages from one pool to another: all of them, or none (-1). */
+int pt_pool_move(struct pt_pool *from, struct pt_pool *to, uint64_t n);
+/* Move every page of from to to. */
+void pt_pool_drain(struct pt_pool *from, struct pt_pool *to);
 
 enum pt_status {
 	PT_OK = 0,
 	PT_ERR_NOMEM = -1,  /* pool exhausted */
 	PT_ERR_EXISTS = -2, /* a page in the range is already mapped */
 	PT_ERR_ALIGN = -3,  /* va, pa or len not page aligned */
-	PT_ERR_RANGE = -4,  /* range wraps or leaves the canonical lower half */
+	PT_ERR_RANGE = -4,  /* range wraps or is not inside one canonical half */
 	PT_ERR_LARGE = -5,  /* a 2 MiB page covers part of the range */
 	PT_ERR_NOTUSER = -6, /* a page in the range is not a mapped user page */
 };
@@ -34,6 +59,12 @@ enum pt_status {
 /* A zeroed page from the pool, or 0 when it is empty. */
 uint64_t pt_alloc_page(struct pt_pool *pool);
 
+/* A page a user address space holds: present, or parked by PROT_NONE. */
+static inline int pt_populated(uint64_t pte)
+{
+	return (pte & (PTE_P | PTE_PROTNONE)) != 0;
+}
+
 /*
  * Map [va, va+len) to [pa, pa+len) with leaf flags (P is implied). Uses
  * 2 MiB pages where allow_large and alignment permit. Tables above a user
@@ -44,8 +75,24 @@ uint64_t pt_alloc_page(struct pt_pool *pool);
 int pt_map(struct pt_pool *pool, uint64_t root, uint64_t va, uint64_t pa,
 	   uint64_t len, uint64_t flags, int allow_large);
 
-/* Remove 4 KiB mappings in [va, va+len); unmapped pages are skipped. */
-int pt_unmap(uint64_t root, uint64_t va, uint64_t len);
+/*
+ * Remove 4 KiB mappings in [va, va+len); unmapped pages are skipped. When
+ * freed is not 0, the pages that were mapped (present or parked) go to it.
+ */
+int pt_unmap(uint64_t root, uint64_t va, uint64_t len, struct pt_pool *freed);
+
+/*
+ * Tear down the lower (user) half of an address space: every page mapped
+ * there and every table below the root go to freed, and the root's lower
+ * entries are cleared. The upper half is left alone: it is shared.
+ */
+void pt_free_lower(uint64_t root, struct pt_pool *freed);
+
+/* Pages in [va, va+len) that pt_populated says are held. */
+uint64_t pt_count_populated(uint64_t root, uint64_t va, uint64_t len);
+
+/* Present lower-half leaf pages without PTE_U (kernel pages in user space). */
+uint64_t pt_count_lower_supervisor(uint64_t root);
 
 /*
  * Change the leaf flags (PT_LEAF_FLAGS; U is kept) of every user page in

@@ -1,91 +1,102 @@
 /*
- * mmap (anonymous, private) and mprotect. Enough for payloads to get
- * memory, make their code read-only, or map the highest user page (the
- * SYSRET return-address edge). Pages come from a per-CPU pool of
- * USER_MMAP_PAGES; they are unmapped when the task ends.
+ * mmap, munmap, mprotect and brk with Linux's semantics for anonymous
+ * memory (docs/abi.md): MAP_FIXED replaces, MAP_FIXED_NOREPLACE refuses,
+ * partial unmaps and protection changes split mappings, PROT_NONE
+ * reservations cost nothing. The address space does the work
+ * (core/mm/uspace.c); this file checks arguments as Linux does.
  */
 #include "core/sys/syscall.h"
-#include "core/cpu/cpu_features.h"
-#include "core/cpu/hw.h"
 #include "core/abi/layout.h"
-#include "core/mm/paging.h"
+#include "core/cpu/hw.h"
 #include "core/task/task.h"
-#include "core/entry/user_range.h"
 
-static uint64_t prot_flags(uint64_t prot)
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
+
+static uint64_t page_up(uint64_t v)
 {
-	uint64_t f = PTE_U;
-	if (prot & PROT_WRITE)
-		f |= PTE_W;
-	if (!(prot & PROT_EXEC))
-		f |= cpu_pte_nx;
-	return f;
+	return (v + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 }
 
-/* 1 if any page of [va, va+len) is mapped or parked in this address space. */
-static int range_in_use(uint64_t root, uint64_t va, uint64_t len)
+/* [addr, addr+len) is page aligned and inside user space. */
+static int user_pages_ok(uint64_t addr, uint64_t len)
 {
-	for (uint64_t a = va; a < va + len; a += PAGE_SIZE)
-		if (pt_entry(root, a) & (PTE_P | PTE_PROTNONE)) /* PROT_NONE pages are taken too */
-			return 1;
-	return 0;
+	return len <= USER_SPACE_END && addr <= USER_SPACE_END - len;
 }
 
 int64_t sys_mmap(const struct trap_frame *f)
 {
 	uint64_t addr = f->rdi, len = f->rsi, prot = f->rdx, flags = f->r10;
-	struct task *t = task_current();
-	const uint64_t need = MAP_PRIVATE | MAP_ANONYMOUS;
+	struct uspace *s = task_current()->mm;
+	uint64_t type = flags & MAP_TYPE;
 
-	if (!len || (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC)) ||
-	    (flags & need) != need || (flags & ~(need | MAP_FIXED)))
+	if (!len || (prot & ~(uint64_t)PROT_ALL) || (type != MAP_PRIVATE && type != MAP_SHARED))
 		return -EINVAL;
-	if (len > USER_MMAP_PAGES * PAGE_SIZE)
+	if (!(flags & MAP_ANONYMOUS))
+		return -EBADF; /* no file is ever open */
+	uint64_t size = page_up(len);
+	if (!size || size > USER_SPACE_END)
 		return -ENOMEM;
-	uint64_t pages = (len + PAGE_SIZE - 1) / PAGE_SIZE, size = pages * PAGE_SIZE;
-	if (t->mmap_pages + pages > USER_MMAP_PAGES || t->mmap_count == USER_MMAPS_MAX)
-		return -ENOMEM;
-	if (flags & MAP_FIXED) {
+	int fixed = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0;
+	if (fixed) {
 		if (addr & (PAGE_SIZE - 1))
 			return -EINVAL;
-		if (!user_range_ok(addr, size) || addr < USER_BASE)
+		if (!user_pages_ok(addr, size))
 			return -ENOMEM;
-		if (range_in_use(t->hc->cr3, addr, size))
-			return -EEXIST; /* never silently replaces a mapping */
-	} else {
-		addr = t->mmap_next;
-		t->mmap_next += size + PAGE_SIZE; /* an unmapped page between mappings */
+		if (addr < USER_MMAP_MIN_ADDR)
+			return -EPERM;
+		/* MAP_FIXED replaces what is there; NOREPLACE refuses (-EEXIST). */
+		return uspace_map(s, addr, size, prot, !(flags & MAP_FIXED_NOREPLACE) && (flags & MAP_FIXED))
+			       ?: (int64_t)addr;
 	}
-	uint64_t phys = t->hc->mmap_phys + t->mmap_pages * PAGE_SIZE;
-	for (uint64_t i = 0; i < size / 8; i++)
-		((uint64_t *)(uintptr_t)phys)[i] = 0;
-	task_pool_lock();
-	int err = pt_map(t->pool, t->hc->cr3, addr, phys, size, prot_flags(prot), 0);
-	task_pool_unlock();
-	if (err)
+	/* A hint is taken when the range is free, as on Linux. */
+	addr &= ~(PAGE_SIZE - 1);
+	if (addr < USER_MMAP_MIN_ADDR || !user_pages_ok(addr, size) || vma_overlaps(&s->vmas, addr, addr + size))
+		addr = uspace_find_free(s, USER_MMAP_LOW, USER_MMAP_TOP, size);
+	if (!addr)
 		return -ENOMEM;
-	if (prot == PROT_NONE)
-		pt_protect(t->hc->cr3, addr, size, prot_flags(prot), 0);
-	t->mmaps[t->mmap_count++] = (struct task_mmap){ addr, pages };
-	t->mmap_pages += pages;
-	return (int64_t)addr;
+	return uspace_map(s, addr, size, prot, 0) ?: (int64_t)addr;
+}
+
+int64_t sys_munmap(const struct trap_frame *f)
+{
+	uint64_t addr = f->rdi, len = f->rsi;
+	uint64_t size = page_up(len);
+	if ((addr & (PAGE_SIZE - 1)) || !len || !size || !user_pages_ok(addr, size))
+		return -EINVAL;
+	return uspace_unmap(task_current()->mm, addr, size);
 }
 
 int64_t sys_mprotect(const struct trap_frame *f)
 {
 	uint64_t addr = f->rdi, len = f->rsi, prot = f->rdx;
-	struct task *t = task_current();
-
-	if ((addr & (PAGE_SIZE - 1)) || (prot & ~(uint64_t)(PROT_READ | PROT_WRITE | PROT_EXEC)))
+	if ((addr & (PAGE_SIZE - 1)) || (prot & ~(uint64_t)PROT_ALL))
 		return -EINVAL;
 	if (!len)
 		return 0;
-	uint64_t size = (len + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	if (size < len || !user_range_ok(addr, size))
+	uint64_t size = page_up(len);
+	if (!size || !user_pages_ok(addr, size))
 		return -ENOMEM;
-	int err = pt_protect(t->hc->cr3, addr, size, prot_flags(prot), prot != PROT_NONE);
-	if (err)
-		return err == PT_ERR_NOTUSER ? -ENOMEM : -EINVAL;
-	task_flush_tlb();
-	return 0;
+	return uspace_protect(task_current()->mm, addr, size, prot);
+}
+
+/*
+ * brk(addr): move the end of the heap. The heap starts right after the
+ * payload's region; it grows into free address space only and shrinks by
+ * unmapping. Returns the new end, or the old one when the request cannot
+ * be met (brk(0) asks for it), as Linux does.
+ */
+int64_t sys_brk(const struct trap_frame *f)
+{
+	struct uspace *s = task_current()->mm;
+	uint64_t want = f->rdi;
+	if (want < s->brk_base || want > USER_SPACE_END)
+		return (int64_t)s->brk;
+	uint64_t old_top = page_up(s->brk), new_top = page_up(want);
+	if (new_top > old_top &&
+	    uspace_map(s, old_top, new_top - old_top, PROT_READ | PROT_WRITE, 0))
+		return (int64_t)s->brk;
+	if (new_top < old_top)
+		uspace_unmap(s, new_top, old_top - new_top);
+	s->brk = want;
+	return (int64_t)want;
 }

@@ -6,10 +6,10 @@
 #include "core/abi/layout.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
+#include "core/entry/entry.h"
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
 
-extern const char syscall_entry[];
 
 int64_t sys_ring3_kinfo(const struct trap_frame *f)
 {
@@ -21,6 +21,10 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f)
 		.kernel_data = (uint64_t)(uintptr_t)cpu,
 		.kernel_stack = cpu->tss.rsp[0],
 		.region_end = USER_BASE + t->region_size,
+		.mem_limit = t->mm->limit * PAGE_SIZE,
+		/* A walk of the live tables: the proof that the lower half
+		 * holds nothing of the kernel's. */
+		.lower_kernel_pages = pt_count_lower_supervisor(t->mm->root),
 		.stack_base = USER_STACK_BASE,
 		.stack_top = USER_STACK_TOP,
 		.cpu = cpu->cpu_id,

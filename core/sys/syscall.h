@@ -27,9 +27,6 @@ const struct syscall_desc *syscall_lookup(uint64_t nr);
 extern const syscall_fn syscall_handlers[SYS_TABLE_SIZE];
 int64_t sys_enosys(const struct trap_frame *f);
 
-/* Called by syscall_entry and int80_entry with the frame; returns the
- * result, which the entry stores in frame->rax. */
-int64_t syscall_dispatch(struct trap_frame *f);
 
 int64_t sys_write(const struct trap_frame *f);
 int64_t sys_getpid(const struct trap_frame *f);
@@ -41,6 +38,8 @@ int64_t sys_getcpu(const struct trap_frame *f);
 int64_t sys_exit(const struct trap_frame *f);
 int64_t sys_mmap(const struct trap_frame *f);
 int64_t sys_mprotect(const struct trap_frame *f);
+int64_t sys_munmap(const struct trap_frame *f);
+int64_t sys_brk(const struct trap_frame *f);
 int64_t sys_ring3_kinfo(const struct trap_frame *f);
 int64_t sys_ring3_report(const struct trap_frame *f);
 int64_t sys_ring3_selftest(const struct trap_frame *f);

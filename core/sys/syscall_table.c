@@ -7,6 +7,8 @@
 	X(SYS_write, "write", 3, sys_write)                  \
 	X(SYS_mmap, "mmap", 6, sys_mmap)                     \
 	X(SYS_mprotect, "mprotect", 3, sys_mprotect)         \
+	X(SYS_munmap, "munmap", 2, sys_munmap)               \
+	X(SYS_brk, "brk", 1, sys_brk)                        \
 	X(SYS_sched_yield, "sched_yield", 0, sys_sched_yield) \
 	X(SYS_getpid, "getpid", 0, sys_getpid)               \
 	X(SYS_exit, "exit", 1, sys_exit)                     \

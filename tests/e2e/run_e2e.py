@@ -99,8 +99,7 @@ def boot(args, name, image, cpu="qemu64", until=None, timeout=90, extra=()):
 # ---- checks shared by the demo runs ----
 
 def check_boot_report(c, cpu_max):
-    base = int(c.line(r"^ring3: image base 0x([0-9A-Fa-f]+) size (\d+)$").group(1), 16)
-    size = int(c.line(r"^ring3: image base 0x[0-9A-Fa-f]+ size (\d+)$").group(1))
+    c.line(r"^ring3: image base 0x([0-9A-Fa-f]+) size (\d+)$")
     c.line(r"^ring3: exiting boot services")
     k = "\n".join(c.kernel_lines())
     def reg(name, rest=r""):
@@ -117,10 +116,23 @@ def check_boot_report(c, cpu_max):
     c.need(efer & 1 and efer & 0x800, "EFER.SCE or EFER.NXE clear")
     c.need(reg("star") == 0x0023001000000000, "STAR is not 0x0023001000000000")
     lstar = reg("lstar")
-    c.need(base <= lstar < base + size, f"LSTAR 0x{lstar:x} is not inside the app image")
+    c.need(lstar >= 0xffffffff80000000, f"LSTAR 0x{lstar:x} is not in the kernel image (top 2 GiB)")
     c.need(reg("sfmask") == 0x57700, "SFMASK is not TF|IF|DF|IOPL|NT|AC|RF")
     gs = reg("gs_base", r" kernel_gs_base=0x0")
     c.need(gs != 0 and gs % 4096 == 0, "GS_BASE is not a per-CPU page")
+    # Every kernel address is in the higher half; nothing of the kernel is
+    # mapped below 2^47 (the kernel walks its own tables to say so).
+    m = re.search(r"^BOOT cpu=0 percpu=0x([0-9a-f]+) rsp0=0x([0-9a-f]+) ist1=0x([0-9a-f]+)$", k, re.M)
+    c.need(m, "boot report has no percpu/rsp0/ist1 line")
+    for name, v in [("gdtr", reg("gdtr", r" limit=0x47")), ("idtr", reg("idtr", r" limit=0xfff")),
+                    ("lstar", lstar), ("gs_base", gs), ("percpu", int(m.group(1), 16)),
+                    ("rsp0", int(m.group(2), 16)), ("ist1", int(m.group(3), 16))]:
+        c.need(v >= 0xffff800000000000, f"{name}=0x{v:x} is not in the higher half")
+    c.need(int(m.group(1), 16) == gs, "GS_BASE is not the per-CPU block")
+    c.line(r"^MEM total_kib=\d+ free_kib=\d+ task_limit_kib=131072 lower_half_kernel_pages=0$")
+    end = c.line(r"^MEM free_kib=(\d+) at_boot_kib=(\d+) leaked_pages=(-?\d+)$")
+    c.need(end.group(1) == end.group(2) and end.group(3) == "0",
+           f"memory not all given back: {end.group(0)}")
     want = (1 << 20) | (1 << 21) | (1 << 11)  # SMEP SMAP UMIP
     if cpu_max:
         c.need(cr4 & want == want, "-cpu max: SMEP/SMAP/UMIP not all on")
@@ -224,6 +236,76 @@ def test_make_image_not_stale(args):
            f"an older PAYLOAD= was not put in the image: {start} {names}")
 
 
+def payload_boot(args, name, payloads, ring3_args="", extra=(), timeout=300):
+    """Boot ring3 with payloads from build/tests/payloads named on its
+    command line (a name may repeat: it runs again)."""
+    d = os.path.join(args.build, "tests", "payloads")
+    img = os.path.join(args.build, "e2e", f"{name}.img")
+    files = sorted({os.path.join(d, p) for p in payloads})
+    env = dict(os.environ, RING3_ARGS=" ".join([ring3_args] + list(payloads)).strip())
+    r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                        os.path.join(ROOT, "startup.nsh"), *sum((["--copy", f] for f in files), [])],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if r.returncode:
+        raise Failed(f"mkimage failed: {r.stdout}")
+    return boot(args, name, img, extra=extra, timeout=timeout)
+
+
+def user_text(c, pid):
+    """What the task with this pid printed (its lines between RUN and SUMMARY)."""
+    out, inside = [], False
+    for l in c.kernel_lines():
+        if re.match(rf"^RUN cpu=\d+ pid={pid} ", l):
+            inside = True
+        elif re.match(rf"^SUMMARY cpu=\d+ .* pid={pid} ", l):
+            return out
+        elif inside and not KNOWN_LINE.match(l) and not l.startswith("SYSCALL "):
+            out.append(l)
+    raise Failed(f"no SUMMARY for pid {pid}")
+
+
+def test_mm_semantics_like_linux(args):
+    """mmap/munmap/mprotect/brk: the same program on the host's Linux and
+    under ring3, twice in one boot (the second run must find nothing of
+    the first); the outputs must be identical."""
+    host = os.path.join(args.build, "tests", "host", "mm_semantics")
+    with open(os.path.join(args.build, "e2e", "mm_semantics.fd3"), "wb") as fd3:
+        r = subprocess.run([host], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                           pass_fds=(fd3.fileno(),), preexec_fn=lambda: os.dup2(fd3.fileno(), 3))
+    c = Case("", 0)
+    c.need(r.returncode == 0 and r.stdout.endswith("mm_semantics: done\n"),
+           f"on Linux: exit {r.returncode}: {r.stdout[-300:]}")
+    want = r.stdout.splitlines()
+    c = payload_boot(args, "mm_semantics", ["mm_semantics.bin", "mm_semantics.bin"])
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    for pid in (1, 2):
+        got = user_text(c, pid)
+        diff = [f"line {i + 1}: linux {w!r} ring3 {g!r}" for i, (w, g) in enumerate(zip(want, got)) if w != g]
+        c.need(len(got) == len(want) and not diff,
+               f"run {pid} differs from Linux ({len(got)} vs {len(want)} lines): " + "; ".join(diff[:5]))
+    c.line(r"^MEM free_kib=(\d+) at_boot_kib=\1 leaked_pages=0$")
+
+
+def memory_comes_back(args, smp):
+    runs = 10
+    c = payload_boot(args, f"mm_fill{smp}", ["mm_fill.bin"] * runs, ring3_args="--mem-limit=32",
+                     extra=["--smp", str(smp)], timeout=600)
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    got = [int(m) for m in re.findall(r"mm_fill: (\d+) MiB, then -12$", c.text, re.M)]
+    c.need(len(got) == runs * smp, f"{len(got)} of {runs * smp} runs reported")
+    c.need(len(set(got)) == 1 and got[0] >= 24, f"runs got different amounts: {got}")
+    # 10 x 32 MiB is more than the machine's 256 MiB: a leak would starve later runs.
+    c.line(r"^MEM free_kib=(\d+) at_boot_kib=\1 leaked_pages=0$")
+
+
+def test_memory_comes_back_1cpu(args):
+    memory_comes_back(args, 1)
+
+
+def test_memory_comes_back_4cpus(args):
+    memory_comes_back(args, 4)
+
+
 def test_payload_option(args):
     img = os.path.join(args.build, "e2e", "exit42.img")
     make(args, "image", IMAGE=img, PAYLOAD=os.path.join(args.build, "tests/payloads/exit42.bin"))
@@ -279,11 +361,13 @@ def test_refuse_missing(args):
 
 
 def test_refuse_oversized(args):
+    """A payload that cannot fit in a task under --mem-limit is refused
+    before ExitBootServices (16 MiB less the heap slack, stack and tables)."""
     big = os.path.join(args.build, "e2e", "big.bin")
     with open(big, "wb") as f:
-        f.truncate(16 * 1024 * 1024 + 1)
-    refused(args, "oversized", r"payload 'big\.bin': is 16777217 bytes, more than the maximum 16777216",
-            files=[big])
+        f.truncate(16 * 1024 * 1024)
+    refused(args, "oversized", r"payload 'big\.bin': is 16777216 bytes, more than the maximum 16187392",
+            files=[big], extra_args="--mem-limit=16")
 
 
 def test_refuse_empty(args):
@@ -424,7 +508,7 @@ def test_bench_payload_and_report_tool(args):
         raise Failed("no histogram PNG for syscall")
 
 
-KNOWN_LINE = re.compile(r"^(BOOT|SMP|CPU|RUN|EXIT|SUMMARY|REPORT|TOTAL|DONE|KERNEL) |^  ")
+KNOWN_LINE = re.compile(r"^(BOOT|SMP|CPU|MEM|RUN|EXIT|SUMMARY|REPORT|TOTAL|DONE|KERNEL) |^  ")
 
 
 def smp_boot(args, n):
@@ -627,7 +711,8 @@ def test_hostile_cpu_max(args):
     hostile_suite(args, "max", umip=True)
 
 
-TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, test_payload_option, test_fault_contained,
+TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, test_payload_option,
+         test_mm_semantics_like_linux, test_memory_comes_back_1cpu, test_memory_comes_back_4cpus, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,

@@ -25,7 +25,8 @@ static inline void space_init(struct space *s, uint32_t pages)
 {
 	s->mem = aligned_alloc(PAGE_SIZE, pages * PAGE_SIZE);
 	memset(s->mem, 0xA5, pages * PAGE_SIZE); /* garbage: tables must be zeroed */
-	s->pool = (struct pt_pool){ .base = (uint64_t)(uintptr_t)s->mem, .pages = pages };
+	s->pool = (struct pt_pool){ 0 };
+	pt_pool_add(&s->pool, (uint64_t)(uintptr_t)s->mem, pages);
 	s->root = pt_alloc_page(&s->pool);
 }
 

@@ -19,8 +19,7 @@ UNIT_TEST(layout_region_size)
 	CHECK_EQ_U64(layout_user_region_size(768 * KiB + 1), 1 * MiB + 4 * KiB);
 	CHECK_EQ_U64(layout_user_region_size(1 * MiB), 1 * MiB + 256 * KiB);
 	CHECK_EQ_U64(layout_user_region_size(1 * MiB + 1), 1 * MiB + 260 * KiB);
-	CHECK_EQ_U64(layout_user_region_size(PAYLOAD_MAX_SIZE), 16 * MiB + 256 * KiB);
-	CHECK_EQ_U64(layout_user_region_size(PAYLOAD_MAX_SIZE), USER_REGION_MAX);
+	CHECK_EQ_U64(layout_user_region_size(16 * MiB), 16 * MiB + 256 * KiB);
 }
 
 UNIT_TEST(layout_region_size_is_page_multiple)
@@ -29,7 +28,7 @@ UNIT_TEST(layout_region_size_is_page_multiple)
 		uint64_t r = layout_user_region_size(size);
 		CHECK_EQ_U64(r % PAGE_SIZE, 0);
 		CHECK(r >= size + USER_REGION_SLACK);
-		CHECK(r <= USER_REGION_MAX);
+		CHECK(r <= size + USER_REGION_SLACK + PAGE_SIZE || r == USER_REGION_MIN);
 	}
 }
 
@@ -39,15 +38,15 @@ UNIT_TEST(layout_stack)
 	CHECK_EQ_U64(USER_STACK_TOP % PAGE_SIZE, 0);
 	CHECK_EQ_U64(USER_STACK_BASE % PAGE_SIZE, 0);
 	CHECK(USER_STACK_TOP <= USER_SPACE_END);
-	/* A guard page below the stack must still be user space. */
-	CHECK(USER_STACK_BASE - PAGE_SIZE >= USER_WINDOW_END);
+	/* mmap places nothing between the stack's guard page and the stack. */
+	CHECK(USER_MMAP_TOP < USER_STACK_BASE - PAGE_SIZE);
 }
 
-UNIT_TEST(layout_window)
+UNIT_TEST(layout_user_space)
 {
 	CHECK_EQ_U64(USER_BASE % PAGE_SIZE, 0);
-	CHECK_EQ_U64(USER_WINDOW_END, USER_BASE + 16 * MiB + 256 * KiB);
-	CHECK(USER_WINDOW_END < USER_STACK_BASE); /* window and stack apart */
-	CHECK(USER_WINDOW_END <= USER_SPACE_END);
-	CHECK(USER_BASE > 0); /* page 0 stays unmapped: NULL faults */
+	CHECK(USER_BASE >= USER_MMAP_MIN_ADDR); /* page 0 stays unmapped: NULL faults */
+	/* The top page below 2^47 is never user space (docs/design.md). */
+	CHECK_EQ_U64(USER_SPACE_END, 0x7FFFFFFFF000ull);
+	CHECK(USER_MMAP_LOW < USER_MMAP_TOP);
 }

@@ -10,14 +10,14 @@ UNIT_TEST(paging_alloc_page)
 {
 	struct space s;
 	space_init(&s, 2);
-	CHECK_EQ_U64(s.root, s.pool.base);
+	CHECK_EQ_U64(s.root, (uint64_t)(uintptr_t)s.mem);
 	CHECK_EQ_U64(s.pool.used, 1);
 	uint64_t *t = (uint64_t *)(uintptr_t)s.root;
 	int zero = 1;
 	for (int i = 0; i < PT_ENTRIES; i++)
 		zero &= t[i] == 0;
 	CHECK(zero);
-	CHECK_EQ_U64(pt_alloc_page(&s.pool), s.pool.base + PAGE_SIZE);
+	CHECK_EQ_U64(pt_alloc_page(&s.pool), (uint64_t)(uintptr_t)s.mem + PAGE_SIZE);
 	CHECK_EQ_U64(pt_alloc_page(&s.pool), 0); /* empty */
 	CHECK_EQ_U64(s.pool.used, 2);
 	space_free(&s);
@@ -167,12 +167,18 @@ UNIT_TEST(paging_errors_align_and_range)
 		     PT_ERR_RANGE);
 	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0xFFFFFFFFFFFFF000ull, 0, 2 * PAGE_SIZE, 0, 0),
 		     PT_ERR_RANGE); /* wraps */
-	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0xFFFF800000000000ull, 0, PAGE_SIZE, 0, 0),
-		     PT_ERR_RANGE); /* upper half: not this builder's */
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0xFFFF7FFFFFFFF000ull, 0, PAGE_SIZE, 0, 0),
+		     PT_ERR_RANGE); /* not canonical */
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0x7FFFFFFFF000ull, 0, 2 * PAGE_SIZE, 0, 0),
+		     PT_ERR_RANGE); /* runs from one half out of it */
+	/* The upper half is the loader's to build. */
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0xFFFFFFFFFFFFF000ull, 0x1000, PAGE_SIZE, PTE_W, 0),
+		     PT_OK);
+	XLATE(0xFFFFFFFFFFFFF123ull, 0x1123, PTE_P | PTE_W, PTE_U);
 	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0x400000, 0x0010000000000000ull, PAGE_SIZE, 0, 0),
 		     PT_ERR_RANGE); /* beyond 52-bit physical */
-	CHECK_EQ_I64(pt_unmap(s.root, 0x7FFFFFFFF000ull, 2 * PAGE_SIZE), PT_ERR_RANGE);
-	CHECK_EQ_I64(pt_unmap(s.root, 0x400800, PAGE_SIZE), PT_ERR_ALIGN);
+	CHECK_EQ_I64(pt_unmap(s.root, 0x7FFFFFFFF000ull, 2 * PAGE_SIZE, 0), PT_ERR_RANGE);
+	CHECK_EQ_I64(pt_unmap(s.root, 0x400800, PAGE_SIZE, 0), PT_ERR_ALIGN);
 	/* Refused ranges leave nothing behind. */
 	CHECK(!mapped(s.root, 0x400000));
 	space_free(&s);
@@ -201,14 +207,14 @@ UNIT_TEST(paging_unmap)
 	space_init(&s, 16);
 	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0x400000, 0x10000, 4 * PAGE_SIZE, PTE_W | PTE_U, 0),
 		     PT_OK);
-	CHECK_EQ_I64(pt_unmap(s.root, 0x401000, 2 * PAGE_SIZE), PT_OK);
+	CHECK_EQ_I64(pt_unmap(s.root, 0x401000, 2 * PAGE_SIZE, 0), PT_OK);
 	XLATE(0x400000, 0x10000, PTE_P, 0);
 	CHECK(!mapped(s.root, 0x401000));
 	CHECK(!mapped(s.root, 0x402000));
 	XLATE(0x403000, 0x13000, PTE_P, 0);
 	/* Unmapped pages, and whole missing tables, are skipped. */
-	CHECK_EQ_I64(pt_unmap(s.root, 0x3FE000, 0x8000), PT_OK);
-	CHECK_EQ_I64(pt_unmap(s.root, 0x40000000, 4 * MiB), PT_OK);
+	CHECK_EQ_I64(pt_unmap(s.root, 0x3FE000, 0x8000, 0), PT_OK);
+	CHECK_EQ_I64(pt_unmap(s.root, 0x40000000, 4 * MiB, 0), PT_OK);
 	CHECK(!mapped(s.root, 0x400000));
 	CHECK(!mapped(s.root, 0x403000));
 
@@ -226,7 +232,7 @@ UNIT_TEST(paging_unmap_large)
 	space_init(&s, 16);
 	CHECK_EQ_I64(pt_map(&s.pool, s.root, 0x200000, 0x200000, 2 * MiB, PTE_W, 1), PT_OK);
 	/* Removing 4 KiB from inside a 2 MiB page would need a split: refused. */
-	CHECK_EQ_I64(pt_unmap(s.root, 0x201000, PAGE_SIZE), PT_ERR_LARGE);
+	CHECK_EQ_I64(pt_unmap(s.root, 0x201000, PAGE_SIZE, 0), PT_ERR_LARGE);
 	XLATE(0x201000, 0x201000, PTE_P | PTE_PS, 0);
 	space_free(&s);
 }

@@ -113,7 +113,7 @@ UNIT_TEST(protect_none_parks_and_restores)
 
 	/* A parked page unmapped is gone for good: protect now refuses it. */
 	CHECK_EQ_I64(pt_protect(s.root, UVA + 2 * PAGE_SIZE, PAGE_SIZE, PTE_U, 0), PT_OK);
-	CHECK_EQ_I64(pt_unmap(s.root, UVA + 2 * PAGE_SIZE, PAGE_SIZE), PT_OK);
+	CHECK_EQ_I64(pt_unmap(s.root, UVA + 2 * PAGE_SIZE, PAGE_SIZE, 0), PT_OK);
 	CHECK_EQ_U64(pt_entry(s.root, UVA + 2 * PAGE_SIZE), 0);
 	CHECK_EQ_I64(pt_protect(s.root, UVA + 2 * PAGE_SIZE, PAGE_SIZE, PTE_U | PTE_W, 1),
 		     PT_ERR_NOTUSER);
@@ -164,7 +164,7 @@ UNIT_TEST(protect_refuses_unmapped)
 		     PT_ERR_NOTUSER);
 	CHECK_EQ_U64(pt_entry(s.root, UVA), first);
 	/* ...and a hole in the middle. */
-	CHECK_EQ_I64(pt_unmap(s.root, UVA + 2 * PAGE_SIZE, PAGE_SIZE), PT_OK);
+	CHECK_EQ_I64(pt_unmap(s.root, UVA + 2 * PAGE_SIZE, PAGE_SIZE, 0), PT_OK);
 	CHECK_EQ_I64(pt_protect(s.root, UVA, 4 * PAGE_SIZE, PTE_U, 0), PT_ERR_NOTUSER);
 	CHECK_EQ_U64(pt_entry(s.root, UVA), first);
 	CHECK_EQ_U64(pt_entry(s.root, UVA + PAGE_SIZE), (UPA + PAGE_SIZE) | PTE_P | PTE_U | PTE_W);
@@ -207,8 +207,8 @@ UNIT_TEST(protect_align_and_range)
 	CHECK_EQ_I64(pt_protect(s.root, UVA, 100, PTE_U, 1), PT_ERR_ALIGN);
 	CHECK_EQ_I64(pt_protect(s.root, 0xFFFFFFFFFFFFF000ull, 2 * PAGE_SIZE, PTE_U, 1),
 		     PT_ERR_RANGE);
-	CHECK_EQ_I64(pt_protect(s.root, 0xFFFF800000000000ull, PAGE_SIZE, PTE_U, 1),
-		     PT_ERR_RANGE);
+	CHECK_EQ_I64(pt_protect(s.root, 0xFFFF7FFFFFFFF000ull, PAGE_SIZE, PTE_U, 1),
+		     PT_ERR_RANGE); /* not canonical */
 	CHECK_EQ_I64(pt_protect(s.root, 0x7FFFFFFFF000ull, 2 * PAGE_SIZE, PTE_U, 1), PT_ERR_RANGE);
 	CHECK_EQ_U64(pt_entry(s.root, UVA), first);
 	space_free(&s);

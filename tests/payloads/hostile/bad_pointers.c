@@ -2,7 +2,7 @@
  * Every pointer argument is checked: NULL, kernel, non-canonical,
  * wrapping (ptr + len overflows), partly unmapped, huge lengths, and
  * output pointers into kernel memory all return -EFAULT, never a kernel
- * fault. */
+ * fault. And the task's own page tables hold no kernel page below 2^47. */
 #include "user_payload/ulib.h"
 
 static int bad;
@@ -43,6 +43,10 @@ int main(void)
 	expect(usys2(SYS_arch_prctl, ARCH_GET_FS, k.kernel_data), -EFAULT, "GET_FS into kernel");
 	expect(usys2(SYS_arch_prctl, ARCH_GET_GS, noncanon), -EFAULT, "GET_GS non-canonical");
 	expect(usys1(SYS_ring3_kinfo, k.kernel_stack - 256), -EFAULT, "kinfo onto the kernel stack");
+
+	/* The kernel walked this task's live page tables: nothing below 2^47
+	 * is a kernel page (the kernel lives in the higher half). */
+	expect((int64_t)k.lower_kernel_pages, 0, "kernel pages below 2^47");
 
 	/* The kernel data those calls aimed at is intact: the next call works. */
 	uint32_t cpu = 7;

@@ -1,9 +1,9 @@
 /* expect: exit 0
- * FS and GS bases: addresses outside the canonical lower half are refused
- * (-EPERM); a base pointing at kernel memory (the per-CPU block itself)
- * or at nothing is accepted but harmless: every syscall keeps working,
- * because the kernel never uses the user's GS or FS. User values survive
- * syscalls. */
+ * FS and GS bases: addresses outside user space are refused (-EPERM),
+ * the kernel's own per-CPU block and stack among them (the kernel lives
+ * in the higher half); a base pointing at nothing is accepted but
+ * harmless: every syscall keeps working, because the kernel never uses
+ * the user's GS or FS. User values survive syscalls. */
 #include "user_payload/ulib.h"
 
 static int bad;
@@ -27,10 +27,13 @@ int main(void)
 	expect(usys2(SYS_arch_prctl, ARCH_SET_FS, 0xffff800000000000ULL), -EPERM, "SET_FS kernel half");
 	expect(usys2(SYS_arch_prctl, 0x9999, 0), -EINVAL, "unknown code");
 
-	/* GS and FS at the kernel's own per-CPU block, then at nothing: the
-	 * kernel must not care. */
-	uint64_t bases[] = { k.kernel_data, k.kernel_stack, 0x700000000000ULL };
-	for (unsigned b = 0; b < 3; b++) {
+	expect(usys2(SYS_arch_prctl, ARCH_SET_GS, k.kernel_data), -EPERM, "SET_GS per-CPU block");
+	expect(usys2(SYS_arch_prctl, ARCH_SET_FS, k.kernel_stack), -EPERM, "SET_FS kernel stack");
+
+	/* GS and FS at nothing, then at the last user page: the kernel must
+	 * not care. */
+	uint64_t bases[] = { 0x700000000000ULL, 0x7ffffffff000ULL - 8 };
+	for (unsigned b = 0; b < 2; b++) {
 		expect(usys2(SYS_arch_prctl, ARCH_SET_GS, bases[b]), 0, "SET_GS");
 		expect(usys2(SYS_arch_prctl, ARCH_SET_FS, bases[b]), 0, "SET_FS");
 		for (int i = 0; i < 5; i++) {

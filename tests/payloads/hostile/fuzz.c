@@ -53,6 +53,7 @@ static int result_ok(uint64_t nr, int64_t r)
 	case SYS_getpid: case SYS_gettid: return r >= 1;
 	case SYS_sched_yield: return r == 0;
 	case SYS_mmap: return r > 0 || errno_ok(r);
+	case SYS_brk: return r > 0; /* the heap's end, moved or not */
 	default: return r == 0 || errno_ok(r);
 	}
 }
@@ -85,6 +86,13 @@ int main(void)
 			a0 = 3; /* -EBADF: keep the console quiet */
 		if (nr == SYS_arch_prctl && (a0 == ARCH_SET_FS || a0 == ARCH_SET_GS))
 			a0 = ARCH_GET_FS; /* keep this program's own TLS-free bases */
+		/* Calls that replace, unmap or protect pages would take this
+		 * program's own code, data or stack away (as they would on
+		 * Linux): aim them elsewhere in user space. */
+		if ((nr == SYS_mmap || nr == SYS_munmap || nr == SYS_mprotect) &&
+		    ((a0 < region_end + 0x10000000 && a0 + a1 > 0x400000 - 0x1000) ||
+		     a0 + a1 > 0x7fff00000000ULL || a0 + a1 < a0))
+			a0 = 0x600000000000ULL | (a0 & 0xfffff000);
 		int64_t ret = usys6(nr, a0, a1, a2, a3, a4, a5);
 		i++;
 		if (!result_ok(nr, ret)) {

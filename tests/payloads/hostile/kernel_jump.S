@@ -6,4 +6,4 @@
 	KINFO
 	jmp	*kinfo+KINFO_TEXT(%rip)
 	.bss
-kinfo:	.space 64
+kinfo:	.space 128

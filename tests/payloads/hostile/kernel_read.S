@@ -8,4 +8,4 @@
 	movq	(%rax), %rax
 	EXIT 1
 	.bss
-kinfo:	.space 64
+kinfo:	.space 128

@@ -7,4 +7,4 @@
 	movq	$0, -8(%rax)
 	EXIT 1
 	.bss
-kinfo:	.space 64
+kinfo:	.space 128

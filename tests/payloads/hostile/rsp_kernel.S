@@ -17,4 +17,4 @@
 	EXIT 0
 1:	EXIT 1
 	.bss
-kinfo:	.space 64
+kinfo:	.space 128

@@ -1,8 +1,10 @@
-/* expect: fault 13 err=0x0 reason=noncanonical-return
- * SYSCALL as the last two bytes of the highest user page returns to
- * 0x800000000000, which is not canonical. SYSRET there would #GP in ring 0
- * with the user's stack and GS (CVE-2012-0217); this kernel checks the
- * return RIP first and ends the task instead. */
+/* expect: exit 0
+ * The highest user page, 0x7ffffffff000, cannot be mapped: mmap there
+ * (MAP_FIXED) is -ENOMEM, as on Linux. A SYSCALL in its last two bytes
+ * would return to 0x800000000000, which is not canonical: SYSRET there
+ * #GPs in ring 0 with the user's stack and GS on Intel (CVE-2012-0217),
+ * and so would IRETQ. With the page unmappable, no instruction can end
+ * there; MAP_FIXED_NOREPLACE is refused the same way. */
 #include "case.h"
 	CASE_START
 	movabsq	$0x7ffffffff000, %rdi
@@ -12,10 +14,15 @@
 	movq	$-1, %r8
 	xorl	%r9d, %r9d
 	SYS	SYS_mmap
-	cmpq	%rdi, %rax
+	cmpq	$-ENOMEM, %rax
 	jne	1f
-	movw	$0x050f, 0xffe(%rax)	/* "syscall" at 0x7ffffffffffe */
-	leaq	0xffe(%rax), %rbx
-	movl	$SYS_getpid, %eax
-	jmp	*%rbx
+	movabsq	$0x7ffffffff000, %rdi
+	movq	$1, %rsi
+	movq	$(PROT_READ | PROT_WRITE | PROT_EXEC), %rdx
+	movq	$(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE), %r10
+	SYS	SYS_mmap
+	cmpq	$-ENOMEM, %rax
+	jne	2f
+	EXIT 0
 1:	EXIT 1
+2:	EXIT 2

@@ -1,0 +1,36 @@
+/*
+ * Every symbol the entry assembly shares with C, declared once (as
+ * Linux's asm/proto.h). Kernel-side only.
+ */
+#ifndef CORE_ENTRY_ENTRY_H
+#define CORE_ENTRY_ENTRY_H
+
+#include <stdint.h>
+#include "core/entry/trap_frame.h"
+
+/* syscall_entry.S: LSTAR, CSTAR and the INT 0x80 gate. */
+extern const char syscall_entry[], syscall_entry_compat[], int80_entry[];
+/* trap_entry.S: 32 stubs of TRAP_STUB_SIZE bytes, vector order. */
+extern const char trap_stubs[];
+
+/*
+ * user_enter.S. user_enter: interrupts off, GS_BASE = this CPU's block,
+ * FS_BASE and KERNEL_GS_BASE set for the task; IRETQs to entry in ring 3
+ * and "returns" user_exit's argument when the task ends. user_exit: on
+ * the task's kernel stack, inside a syscall or trap from ring 3.
+ */
+uint64_t user_enter(uint64_t entry, uint64_t user_rsp);
+void user_exit(uint64_t value) __attribute__((noreturn));
+
+/* uaccess.S: the one copy that touches user memory, its faulting
+ * instruction and the fixup the trap handler resumes at. */
+int64_t uaccess_copy(void *dst, const void *src, uint64_t n);
+extern const char uaccess_copy_insn[], uaccess_copy_fixup[];
+
+/* C called from the entry assembly. */
+int64_t syscall_dispatch(struct trap_frame *f);
+void syscall_refuse_return(struct trap_frame *f) __attribute__((noreturn));
+void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
+void trap_dispatch(struct trap_frame *f);
+
+#endif
