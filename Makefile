@@ -248,4 +248,6 @@ clean:
 # Keep intermediate payload objects and ELFs (for objdump and gdb). Named by
 # pattern: a bare .SECONDARY: would make FORCE an intermediate that never
 # forces, and the image would keep the payload of an earlier make run.
-.PRECIOUS: $(BUILD)/%.o $(BUILD)/%.elf
+# .PRECIOUS takes the rules' own target patterns.
+.PRECIOUS: $(BUILD)/tests/payloads/%.o $(BUILD)/tests/payloads/%.elf \
+	$(HOSTILE_DIR)/%.o $(HOSTILE_DIR)/%.elf $(HOSTILE_DIR)/%.c.o

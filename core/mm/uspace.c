@@ -46,8 +46,6 @@ static int within_limit(const struct uspace *s, uint64_t more, uint64_t less)
 static void account(struct uspace *s, uint64_t taken, uint64_t freed)
 {
 	s->pages = s->pages + taken - freed;
-	if (s->pages > s->peak)
-		s->peak = s->pages;
 }
 
 struct uspace *uspace_create(uint64_t limit_bytes)
@@ -65,7 +63,7 @@ struct uspace *uspace_create(uint64_t limit_bytes)
 	uint64_t *r = phys_to_virt(s->root);
 	for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
 		r[i] = k[i];
-	s->pages = s->peak = 1; /* the root; the bookkeeping page is the kernel's */
+	s->pages = 1; /* the root; the bookkeeping page is the kernel's */
 	s->limit = limit_bytes / PAGE_SIZE;
 	s->vmas = (struct vma_list){ .count = 0, .max = USPACE_VMAS_MAX, .v = s->vma_store };
 	return s;

@@ -25,7 +25,6 @@ struct uspace {
 	uint64_t root;       /* physical address of the PML4 */
 	uint64_t pages;      /* pages held: mapped pages and tables, root included */
 	uint64_t limit;      /* most pages it may hold; 0: only RAM limits it */
-	uint64_t peak;       /* most pages held at once */
 	uint64_t brk_base;   /* the heap: brk moves between brk_base ... */
 	uint64_t brk;        /* ... and here (byte address, as the program asked) */
 	int live;            /* loaded in this CPU's CR3 */

@@ -9,7 +9,6 @@
 #include "core/entry/entry.h"
 #include "core/lib/fmt.h"
 #include "core/mm/kernel_layout.h"
-#include "core/mm/page_alloc.h"
 
 /*
  * A fresh address space holding exactly this payload: the pages holding
