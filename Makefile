@@ -58,7 +58,8 @@ IMAGE    := $(BUILD)/ring3.img
 
 # Pure logic, built for the host with sanitizers.
 PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
-	core/lib/report_fmt.c core/sys/syscall_table.c efi/madt.c efi/spcr.c efi/cmdline.c
+	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c efi/madt.c efi/spcr.c \
+	efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: FORCE screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
@@ -132,7 +133,7 @@ $(BENCH_BIN): $(BUILD)/user_payload/bench.elf
 TEST_PAYLOADS := $(patsubst tests/payloads/%.S,$(BUILD)/tests/payloads/%.bin,$(wildcard tests/payloads/*.S))
 $(BUILD)/tests/payloads/%.o: tests/payloads/%.S
 	@mkdir -p $(dir $@)
-	$(CC) $(USER_CFLAGS) -c $< -o $@
+	$(CC) $(USER_CFLAGS) -MMD -MP -c $< -o $@
 $(BUILD)/tests/payloads/%.elf: $(BUILD)/tests/payloads/%.o user_payload/link.ld
 	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $< -o $@
 $(BUILD)/tests/payloads/%.bin: $(BUILD)/tests/payloads/%.elf

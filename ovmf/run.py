@@ -5,7 +5,8 @@ Owns the QEMU command line: OVMF through pflash with a fresh VARS copy per
 run, no KVM (plain emulation), always under `timeout`. Skips the shell's
 startup.nsh countdown by sending a key on the serial line once it shows.
 
-Exit status: 0 when the report ends with "DONE status=pass" (or, with
+Exit status: 0 when the report's one kernel DONE line (user text, framed
+in TEXT lines, never counts) says "DONE status=pass" (or, with
 --until, when that pattern was seen) and QEMU powered off by itself, 1 on
 "DONE status=fail", 2 when the run ended without a verdict (timeout, crash,
 reset), 3 when it passed but QEMU had to be stopped.
@@ -19,6 +20,9 @@ import sys
 import tempfile
 import threading
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "tools"))
+import ring3_log  # noqa: E402
 
 FIRMWARE_PAIRS = [
     ("/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"),
@@ -214,12 +218,17 @@ def main():
         return 0 if until.search(text) else 2
     if rc == 124 or rc == 137:
         sys.stderr.write("run.py: timed out\n")
-    if re.search(r"^DONE status=pass$", text, re.M):
+    try:
+        status = ring3_log.verdict(text.splitlines())
+    except ValueError as e:
+        sys.stderr.write(f"run.py: broken report: {e}\n")
+        return 2
+    if status == "pass":
         if rc != 0:
             sys.stderr.write("run.py: DONE status=pass, but QEMU did not power off by itself\n")
             return 3
         return 0
-    if re.search(r"^DONE status=fail$", text, re.M):
+    if status == "fail":
         return 1
     sys.stderr.write("run.py: no DONE line: the run did not finish\n")
     return 2

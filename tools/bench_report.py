@@ -14,6 +14,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ring3_log  # noqa: E402
+
 ANSI = re.compile(r"\x1b\[[0-9;=?]*[A-Za-z]")
 BENCH = re.compile(r"^BENCH path=(\S+) n=(\d+) unit=(\S+) min=(\d+) median=(\d+) p99=(\d+)"
                    r" max=(\d+) overhead=(\d+)$")
@@ -27,7 +30,7 @@ ORDER = ["call", "syscall", "syscall-iret", "int80", "enosys", "write-1", "write
 
 def parse(text):
     """The BENCH results of one log as a dict (see --json)."""
-    lines = ANSI.sub("", text).replace("\r", "").splitlines()
+    lines, _ = ring3_log.split(ANSI.sub("", text).replace("\r", "").splitlines())
     out = {"unit": None, "paths": {}, "total": None}
     for l in lines:
         m = BENCH.match(l)

@@ -65,6 +65,9 @@
 #define RING3_SELFTEST_NULL_DEREF     2 /* kernel NULL read: #PF, panic */
 #define RING3_SELFTEST_SMAP           3 /* kernel reads a user page without STAC */
 #define RING3_SELFTEST_SMEP           4 /* kernel jumps into a user page */
+#define RING3_SELFTEST_BAD_RETURN     5 /* (which): return through IRETQ with a bad selector */
+#define RING3_BAD_RETURN_SS 1 /* which: SS = the kernel's data selector (RPL 0) */
+#define RING3_BAD_RETURN_CS 2 /* which: CS = the kernel's code selector with RPL 3 */
 
 /* File descriptors write() accepts. */
 #define FD_STDOUT 1 /* serial (and screen) */

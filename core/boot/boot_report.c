@@ -3,7 +3,9 @@
 #include "core/console/console.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
+#include "core/cpu/lapic.h"
 #include "core/cpu/this_cpu.h"
+#include "core/dev/pic.h"
 
 static const char *on_off(uint64_t v)
 {
@@ -23,19 +25,25 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	console_line(CON_INFO, "BOOT cpu=%u tr=0x%x", id, cpu_str());
 	console_line(CON_INFO, "BOOT cpu=%u percpu=0x%llx rsp0=0x%llx ist1=0x%llx", id,
 		     (ull)(uintptr_t)this_cpu(), (ull)this_cpu()->tss.rsp[0], (ull)this_cpu()->tss.ist[0]);
+	console_line(CON_INFO, "BOOT cpu=%u cr0=0x%llx", id, (ull)cpu_read_cr0());
 	console_line(CON_INFO, "BOOT cpu=%u cr3=0x%llx", id, (ull)cpu_read_cr3());
 	console_line(CON_INFO, "BOOT cpu=%u cr4=0x%llx smep=%s smap=%s umip=%s", id, (ull)cr4,
 		     on_off(cr4 & CR4_SMEP), on_off(cr4 & CR4_SMAP), on_off(cr4 & CR4_UMIP));
 	console_line(CON_INFO, "BOOT cpu=%u efer=0x%llx sce=%s nxe=%s", id, (ull)efer,
 		     on_off(efer & EFER_SCE), on_off(efer & EFER_NXE));
+	console_line(CON_INFO, "BOOT cpu=%u dr7=0x%llx dr6=0x%llx dr0=0x%llx dr1=0x%llx dr2=0x%llx dr3=0x%llx ldtr=0x%x",
+		     id, (ull)cpu_read_dr7(), (ull)cpu_read_dr6(), (ull)cpu_read_dr0(),
+		     (ull)cpu_read_dr1(), (ull)cpu_read_dr2(), (ull)cpu_read_dr3(), cpu_sldt());
+	console_line(CON_INFO, "BOOT cpu=%u pic_masks=0x%x lapic_lvt=%s", id, pic_masks(),
+		     lapic_lvt_all_masked() ? "masked" : "UNMASKED");
 	console_line(CON_INFO, "BOOT cpu=%u star=0x%016llx", id, (ull)cpu_rdmsr(MSR_STAR));
 	console_line(CON_INFO, "BOOT cpu=%u lstar=0x%llx", id, (ull)cpu_rdmsr(MSR_LSTAR));
 	console_line(CON_INFO, "BOOT cpu=%u sfmask=0x%llx", id, (ull)cpu_rdmsr(MSR_SFMASK));
 	console_line(CON_INFO, "BOOT cpu=%u gs_base=0x%llx kernel_gs_base=0x%llx", id,
 		     (ull)cpu_rdmsr(MSR_GS_BASE), (ull)cpu_rdmsr(MSR_KERNEL_GS_BASE));
-	console_line(CON_INFO, "BOOT cpu=%u features nx=%s smep=%s smap=%s umip=%s rdtscp=%s vendor=%s",
+	console_line(CON_INFO, "BOOT cpu=%u features nx=%s smep=%s smap=%s umip=%s rdtscp=%s mce=%s vendor=%s",
 		     id, on_off(feat->nx), on_off(feat->smep), on_off(feat->smap),
-		     on_off(feat->umip), on_off(feat->rdtscp), feat->vendor);
+		     on_off(feat->umip), on_off(feat->rdtscp), on_off(feat->mce), feat->vendor);
 	console_line(CON_INFO, "BOOT cpu=%u tsc=%s", id,
 		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles");
 	console_line(CON_INFO, "BOOT cpu=%u reset_system=0x%llx", id, (ull)h->efi_reset_system);

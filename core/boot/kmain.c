@@ -7,6 +7,8 @@
 #include "core/boot/handoff.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/idt.h"
+#include "core/cpu/lapic.h"
+#include "core/dev/pic.h"
 #include "core/boot/panic.h"
 #include "core/console/fbcon.h"
 #include "core/dev/serial.h"
@@ -57,6 +59,9 @@ void core_main(struct handoff *h)
 
 	const struct handoff_cpu *hc = &h->cpus[0];
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
+	pic_mask_all();
+	if (h->lapic_virt)
+		lapic_init(h->lapic_virt);
 	/* On the kernel's own tables, stack, GDT and IDT: nothing of the
 	 * firmware's boot-services memory is in use any more. */
 	page_alloc_init(h);

@@ -5,8 +5,9 @@
  *   RDI = the handoff's direct-map address;
  *   RSP = the bootstrap CPU's kernel stack top (higher half), 16-byte aligned;
  *   CR3 = handoff->low_cr3: the kernel half plus a few identity pages;
- *   GDT and IDT still the firmware's; interrupts should be off, but the
- *   kernel does not rely on anything it did not set itself.
+ *   GDT, IDT, DR0-DR7, LDTR, the PICs and the control registers' other
+ *   bits still the firmware's; interrupts should be off, but the kernel
+ *   relies on nothing it did not set itself.
  * core_main loads the kernel's own GDT, IDT and CR3 first thing.
  */
 	.section .text.entry, "ax"
@@ -14,6 +15,10 @@
 	.type kernel_entry, @function
 kernel_entry:
 	cli				/* first: no interrupt through the firmware's IDT */
+	/* Before any memory access: no firmware breakpoint or watchpoint
+	 * may fire (its #DB would go through the firmware's IDT). */
+	xorl	%eax, %eax
+	movq	%rax, %dr7
 	cld
 	xorl	%ebp, %ebp		/* end of the frame-pointer chain */
 	call	core_main		/* (h): never returns */

@@ -1,15 +1,13 @@
 /* Line-oriented kernel console (contract in console.h). */
 #include "core/console/console.h"
 #include "core/lib/fmt.h"
-#include "core/cpu/percpu.h"
+#include "core/lib/report_fmt.h"
 #include "core/lib/spinlock.h"
 
-#define CONSOLE_LINE_MAX 512
 
 static const struct console_sink *sinks[CONSOLE_SINKS_MAX];
 static unsigned sink_count;
 static struct spinlock console_lock;
-static int mid_line; /* the last byte written was not '\n' */
 
 void console_add_sink(const struct console_sink *sink)
 {
@@ -21,8 +19,6 @@ static void emit(const char *s, size_t n, enum console_class cls)
 {
 	for (unsigned i = 0; i < sink_count; i++)
 		sinks[i]->write(s, n, cls);
-	if (n)
-		mid_line = s[n - 1] != '\n';
 }
 
 /* Format one line (newline appended) into line; returns its length. */
@@ -35,14 +31,6 @@ static size_t line_format(char *line, size_t size, const char *fmt, va_list ap)
 	return (size_t)n;
 }
 
-/* Write a formatted line; the console lock is held. */
-static void line_emit(const char *line, size_t n, enum console_class cls)
-{
-	if (mid_line)
-		emit("\n", 1, cls);
-	emit(line, n, cls);
-}
-
 void console_line(enum console_class cls, const char *fmt, ...)
 {
 	char line[CONSOLE_LINE_MAX];
@@ -51,7 +39,7 @@ void console_line(enum console_class cls, const char *fmt, ...)
 	size_t n = line_format(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	spin_lock(&console_lock);
-	line_emit(line, n, cls);
+	emit(line, n, cls);
 	spin_unlock(&console_lock);
 }
 
@@ -64,16 +52,11 @@ int console_line_try(enum console_class cls, const char *fmt, ...)
 	va_end(ap);
 	if (!spin_trylock(&console_lock))
 		return 0;
-	line_emit(line, n, cls);
+	emit(line, n, cls);
 	spin_unlock(&console_lock);
 	return 1;
 }
 
-/* Per-CPU line buffers for user text; each written only by its CPU. */
-static struct {
-	char buf[CONSOLE_LINE_MAX];
-	size_t len;
-} __attribute__((aligned(64))) text[CPUS_MAX];
 static volatile uint32_t cpus_online = 1;
 
 void console_set_cpus(uint32_t n)
@@ -86,34 +69,30 @@ uint32_t console_cpus_online(void)
 	return cpus_online;
 }
 
-void console_user_flush(uint32_t cpu)
+void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid)
 {
-	if (cpu >= CPUS_MAX || !text[cpu].len)
+	if (!t->len)
 		return;
-	char tag[16];
-	int t = fmt_snprintf(tag, sizeof(tag), "[cpu=%u] ", cpu);
+	char line[CONSOLE_LINE_MAX];
+	int n = report_format_text(line, sizeof(line) - 1, cpu, pid, t->fd, t->buf, t->len);
+	if (n > (int)sizeof(line) - 2)
+		n = (int)sizeof(line) - 2;
+	line[n++] = '\n';
 	spin_lock(&console_lock);
-	if (mid_line)
-		emit("\n", 1, CON_USER);
-	emit(tag, (size_t)t, CON_USER);
-	emit(text[cpu].buf, text[cpu].len, CON_USER);
-	if (text[cpu].buf[text[cpu].len - 1] != '\n')
-		emit("\n", 1, CON_USER);
+	emit(line, (size_t)n, CON_USER);
 	spin_unlock(&console_lock);
-	text[cpu].len = 0;
+	t->len = 0;
 }
 
-void console_user_text(uint32_t cpu, const char *s, size_t n)
+void console_text(struct console_text *t, uint32_t cpu, uint32_t pid, uint32_t fd,
+		  const char *s, size_t n)
 {
-	if (cpus_online < 2 || cpu >= CPUS_MAX) {
-		spin_lock(&console_lock);
-		emit(s, n, CON_USER);
-		spin_unlock(&console_lock);
-		return;
-	}
+	if (t->len && t->fd != fd)
+		console_text_flush(t, cpu, pid);
+	t->fd = fd;
 	for (size_t i = 0; i < n; i++) {
-		text[cpu].buf[text[cpu].len++] = s[i];
-		if (s[i] == '\n' || text[cpu].len == sizeof(text[cpu].buf))
-			console_user_flush(cpu);
+		t->buf[t->len++] = s[i];
+		if (s[i] == '\n' || t->len == sizeof(t->buf))
+			console_text_flush(t, cpu, pid);
 	}
 }

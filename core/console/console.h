@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "core/lib/report_fmt.h"
 
 /* What a line is, so a sink can colour it. */
 enum console_class {
@@ -35,16 +36,29 @@ void console_line(enum console_class cls, const char *fmt, ...)
 int console_line_try(enum console_class cls, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/*
- * The payload's own text. With one CPU it passes through as is; with
- * several, each CPU's text is collected into whole lines, written with a
- * "[cpu=N] " tag, so lines from different CPUs never tear.
- */
-void console_user_text(uint32_t cpu, const char *s, size_t n);
-/* Write out what is left of cpu's last unfinished line (task end). */
-void console_user_flush(uint32_t cpu);
+/* The longest line, newline included: a full TEXT line fits. */
+#define CONSOLE_LINE_MAX 640
 
-/* How many CPUs run payloads (tags user text when more than one). */
+/*
+ * A task's own text, collected into whole lines. Each is written as one
+ * framed TEXT line (report_fmt.h), never raw: user bytes cannot make a
+ * line that looks like the kernel's, and lines from different CPUs or
+ * tasks never tear. A line ends at a newline, at REPORT_TEXT_MAX bytes,
+ * when the task switches fd, or at console_text_flush.
+ */
+struct console_text {
+	uint32_t fd;  /* the fd buf's bytes were written to */
+	uint32_t len;
+	char buf[REPORT_TEXT_MAX];
+};
+
+/* Add n bytes the task with pid wrote to fd. */
+void console_text(struct console_text *t, uint32_t cpu, uint32_t pid, uint32_t fd,
+		  const char *s, size_t n);
+/* Write out what is left of the last unfinished line (task end). */
+void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid);
+
+/* How many CPUs run payloads (ring3_kinfo reports it). */
 void console_set_cpus(uint32_t n);
 uint32_t console_cpus_online(void);
 

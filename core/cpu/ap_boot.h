@@ -11,7 +11,7 @@
 #define AP_P_STACK      0x08  /* its kernel stack top */
 #define AP_P_ENTRY      0x10  /* ap_entry */
 #define AP_P_CPU        0x18  /* its CPU number */
-#define AP_P_CR4        0x20  /* CR4 to load before paging (PAE, SSE bits) */
+#define AP_P_CR4        0x20  /* CR4 to load before paging (PAE) */
 #define AP_P_EFER       0x28  /* EFER: LME, SCE, NXE */
 #define AP_P_GDTR       0x30  /* 6 bytes: limit, 32-bit base of the temporary GDT */
 #define AP_P_JMP32      0x38  /* 6 bytes: far pointer to the 32-bit code */

@@ -40,7 +40,7 @@ ap_trampoline_pm32:
 	movw	%ax, %ds
 	movw	%ax, %es
 	movw	%ax, %ss
-	movl	P(AP_P_CR4)(%esi), %eax	/* PAE and the SSE bits */
+	movl	P(AP_P_CR4)(%esi), %eax	/* PAE */
 	movl	%eax, %cr4
 	movl	P(AP_P_CR3)(%esi), %eax
 	movl	%eax, %cr3

@@ -60,6 +60,38 @@ CPU_READ_CR(3)
 CPU_READ_CR(4)
 #undef CPU_READ_CR
 
+#define CPU_DEBUG_REG(n)                                                 \
+	static inline uint64_t cpu_read_dr##n(void)                      \
+	{                                                                \
+		uint64_t v;                                              \
+		__asm__ volatile("mov %%db" #n ", %0" : "=r"(v));        \
+		return v;                                                \
+	}                                                                \
+	static inline void cpu_write_dr##n(uint64_t v)                   \
+	{                                                                \
+		__asm__ volatile("mov %0, %%db" #n ::"r"(v));            \
+	}
+CPU_DEBUG_REG(0)
+CPU_DEBUG_REG(1)
+CPU_DEBUG_REG(2)
+CPU_DEBUG_REG(3)
+CPU_DEBUG_REG(6)
+CPU_DEBUG_REG(7)
+#undef CPU_DEBUG_REG
+
+/* Load LDTR; 0 is the null LDT (any LDT selector then faults). */
+static inline void cpu_lldt(uint16_t sel)
+{
+	__asm__ volatile("lldt %0" ::"r"(sel));
+}
+
+static inline uint16_t cpu_sldt(void)
+{
+	uint16_t sel;
+	__asm__ volatile("sldt %0" : "=r"(sel));
+	return sel;
+}
+
 struct cpu_dtr {
 	uint16_t limit;
 	uint64_t base;

@@ -26,6 +26,7 @@ void cpu_features_detect(struct cpu_features *f)
 	}
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
 	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
+	f->mce = !!(r[3] & CPUID_1_EDX_MCE);
 	if (f->hypervisor) {
 		cpu_cpuid(CPUID_LEAF_HYPERVISOR, 0, r);
 		/* "TCGT" "CGTC" "GTCG" in EBX, ECX, EDX */

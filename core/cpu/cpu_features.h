@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 struct cpu_features {
-	uint8_t nx, smep, smap, umip, rdtscp, fsgsbase;
+	uint8_t nx, smep, smap, umip, rdtscp, fsgsbase, mce;
 	char vendor[13]; /* CPUID leaf 0, e.g. "GenuineIntel" */
 	uint8_t tcg;     /* QEMU's TCG: hypervisor signature "TCGTCGTCGTCG" */
 	uint8_t hypervisor; /* CPUID says a hypervisor is underneath */

@@ -1,5 +1,6 @@
-/* Per-CPU takeover: GDT, TSS, IDT, CR0/CR4, CR3, GS and SYSCALL MSRs. */
+/* Per-CPU takeover: GDT, TSS, LDT, IDT, CR0/CR4/EFER, debug registers, CR3, GS and SYSCALL MSRs. */
 #include "core/cpu/cpu_setup.h"
+#include "core/cpu/control_regs.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
@@ -59,23 +60,20 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	gdt_load(cpu);
 	idt_load();
 
-	uint64_t cr4 = cpu_read_cr4();
-	if (feat->smep)
-		cr4 |= CR4_SMEP;
-	if (feat->smap)
-		cr4 |= CR4_SMAP;
-	if (feat->umip)
-		cr4 |= CR4_UMIP;
-	cpu_write_cr4(cr4);
+	/* Whole values, nothing kept of the firmware's (control_regs.h). */
+	cpu_write_cr0(control_cr0());
+	cpu_write_cr4(control_cr4(feat));
 	cpu_smap_enabled = feat->smap;
-	/* WP: read-only pages bind the kernel too. AM: RFLAGS.AC makes
-	 * misaligned ring-3 accesses #AC, as on Linux. */
-	cpu_write_cr0(cpu_read_cr0() | CR0_WP | CR0_AM);
-
-	uint64_t efer = cpu_rdmsr(MSR_EFER) | EFER_SCE;
-	if (feat->nx)
-		efer |= EFER_NXE;
-	cpu_wrmsr(MSR_EFER, efer);
+	cpu_wrmsr(MSR_EFER, control_efer(feat));
+	/* No breakpoint or watchpoint of the firmware's can fire in the
+	 * kernel (kernel_entry already cleared DR7 on the BSP). */
+	cpu_write_dr7(DR7_RESET);
+	cpu_write_dr0(0);
+	cpu_write_dr1(0);
+	cpu_write_dr2(0);
+	cpu_write_dr3(0);
+	cpu_write_dr6(DR6_RESET);
+	cpu_lldt(0);
 	cpu_write_cr3(boot_handoff->kernel_cr3);
 
 	cpu_wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)cpu);

@@ -56,14 +56,21 @@
 #define CR0_MP   HW_U64(0x00000002) /* monitor coprocessor */
 #define CR0_EM   HW_U64(0x00000004) /* x87 emulation */
 #define CR0_TS   HW_U64(0x00000008) /* task switched */
+#define CR0_ET   HW_U64(0x00000010) /* extension type: hardwired 1 on every x86-64 CPU */
 #define CR0_NE   HW_U64(0x00000020) /* native x87 error reporting */
 #define CR0_WP   HW_U64(0x00010000) /* supervisor writes honour read-only pages */
 #define CR0_AM   HW_U64(0x00040000) /* alignment mask: allows #AC in ring 3 */
 #define CR0_PG   HW_U64(0x80000000) /* paging */
 
+#define CR4_VME        HW_U64(0x000001) /* virtual-8086 mode extensions */
+#define CR4_PVI        HW_U64(0x000002) /* protected-mode virtual interrupts */
+#define CR4_TSD        HW_U64(0x000004) /* RDTSC/RDTSCP privileged (ring 0 only) */
+#define CR4_DE         HW_U64(0x000008) /* debugging extensions: DR4/DR5 #UD */
 #define CR4_PSE        HW_U64(0x000010) /* page size extensions */
 #define CR4_PAE        HW_U64(0x000020) /* physical address extension */
+#define CR4_MCE        HW_U64(0x000040) /* machine-check exception enabled (else shutdown) */
 #define CR4_PGE        HW_U64(0x000080) /* global pages */
+#define CR4_PCE        HW_U64(0x000100) /* RDPMC allowed in ring 3 */
 #define CR4_OSFXSR     HW_U64(0x000200) /* FXSAVE/FXRSTOR and SSE enabled */
 #define CR4_OSXMMEXCPT HW_U64(0x000400) /* unmasked SIMD FP exceptions -> #XM */
 #define CR4_UMIP       HW_U64(0x000800) /* SGDT/SIDT/SLDT/SMSW/STR #GP in ring 3 */
@@ -83,6 +90,7 @@
 #define CPUID_LEAF_HYPERVISOR   0x40000000 /* hypervisor signature in EBX ECX EDX */
 #define CPUID_1_ECX_HYPERVISOR  (1u << 31) /* running under a hypervisor */
 #define CPUID_1_EDX_TSC         (1u << 4)  /* RDTSC */
+#define CPUID_1_EDX_MCE         (1u << 7)  /* machine-check exception, CR4.MCE */
 #define CPUID_1_EDX_APIC        (1u << 9)  /* local APIC present */
 #define CPUID_1_EBX_APIC_ID_SHIFT 24       /* initial APIC ID in EBX[31:24] */
 #define CPUID_7_EBX_FSGSBASE    (1u << 0)  /* RD/WR{FS,GS}BASE */
@@ -177,6 +185,16 @@
 /* ---- Local APIC (xAPIC MMIO, SDM vol. 3, 11.4) ---- */
 #define LAPIC_ID        0x020 /* APIC ID in bits 31:24 */
 #define LAPIC_SVR       0x0F0 /* spurious vector; bit 8 enables the APIC */
+#define LAPIC_VERSION   0x030 /* bits 23:16: highest LVT entry index */
+#define LAPIC_LVT_CMCI  0x2F0 /* corrected machine-check interrupt (index 6) */
+#define LAPIC_LVT_TIMER 0x320 /* timer (index 0) */
+#define LAPIC_LVT_THERMAL 0x330 /* thermal sensor (index 5) */
+#define LAPIC_LVT_PERF  0x340 /* performance counters (index 4) */
+#define LAPIC_LVT_LINT0 0x350 /* LINT0 pin (index 1) */
+#define LAPIC_LVT_LINT1 0x360 /* LINT1 pin (index 2) */
+#define LAPIC_LVT_ERROR 0x370 /* APIC error (index 3) */
+#define LAPIC_LVT_MASKED 0x10000 /* LVT entry: delivery inhibited */
+#define LAPIC_VERSION_MAXLVT_SHIFT 16
 #define LAPIC_ICR_LOW   0x300 /* interrupt command: writing it sends */
 #define LAPIC_ICR_HIGH  0x310 /* destination APIC ID in bits 31:24 */
 #define LAPIC_SVR_ENABLE      0x100  /* software enable */
@@ -185,6 +203,20 @@
 #define LAPIC_ICR_LEVEL_ASSERT 0x4000 /* level: assert */
 #define LAPIC_ICR_PENDING     0x1000 /* delivery status: send pending */
 #define LAPIC_ID_SHIFT  24
+
+/* ---- Debug registers (SDM vol. 3, 18.2) ---- */
+#define DR6_RESET  HW_U64(0xFFFF0FF0) /* DR6 with no debug condition recorded */
+#define DR7_RESET  HW_U64(0x00000400) /* DR7 with every breakpoint off (bit 10 reads 1) */
+#define DR7_L0     HW_U64(0x00000001) /* breakpoint 0 enabled (local) */
+#define DR7_RW0_SHIFT  16 /* breakpoint 0 condition: 0 exec, 1 write, 3 read/write */
+#define DR7_LEN0_SHIFT 18 /* breakpoint 0 length: 0 1, 1 2, 3 4, 2 8 bytes */
+#define DR7_RW_ACCESS  3  /* condition: data read or write */
+#define DR7_LEN_8      2  /* length: 8 bytes */
+
+/* ---- 8259A programmable interrupt controllers ---- */
+#define PIC1_DATA     0x21 /* master PIC: interrupt mask register (OCW1) */
+#define PIC2_DATA     0xA1 /* slave PIC: interrupt mask register (OCW1) */
+#define PIC_MASK_ALL  0xFF /* every IRQ line masked */
 
 /* ---- 8254 PIT, channel 2 (gated through port 0x61) ---- */
 #define PIT_CH2_DATA    0x42

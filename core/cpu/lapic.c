@@ -18,7 +18,39 @@ static void lapic_write(uint32_t reg, uint32_t v)
 void lapic_init(uint64_t base)
 {
 	lapic = (volatile uint32_t *)(uintptr_t)base;
+	lapic_cpu_init();
+}
+
+void lapic_cpu_init(void)
+{
+	if (!lapic)
+		return;
+	/* Every local interrupt source masked, whatever the firmware chose
+	 * (LINT0 as ExtINT, LINT1 as NMI, a running timer): nothing arrives
+	 * until a driver programs its entry. Entries past the APIC's own
+	 * maximum do not exist. */
+	uint32_t maxlvt = (lapic_read(LAPIC_VERSION) >> LAPIC_VERSION_MAXLVT_SHIFT) & 0xff;
+	static const struct { uint32_t reg, index; } lvt[] = {
+		{ LAPIC_LVT_TIMER, 0 }, { LAPIC_LVT_LINT0, 1 }, { LAPIC_LVT_LINT1, 2 },
+		{ LAPIC_LVT_ERROR, 3 }, { LAPIC_LVT_PERF, 4 }, { LAPIC_LVT_THERMAL, 5 },
+		{ LAPIC_LVT_CMCI, 6 },
+	};
+	for (unsigned i = 0; i < sizeof(lvt) / sizeof(lvt[0]); i++)
+		if (lvt[i].index <= maxlvt)
+			lapic_write(lvt[i].reg, lapic_read(lvt[i].reg) | LAPIC_LVT_MASKED);
 	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | LAPIC_SVR_ENABLE);
+}
+
+int lapic_lvt_all_masked(void)
+{
+	if (!lapic)
+		return 1;
+	static const uint32_t regs[] = { LAPIC_LVT_TIMER, LAPIC_LVT_LINT0, LAPIC_LVT_LINT1,
+					 LAPIC_LVT_ERROR };
+	for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
+		if (!(lapic_read(regs[i]) & LAPIC_LVT_MASKED))
+			return 0;
+	return 1;
 }
 
 uint32_t lapic_id(void)

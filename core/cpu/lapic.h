@@ -4,8 +4,15 @@
 
 #include <stdint.h>
 
-/* Use the APIC at base (mapped uncached). Once, on the BSP. */
+/* Use the APIC at base (mapped uncached). Once, on the BSP; then as
+ * lapic_cpu_init. */
 void lapic_init(uint64_t base);
+/* This CPU's APIC: every LVT entry masked, the APIC software-enabled.
+ * Each AP, in cpu setup. Nothing without an APIC. */
+void lapic_cpu_init(void);
+/* 1 when this CPU's timer, LINT0, LINT1 and error entries are masked
+ * (or there is no APIC): for the boot report. */
+int lapic_lvt_all_masked(void);
 uint32_t lapic_id(void);
 /* INIT-SIPI-SIPI to apic_id, starting it at vector_page << 12. Waits as
  * the SDM asks (10 ms, 200 us); never forever on a stuck ICR. */

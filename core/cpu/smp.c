@@ -39,6 +39,7 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 {
 	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
 	cpu_setup(phys_to_virt(hc->percpu), hc, (uint32_t)cpu, boot_feat);
+	lapic_cpu_init();
 	boot_report(boot_handoff, boot_feat);
 	state[cpu].online = 1;
 	while (!go)
@@ -71,9 +72,8 @@ static void trampoline_prepare(struct handoff *h, const struct cpu_features *fea
 					AP_SEL_CODE32, 0 };
 	p->jmp64 = (struct ap_far_ptr){ base + (uint32_t)(ap_trampoline_lm64 - ap_trampoline_start),
 					AP_SEL_CODE64, 0 };
-	/* The BSP's CR4 before SMEP/SMAP/UMIP: PAE and the SSE bits the
-	 * firmware chose; cpu_setup adds the rest. */
-	p->cr4 = cpu_read_cr4() & ~(CR4_SMEP | CR4_SMAP | CR4_UMIP | CR4_PCIDE | CR4_PGE);
+	/* What long mode needs; cpu_setup then writes the whole value. */
+	p->cr4 = CR4_PAE;
 	p->efer = EFER_LME | EFER_SCE | (feat->nx ? EFER_NXE : 0);
 	p->entry = (uint64_t)(uintptr_t)ap_entry;
 	p->cr3 = h->low_cr3;
@@ -86,7 +86,6 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 	if (h->cpu_count < 2 || !h->lapic_base || !h->trampoline)
 		return 1;
 	uint64_t per_us = time_calibrate();
-	lapic_init(h->lapic_virt);
 	console_line(CON_INFO, "SMP cpus=%u madt=%u skipped=%u lapic=0x%llx bsp_apic_id=%u tsc_per_us=%llu",
 		     h->cpu_count, h->madt_cpus, h->madt_skipped, (unsigned long long)h->lapic_base,
 		     lapic_id(), (unsigned long long)per_us);

@@ -12,6 +12,8 @@
 extern const char syscall_entry[], syscall_entry_compat[], int80_entry[];
 /* trap_entry.S: 32 stubs of TRAP_STUB_SIZE bytes, vector order. */
 extern const char trap_stubs[];
+/* return_user.S: the one IRETQ to ring 3 (a fault there is a bad return). */
+extern const char entry_iret_user[];
 
 /*
  * user_enter.S. user_enter: interrupts off, GS_BASE = this CPU's block,

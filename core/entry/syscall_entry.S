@@ -95,10 +95,7 @@ syscall_entry:
 	shrq	$47, %rax
 	jnz	.Lbad_return			/* IRETQ would fault on it too */
 	incq	%gs:PERCPU_IRET_RETURNS
-	POP_GPRS
-	addq	$16, %rsp			/* vector, error */
-	swapgs
-	iretq
+	jmp	entry_return_user
 .Lbad_return:
 	movq	%rsp, %rdi
 	call	syscall_refuse_return		/* ends the task */
@@ -110,7 +107,9 @@ syscall_entry:
  * State on entry: a DPL-3 interrupt gate; from ring 3 the CPU switched to
  * TSS.RSP0 and pushed SS, RSP, RFLAGS, CS, RIP. IF is clear; DF and AC are
  * the user's. Same numbers and registers as SYSCALL; RCX and R11 are
- * preserved, and the return is always IRETQ.
+ * preserved, and the return is always IRETQ. The kernel never executes
+ * INT 0x80; if vector 0x80 ever arrives from ring 0 (a stray interrupt),
+ * trap_common reports it as a kernel bug.
  */
 	.globl int80_entry
 	.type int80_entry, @function
@@ -121,20 +120,15 @@ int80_entry:
 	pushq	$0				/* frame->error */
 	pushq	$SYSCALL_INT_VECTOR		/* frame->vector */
 	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
-	jz	1f
-	swapgs
-1:	lfence
+	jz	trap_common
+	swapgs					/* from ring 3: GS_BASE := this CPU's block */
+	lfence
 	PUSH_GPRS
 	movq	%rsp, %rdi
 	call	syscall_dispatch
 	movq	%rax, FRAME_RAX(%rsp)
 	incq	%gs:PERCPU_SYSCALLS
-	POP_GPRS
-	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
-	jz	2f
-	swapgs
-2:	addq	$16, %rsp
-	iretq
+	jmp	entry_return_user
 	.size int80_entry, . - int80_entry
 
 /*

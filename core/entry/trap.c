@@ -58,6 +58,32 @@ void trap_kill_user(const struct trap_frame *f, uint64_t vector, const char *rea
 }
 
 /*
+ * The IRETQ to ring 3 refused the frame it was given (a bad CS or SS, or
+ * a non-canonical RIP on Intel): a #GP, #NP or #SS in ring 0 at
+ * entry_iret_user, which trap_common has already given the kernel's GS
+ * back. The general registers are the user's (restored just before), and
+ * the frame IRETQ was reading is at the faulting RSP: report that as the
+ * task's context and end the task.
+ */
+static void __attribute__((noreturn)) trap_bad_return(const struct trap_frame *f)
+{
+	const uint64_t *iret = (const uint64_t *)(uintptr_t)f->rsp;
+	struct trap_frame u = *f;
+	u.rip = iret[0];
+	u.cs = iret[1];
+	u.rflags = iret[2];
+	u.rsp = iret[3];
+	u.ss = iret[4];
+	trap_kill_user(&u, f->vector, "bad-return");
+}
+
+static int trap_is_bad_return(const struct trap_frame *f)
+{
+	return !(f->cs & 3) && f->rip == (uint64_t)(uintptr_t)entry_iret_user &&
+	       (f->vector == VEC_GP || f->vector == VEC_NP || f->vector == VEC_SS) && task_current();
+}
+
+/*
  * Contract: called by the trap entry with a complete frame, GS = this
  * CPU's block, interrupts off. Returns only when the frame may be
  * resumed as it now stands.
@@ -75,6 +101,8 @@ void trap_dispatch(struct trap_frame *f)
 	}
 	/* #DF and #MC say the machine, not the task, is in trouble. A #DB
 	 * from ring 3 (single-step) is the task's; in the kernel it is a bug. */
+	if (trap_is_bad_return(f))
+		trap_bad_return(f);
 	int user = (f->cs & 3) == SEL_RPL_USER && f->vector != VEC_DF && f->vector != VEC_MC;
 	if (user && task_current())
 		trap_kill_user(f, f->vector, 0);

@@ -10,13 +10,18 @@
  *
  * Each stub makes the frame uniform (error code 0 where the CPU pushes
  * none, then the vector) and jumps to one of two common paths:
- *   trap_common    decides SWAPGS by the saved CS (ring 3 <=> user GS);
- *   trap_paranoid  for NMI, #DF, #MC and #DB, which can arrive between
+ *   trap_common    decides SWAPGS by the saved CS (ring 3 <=> user GS),
+ *                  and by the saved RIP for the one exception to that
+ *                  rule: a fault of the IRETQ to ring 3 (bad_iret);
+ *   trap_paranoid  for NMI, #DF, #MC and #DB. From ring 3 they take the
+ *                  trap_common path. From ring 0 they can arrive between
  *                  SYSCALL and its SWAPGS (a #DB from a debug register or
- *                  a single-step quirk), where CS says "kernel" but GS is
- *                  the user's: it installs this CPU's GS_BASE from the word
- *                  at the top of its IST stack and restores the old value
- *                  afterwards, trusting neither CS nor GS.
+ *                  a single-step quirk), or between SWAPGS and IRETQ,
+ *                  where CS says "kernel" but GS is the user's: it
+ *                  installs this CPU's GS_BASE from the word at the top
+ *                  of its IST stack and restores the old value afterwards,
+ *                  trusting GS not at all.
+ * Returns to ring 3 go through entry_return_user (return_user.S).
  */
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
@@ -53,23 +58,37 @@ trap_stubs:
 	TRAP_STUB \v
 	.endr
 
+	.globl trap_common
 trap_common:
 	cld
 	SMAP_CLAC
 	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
-	jz	1f
+	jz	.Lfrom_kernel
+.Lfrom_user:
 	swapgs			/* from ring 3: GS_BASE := this CPU's block */
-1:	lfence			/* no speculation past the SWAPGS decision */
+	lfence			/* no speculation past the SWAPGS decision */
 	PUSH_GPRS
 	/* At this point: a complete struct trap_frame at RSP, GS = kernel. */
 	movq	%rsp, %rdi
 	call	trap_dispatch	/* returns only if the frame may be resumed */
+	jmp	entry_return_user
+
+.Lfrom_kernel:
+	/*
+	 * The IRETQ to ring 3 faulted (return_user.S): it runs after SWAPGS,
+	 * so GS_BASE is the user's here. Take the kernel's back; trap_dispatch
+	 * ends the task and never returns to this frame.
+	 */
+	cmpq	$entry_iret_user, FRAME_RIP - FRAME_VECTOR(%rsp)
+	jne	1f
+	swapgs
+1:	lfence
+	PUSH_GPRS
+	movq	%rsp, %rdi
+	call	trap_dispatch
 	POP_GPRS
-	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
-	jz	2f
-	swapgs			/* back to the user's GS_BASE */
-2:	addq	$16, %rsp	/* drop vector and error */
-	iretq
+	addq	$16, %rsp	/* drop vector and error */
+	iretq			/* to ring 0: GS was never touched */
 
 /* The word above the hardware frame on an IST stack: this CPU's block. */
 #define IST_PERCPU_SLOT (FRAME_SIZE + 8)
@@ -77,6 +96,9 @@ trap_common:
 trap_paranoid:
 	cld
 	SMAP_CLAC
+	/* From ring 3, GS_BASE is certainly the user's: the usual path. */
+	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
+	jnz	.Lfrom_user
 	PUSH_GPRS
 	movl	$MSR_GS_BASE, %ecx
 	rdmsr

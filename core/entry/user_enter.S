@@ -6,7 +6,8 @@
  *   set FS_BASE and KERNEL_GS_BASE (the user's GS base) for the task.
  *   Saves the callee-saved registers and RSP in the per-CPU block, makes
  *   the stack below them the task's kernel stack (TSS.RSP0), and IRETQs to
- *   entry in ring 3 with every other general register zero.
+ *   entry in ring 3 with every other general register zero, through
+ *   entry_return_user like every other return to ring 3.
  *   "Returns" when user_exit is called, with user_exit's argument.
  *
  * void user_exit(uint64_t value)
@@ -17,6 +18,7 @@
 #include "core/cpu/gdt.h"
 #include "core/abi/layout.h"
 #include "core/cpu/percpu.h"
+#include "core/entry/frame_macros.h"
 
 	.text
 	.globl user_enter
@@ -33,12 +35,15 @@ user_enter:
 	andq	$-16, %rax			/* frames below stay 16-byte aligned */
 	movq	%rax, %gs:PERCPU_TSS_RSP0
 
-	pushq	$SEL_UDATA			/* iret ss */
-	pushq	%rsi				/* iret rsp */
-	pushq	$USER_RFLAGS_INIT		/* iret rflags */
-	pushq	$SEL_UCODE			/* iret cs */
-	pushq	%rdi				/* iret rip */
-
+	/* A struct trap_frame for entry_return_user: the task's first
+	 * "return" to ring 3, with every general register zero. */
+	pushq	$SEL_UDATA			/* frame->ss */
+	pushq	%rsi				/* frame->rsp */
+	pushq	$USER_RFLAGS_INIT		/* frame->rflags */
+	pushq	$SEL_UCODE			/* frame->cs */
+	pushq	%rdi				/* frame->rip */
+	pushq	$0				/* frame->error */
+	pushq	$0				/* frame->vector */
 	xorl	%eax, %eax
 	xorl	%ebx, %ebx
 	xorl	%ecx, %ecx
@@ -54,8 +59,8 @@ user_enter:
 	xorl	%r13d, %r13d
 	xorl	%r14d, %r14d
 	xorl	%r15d, %r15d
-	swapgs					/* GS_BASE := the user's */
-	iretq
+	PUSH_GPRS				/* frame->rax .. frame->r15, all zero */
+	jmp	entry_return_user
 	.size user_enter, . - user_enter
 
 	.globl user_exit

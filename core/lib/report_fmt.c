@@ -58,6 +58,49 @@ const char *report_vector_name(uint64_t vector)
 	return "reserved";
 }
 
+/* Append one byte at *len (counted, stored only while it fits with its NUL). */
+static void put(char *buf, size_t size, size_t *len, char c)
+{
+	if (*len + 1 < size) {
+		buf[*len] = c;
+		buf[*len + 1] = 0;
+	}
+	(*len)++;
+}
+
+int report_format_text(char *buf, size_t size, uint32_t cpu, uint32_t pid, uint32_t fd,
+		       const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = 0;
+	if (size)
+		buf[0] = 0;
+	append(buf, size, &len, "TEXT cpu=%u pid=%u fd=%u \"", cpu, pid, fd);
+	for (size_t i = 0; i < n; i++) {
+		uint8_t c = (uint8_t)s[i];
+		if (c >= 0x20 && c <= 0x7e && c != '"' && c != '\\') {
+			put(buf, size, &len, (char)c);
+			continue;
+		}
+		put(buf, size, &len, '\\');
+		if (c == '\n')
+			put(buf, size, &len, 'n');
+		else if (c == '\r')
+			put(buf, size, &len, 'r');
+		else if (c == '\t')
+			put(buf, size, &len, 't');
+		else if (c == '"' || c == '\\')
+			put(buf, size, &len, (char)c);
+		else {
+			put(buf, size, &len, 'x');
+			put(buf, size, &len, hex[c >> 4]);
+			put(buf, size, &len, hex[c & 15]);
+		}
+	}
+	put(buf, size, &len, '"');
+	return (int)len;
+}
+
 int report_format_pf_error(char *buf, size_t size, uint64_t error)
 {
 	return fmt_snprintf(buf, size, "present=%d write=%d user=%d fetch=%d",

@@ -38,4 +38,17 @@ const char *report_vector_name(uint64_t vector);
 /* Page-fault error code as "P|W|U|I"-style text, e.g. "present=1 write=0 user=1 fetch=0". */
 int report_format_pf_error(char *buf, size_t size, uint64_t error);
 
+/*
+ * User text as one framed line (docs/abi.md, "User text"):
+ *   TEXT cpu=0 pid=1 fd=1 "hello, world\n"
+ * The bytes are quoted with C escapes: printable ASCII but '"' and '\\'
+ * as is; \n \r \t \" \\; every other byte as \xHH. So a TEXT line never
+ * holds a line break or a control character, and no user byte sequence
+ * can make a line that starts like a kernel line. n should be at most
+ * REPORT_TEXT_MAX: the line is cut at size otherwise.
+ */
+#define REPORT_TEXT_MAX 128 /* user bytes per TEXT line */
+int report_format_text(char *buf, size_t size, uint32_t cpu, uint32_t pid, uint32_t fd,
+		       const char *s, size_t n);
+
 #endif

@@ -1,7 +1,8 @@
-/* write(2): fds 1 and 2 go to the console; fd 3 copies and discards. */
+/* write(2): fds 1 and 2 go to the console as TEXT lines; fd 3 copies and discards. */
 #include "core/sys/syscall.h"
 #include "core/console/console.h"
 #include "core/cpu/this_cpu.h"
+#include "core/task/task.h"
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
 
@@ -14,6 +15,7 @@ int64_t sys_write(const struct trap_frame *f)
 		return -EBADF;
 	if (!user_range_ok(buf, len))
 		return -EFAULT;
+	struct task *t = task_current();
 	char chunk[WRITE_CHUNK];
 	uint64_t done = 0;
 	while (done < len) {
@@ -21,7 +23,7 @@ int64_t sys_write(const struct trap_frame *f)
 		if (copy_from_user(chunk, buf + done, n))
 			return done ? (int64_t)done : -EFAULT;
 		if (fd != FD_DISCARD)
-			console_user_text(this_cpu_id(), chunk, n);
+			console_text(&t->out, this_cpu_id(), t->pid, (uint32_t)fd, chunk, n);
 		done += n;
 	}
 	return (int64_t)done;

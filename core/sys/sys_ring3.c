@@ -9,6 +9,8 @@
 #include "core/entry/entry.h"
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
 
 
 int64_t sys_ring3_kinfo(const struct trap_frame *f)
@@ -82,6 +84,21 @@ int64_t sys_ring3_selftest(const struct trap_frame *f)
 			return -EFAULT;
 		((void (*)(void))(uintptr_t)f->rsi)();
 		return 0;
+	case RING3_SELFTEST_BAD_RETURN: {
+		/* The one handler that edits the frame it returns through: a
+		 * selector ring 3 cannot load, and RF to send syscall_entry down
+		 * its IRETQ path (INT 0x80 always takes it). The IRETQ faults in
+		 * ring 0, with the user's GS: the bad-return fixup's case. */
+		struct trap_frame *w = (struct trap_frame *)(uintptr_t)f;
+		if (f->rsi == RING3_BAD_RETURN_SS)
+			w->ss = SEL_KDATA;
+		else if (f->rsi == RING3_BAD_RETURN_CS)
+			w->cs = SEL_KCODE | SEL_RPL_USER;
+		else
+			return -EINVAL;
+		w->rflags |= RFLAGS_RF;
+		return 0;
+	}
 	}
 	return -EINVAL;
 }

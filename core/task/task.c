@@ -66,7 +66,7 @@ int task_run(struct handoff *h, const struct handoff_payload *p, uint32_t pid)
 	user_enter(USER_BASE, USER_STACK_TOP);
 	uspace_deactivate(t.mm);
 	cpu->task = 0;
-	console_user_flush(cpu->cpu_id);
+	console_text_flush(&t.out, cpu->cpu_id, pid);
 	uspace_destroy(t.mm);
 
 	char exit_str[24] = "killed";

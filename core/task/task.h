@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include "core/boot/handoff.h"
+#include "core/console/console.h"
 #include "core/entry/trap_frame.h"
 #include "core/mm/uspace.h"
 
@@ -18,6 +19,7 @@ struct task {
 	uint32_t report;              /* RING3_REPORT_*: how syscalls are reported */
 	int killed;                   /* ended by the kernel, not by exit */
 	int64_t exit_code;
+	struct console_text out;      /* its unfinished line of text */
 };
 
 /*

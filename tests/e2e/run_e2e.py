@@ -18,6 +18,8 @@ sys.path.insert(0, os.path.join(ROOT, "ovmf"))
 import run as ovmf_run  # noqa: E402
 sys.path.insert(0, HERE)
 import hostile  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import ring3_log  # noqa: E402
 
 SYSCALL_RE = re.compile(
     r"^SYSCALL cpu=(?P<cpu>\d+) seq=(?P<seq>\d+) rip=0x(?P<rip>[0-9a-f]+) nr=(?P<nr>-?\d+)"
@@ -35,12 +37,15 @@ class Failed(Exception):
 
 
 class Case:
-    """What one boot printed, with helpers that raise Failed with a reason."""
+    """What one boot printed, with helpers that raise Failed with a reason.
+    line() and no_line() see only lines the firmware, loader and kernel
+    wrote: a payload's text (TEXT lines) is never trusted as a report line.
+    What payloads printed comes from user() and user_line()."""
 
     def __init__(self, text, rc):
         self.text = text
         self.rc = rc
-        self.lines = [l.rstrip() for l in text.splitlines()]
+        self.lines, self.texts = ring3_log.split([l.rstrip() for l in text.splitlines()])
 
     def need(self, cond, why):
         if not cond:
@@ -59,6 +64,18 @@ class Case:
         for l in self.lines:
             if rx.search(l):
                 raise Failed(f"unexpected line: {l!r}")
+
+    def user(self, pid=None, cpu=None, fd=None):
+        """What the matching payloads wrote, decoded, as text lines."""
+        return ring3_log.user_text(self.texts, pid=pid, fd=fd, cpu=cpu).decode("latin-1").splitlines()
+
+    def user_line(self, pattern, pid=None, cpu=None):
+        rx = re.compile(pattern)
+        for l in self.user(pid=pid, cpu=cpu):
+            m = rx.search(l)
+            if m:
+                return m
+        raise Failed(f"no line of user text matches /{pattern}/")
 
     def kernel_lines(self):
         """The report after ExitBootServices (from the KERNEL line on)."""
@@ -98,6 +115,31 @@ def boot(args, name, image, cpu="qemu64", until=None, timeout=90, extra=()):
 
 # ---- checks shared by the demo runs ----
 
+def check_control_regs(c, cpu):
+    """CR0, CR4, EFER, the debug registers, LDTR and the interrupt masks
+    are exactly the values the kernel chose (core/cpu/control_regs.c),
+    nothing the firmware left: computed here from the CPU's features."""
+    k = "\n".join(c.kernel_lines())
+    def reg(name):
+        m = re.search(rf"^BOOT cpu={cpu} (?:\S+ )*{name}=0x([0-9a-f]+)", k, re.M)
+        c.need(m, f"cpu {cpu}: boot report has no {name}")
+        return int(m.group(1), 16)
+    f = re.search(rf"^BOOT cpu={cpu} features nx=(on|off) smep=(on|off) smap=(on|off) umip=(on|off)"
+                  r" rdtscp=(?:on|off) mce=(on|off) ", k, re.M)
+    c.need(f, f"cpu {cpu}: no features line")
+    nx, smep, smap, umip, mce = (f.group(i) == "on" for i in range(1, 6))
+    want = {
+        "cr0": 0x80050033,  # PG AM WP NE ET MP PE
+        "cr4": 0x20 | 0x200 | 0x400 | (0x40 if mce else 0) | (0x100000 if smep else 0)
+               | (0x200000 if smap else 0) | (0x800 if umip else 0),
+        "efer": 0x501 | (0x800 if nx else 0),  # SCE LME LMA NXE
+        "dr7": 0x400, "dr6": 0xffff0ff0, "dr0": 0, "dr1": 0, "dr2": 0, "dr3": 0, "ldtr": 0,
+    }
+    for name, v in want.items():
+        got = reg(name)
+        c.need(got == v, f"cpu {cpu}: {name}=0x{got:x}, want 0x{v:x}")
+    c.line(rf"^BOOT cpu={cpu} pic_masks=0xffff lapic_lvt=masked$")
+
 def check_boot_report(c, cpu_max):
     c.line(r"^ring3: image base 0x([0-9A-Fa-f]+) size (\d+)$")
     c.line(r"^ring3: exiting boot services")
@@ -133,6 +175,7 @@ def check_boot_report(c, cpu_max):
     end = c.line(r"^MEM free_kib=(\d+) at_boot_kib=(\d+) leaked_pages=(-?\d+)$")
     c.need(end.group(1) == end.group(2) and end.group(3) == "0",
            f"memory not all given back: {end.group(0)}")
+    check_control_regs(c, 0)
     want = (1 << 20) | (1 << 21) | (1 << 11)  # SMEP SMAP UMIP
     if cpu_max:
         c.need(cr4 & want == want, "-cpu max: SMEP/SMAP/UMIP not all on")
@@ -144,7 +187,7 @@ def check_boot_report(c, cpu_max):
 def check_demo(c):
     c.need(c.rc == 0, f"run.py exit {c.rc}: no DONE status=pass or QEMU did not power off")
     c.line(r"^RUN cpu=0 pid=1 payload=builtin-demo size=\d+ entry=0x400000 rsp=0x7fffffff0000 ")
-    c.line(r"^hello from ring 3: cs=0x33 cpl=3$")
+    c.user_line(r"^hello from ring 3: cs=0x33 cpl=3$", pid=1)
     calls = c.syscalls()
     c.need(len(calls) >= 20, f"only {len(calls)} SYSCALL lines")
     for i, m in enumerate(calls, 1):
@@ -178,11 +221,11 @@ def check_demo(c):
         if m["name"] == "write" and int(m["ret"]) >= 0:
             ln = int(re.search(r"a2=0x([0-9a-f]+)", m["args"]).group(1), 16)
             c.need(int(m["ret"]) == ln, f"write returned {m['ret']} for {ln} bytes")
-    c.line(r"^getcpu\(\)=0 cpu=0 node=0 apic_id=0$")
-    c.line(r"^gs base=0x([0-9a-f]+) -> %gs:0=0x\1, fs base=0x([0-9a-f]+) -> %fs:0=0x\2$")
-    c.line(r"^syscall 1000 = -38 ")
-    c.line(r"^demo done: 0 check\(s\) failed$")
-    c.no_line(r"CHECK FAILED")
+    c.user_line(r"^getcpu\(\)=0 cpu=0 node=0 apic_id=0$", pid=1)
+    c.user_line(r"^gs base=0x([0-9a-f]+) -> %gs:0=0x\1, fs base=0x([0-9a-f]+) -> %fs:0=0x\2$", pid=1)
+    c.user_line(r"^syscall 1000 = -38 ", pid=1)
+    c.user_line(r"^demo done: 0 check\(s\) failed$", pid=1)
+    c.need(not any("CHECK FAILED" in l for l in c.user()), "the demo printed CHECK FAILED")
     c.no_line(r"^FAULT ")
     c.line(r"^EXIT cpu=0 pid=1 code=0$")
     m = c.line(SUMMARY_RE.pattern)
@@ -251,19 +294,6 @@ def payload_boot(args, name, payloads, ring3_args="", extra=(), timeout=300):
     return boot(args, name, img, extra=extra, timeout=timeout)
 
 
-def user_text(c, pid):
-    """What the task with this pid printed (its lines between RUN and SUMMARY)."""
-    out, inside = [], False
-    for l in c.kernel_lines():
-        if re.match(rf"^RUN cpu=\d+ pid={pid} ", l):
-            inside = True
-        elif re.match(rf"^SUMMARY cpu=\d+ .* pid={pid} ", l):
-            return out
-        elif inside and not KNOWN_LINE.match(l) and not l.startswith("SYSCALL "):
-            out.append(l)
-    raise Failed(f"no SUMMARY for pid {pid}")
-
-
 def test_mm_semantics_like_linux(args):
     """mmap/munmap/mprotect/brk: the same program on the host's Linux and
     under ring3, twice in one boot (the second run must find nothing of
@@ -279,7 +309,8 @@ def test_mm_semantics_like_linux(args):
     c = payload_boot(args, "mm_semantics", ["mm_semantics.bin", "mm_semantics.bin"])
     c.need(c.rc == 0, f"run.py exit {c.rc}")
     for pid in (1, 2):
-        got = user_text(c, pid)
+        c.line(rf"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid={pid} ")
+        got = c.user(pid=pid)
         diff = [f"line {i + 1}: linux {w!r} ring3 {g!r}" for i, (w, g) in enumerate(zip(want, got)) if w != g]
         c.need(len(got) == len(want) and not diff,
                f"run {pid} differs from Linux ({len(got)} vs {len(want)} lines): " + "; ".join(diff[:5]))
@@ -291,7 +322,7 @@ def memory_comes_back(args, smp):
     c = payload_boot(args, f"mm_fill{smp}", ["mm_fill.bin"] * runs, ring3_args="--mem-limit=32",
                      extra=["--smp", str(smp)], timeout=600)
     c.need(c.rc == 0, f"run.py exit {c.rc}")
-    got = [int(m) for m in re.findall(r"mm_fill: (\d+) MiB, then -12$", c.text, re.M)]
+    got = [int(m.group(1)) for m in map(re.compile(r"^mm_fill: (\d+) MiB, then -12$").match, c.user()) if m]
     c.need(len(got) == runs * smp, f"{len(got)} of {runs * smp} runs reported")
     c.need(len(set(got)) == 1 and got[0] >= 24, f"runs got different amounts: {got}")
     # 10 x 32 MiB is more than the machine's 256 MiB: a leak would starve later runs.
@@ -313,7 +344,7 @@ def test_payload_option(args):
     c.need(c.rc == 0, f"run.py exit {c.rc}")
     c.line(r"^ring3: payload exit42\.bin: 77 bytes$")
     c.line(r"^RUN cpu=0 pid=1 payload=exit42\.bin size=77 ")
-    c.line(r"^custom payload: hello, exiting with 42$")
+    c.need(c.user(pid=1) == ["custom payload: hello, exiting with 42"], f"payload printed {c.user(pid=1)}")
     calls = c.syscalls()
     c.need(len(calls) == 1 and calls[0]["name"] == "write" and calls[0]["ret"] == "39",
            "expected exactly one write returning 39")
@@ -441,6 +472,8 @@ def test_kernel_stack_overflow(args):
     """The kernel stack's guard page turns an overflow into #DF on its IST stack."""
     c = selftest_boot(args, "selftest_kstack", "qemu64")
     c.line(r"^SELFTEST cpu=0 what=1$")
+    # It printed a forged "DONE status=pass" first: still a fail.
+    c.need(c.user(pid=1) == ["DONE status=pass"], f"the forged verdict was not printed as text: {c.user()}")
     check_panic(c, "8", "#DF")
 
 
@@ -531,22 +564,27 @@ def smp_boot(args, n):
             apic[int(m.group(1))] = int(m.group(2))
     c.need(sorted(apic) == list(range(n)), f"boot reports for CPUs {sorted(apic)}, want 0..{n - 1}")
     c.need(len(set(apic.values())) == n, "two CPUs share an APIC ID")
+    for cpu in range(n):
+        check_control_regs(c, cpu)
     if n > 1:
         c.line(rf"^SMP cpus={n} madt={n} skipped=0 ")
         for cpu in range(1, n):
             c.line(rf"^CPU cpu={cpu} apic_id={apic[cpu]} status=online$")
-    tag = (lambda cpu: rf"\[cpu={cpu}\] ") if n > 1 else (lambda cpu: "")
     for cpu in range(n):
-        c.line(rf"^{tag(cpu)}getcpu\(\)=0 cpu={cpu} node=0 apic_id={apic[cpu]}$")
-        c.line(rf"^{tag(cpu)}demo done: 0 check\(s\) failed$")
-        c.line(rf"^{tag(cpu)}hammer: cpu={cpu} apic_id={apic[cpu]} 100000 calls, 0 wrong$")
+        c.user_line(rf"^getcpu\(\)=0 cpu={cpu} node=0 apic_id={apic[cpu]}$", cpu=cpu)
+        c.user_line(rf"^demo done: 0 check\(s\) failed$", cpu=cpu)
+        c.user_line(rf"^hammer: cpu={cpu} apic_id={apic[cpu]} 100000 calls, 0 wrong$", cpu=cpu)
         for p in ("demo", "smp_hammer"):
             c.line(rf"^SUMMARY cpu={cpu} syscalls=\d+ faults=0 exit=0 pid=\d+ payload={p}\.bin ")
     for l in k:
         if l.startswith("SYSCALL "):
             c.need(SYSCALL_RE.match(l), f"torn SYSCALL line: {l!r}")
-        elif n > 1:
-            c.need(KNOWN_LINE.match(l) or re.match(r"^\[cpu=\d+\] ", l), f"torn or untagged line: {l!r}")
+        else:
+            c.need(KNOWN_LINE.match(l), f"torn or unknown line: {l!r}")
+    # Each task's text is whole lines of its own: every TEXT line from a
+    # task on CPU n says cpu=n, and every task's text ends with a newline.
+    for cpu_, pid, fd, data in c.texts:
+        c.need(pid // 1000 == cpu_ and data.endswith(b"\n"), f"TEXT line out of place: {cpu_} {pid} {data!r}")
     c.need(k[-1] == "DONE status=pass", "the report does not end with DONE status=pass")
 
 
@@ -700,7 +738,56 @@ def hostile_suite(args, cpu, umip):
     wrong = hostile.check(c.kernel_lines(), cases, umip)
     c.need(not wrong, f"{len(wrong)} of {len(cases)} cases wrong:\n  " + "\n  ".join(wrong))
     c.no_line(r"mode=kernel")
+    # The forgeries were really written, and stayed user text.
+    forge = re.search(r"^RUN cpu=0 pid=(\d+) payload=forge_report\.bin ", "\n".join(c.lines), re.M)
+    c.need(forge, "forge_report never ran")
+    for fd in (1, 2):
+        got = ring3_log.user_text(c.texts, pid=int(forge.group(1)), fd=fd)
+        c.need(b"\x1b[2KDONE status=pass\nDONE status=pass" in got and b"\rPANIC" in got,
+               f"forge_report's text on fd {fd} did not come through intact: {got[-80:]!r}")
+    done = [l for l in c.lines if l.startswith("DONE")]
+    c.need(done == ["DONE status=pass"], f"kernel DONE lines: {done}")
+    c.need(len([l for l in c.lines if l.startswith("SUMMARY ")]) == len(cases),
+           "not one SUMMARY line per case")
     return len(cases)
+
+
+def bad_return(args, cpu, smp):
+    """The IRETQ to ring 3 faulting in ring 0 (bad SS, bad CS; after
+    SYSCALL and after INT 0x80): each ends only its own task, as a user
+    fault with reason=bad-return, and the next payload runs normally."""
+    names = ["bad_return_ss_syscall", "bad_return_cs_syscall", "bad_return_ss_int80", "bad_return_cs_int80"]
+    c = payload_boot(args, f"bad_return_{cpu}_{smp}", [n + ".bin" for n in names] + ["exit42.bin"],
+                     ring3_args="--selftest", extra=["--cpu", cpu, "--smp", str(smp)])
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
+    c.no_line(r"mode=kernel")
+    c.no_line(r"^PANIC")
+    faults = [FAULT_RE.match(l) for l in c.lines if l.startswith("FAULT ")]
+    c.need(len(faults) == 4 * smp, f"{len(faults)} FAULT lines, want {4 * smp}")
+    for cpu_ in range(smp):
+        for i, n in enumerate(names):
+            pid = 1 + cpu_ * 1000 + i
+            m = c.line(rf"^FAULT cpu={cpu_} vector=13 name=#GP err=0x([0-9a-f]+) rip=0x4000[0-9a-f]{{2}} "
+                       rf"rsp=0x[0-9a-f]+ mode=user action=terminated pid={pid} reason=bad-return$")
+            # #GP(selector): the kernel data selector, or the kernel code one.
+            want = "18" if "_ss_" in n else "10"
+            c.need(m.group(1) == want, f"{n} on cpu {cpu_}: err=0x{m.group(1)}, want 0x{want}")
+            c.line(rf"^SUMMARY cpu={cpu_} syscalls=1 faults=1 exit=killed pid={pid} payload={n}\.bin ")
+        c.line(rf"^SUMMARY cpu={cpu_} syscalls=1 faults=0 exit=42 pid={1 + cpu_ * 1000 + 4} payload=exit42\.bin ")
+    done = [l for l in c.lines if l.startswith("DONE")]
+    c.need(done == ["DONE status=pass"], f"DONE lines: {done}")
+
+
+def test_bad_return_default_cpu(args):
+    bad_return(args, "qemu64", 1)
+
+
+def test_bad_return_cpu_max(args):
+    bad_return(args, "max", 1)
+
+
+def test_bad_return_4cpus(args):
+    bad_return(args, "qemu64", 4)
 
 
 def test_hostile_default_cpu(args):
@@ -714,7 +801,8 @@ def test_hostile_cpu_max(args):
 TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, test_payload_option,
          test_mm_semantics_like_linux, test_memory_comes_back_1cpu, test_memory_comes_back_4cpus, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
-         test_hostile_default_cpu, test_hostile_cpu_max, test_kernel_stack_overflow,
+         test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
+         test_bad_return_cpu_max, test_bad_return_4cpus, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,

@@ -144,3 +144,91 @@ UNIT_TEST(report_pf_error_bits)
 	CHECK_EQ_I64(report_format_pf_error(buf, sizeof(buf), 0xFFFF0007), 32);
 	CHECK_STR(buf, "present=1 write=1 user=1 fetch=0");
 }
+
+UNIT_TEST(report_text_exact)
+{
+	char buf[256];
+	static const char want[] = "TEXT cpu=2 pid=7 fd=1 \"hello, world\\n\"";
+	CHECK_EQ_I64(report_format_text(buf, sizeof(buf), 2, 7, 1, "hello, world\n", 13),
+		     strlen(want));
+	CHECK_STR(buf, want);
+	report_format_text(buf, sizeof(buf), 0, 1, 2, "", 0);
+	CHECK_STR(buf, "TEXT cpu=0 pid=1 fd=2 \"\"");
+}
+
+UNIT_TEST(report_text_forgery_stays_inside)
+{
+	/* A payload's attempt at a kernel line: the newline and the CR that
+	 * would start one are escaped, so the whole thing is one TEXT line. */
+	char buf[256];
+	static const char forged[] = "x\nDONE status=pass\r\nFAULT cpu=0 \"q\" \\";
+	report_format_text(buf, sizeof(buf), 0, 1, 1, forged, sizeof(forged) - 1);
+	CHECK_STR(buf, "TEXT cpu=0 pid=1 fd=1 \"x\\nDONE status=pass\\r\\nFAULT cpu=0 \\\"q\\\" \\\\\"");
+	CHECK(strchr(buf, '\n') == NULL && strchr(buf, '\r') == NULL);
+}
+
+/* The inverse of the escaping, as tools/ implement it. */
+static size_t text_decode(const char *q, uint8_t *out)
+{
+	size_t n = 0;
+	for (; *q && *q != '"'; q++) {
+		if (*q != '\\') {
+			out[n++] = (uint8_t)*q;
+			continue;
+		}
+		q++;
+		if (*q == 'n')
+			out[n++] = '\n';
+		else if (*q == 'r')
+			out[n++] = '\r';
+		else if (*q == 't')
+			out[n++] = '\t';
+		else if (*q == 'x') {
+			char h[3] = { q[1], q[2], 0 };
+			out[n++] = (uint8_t)strtoul(h, NULL, 16);
+			q += 2;
+		} else
+			out[n++] = (uint8_t)*q;
+	}
+	return n;
+}
+
+UNIT_TEST(report_text_every_byte_round_trips)
+{
+	/* All 256 byte values, in two halves of REPORT_TEXT_MAX bytes: every
+	 * one printable or escaped, none a control character, and decoding
+	 * gives back exactly the bytes written. */
+	char in[256];
+	for (int i = 0; i < 256; i++)
+		in[i] = (char)i;
+	for (int half = 0; half < 2; half++) {
+		char buf[16 + 4 * REPORT_TEXT_MAX + 32];
+		const char *s = in + half * REPORT_TEXT_MAX;
+		int n = report_format_text(buf, sizeof(buf), 0, 1, 1, s, REPORT_TEXT_MAX);
+		CHECK(n < (int)sizeof(buf));
+		for (int i = 0; i < n; i++)
+			CHECK(buf[i] >= 0x20 && buf[i] <= 0x7e);
+		const char *q = strchr(buf, '"');
+		uint8_t out[REPORT_TEXT_MAX];
+		CHECK(q && text_decode(q + 1, out) == REPORT_TEXT_MAX);
+		CHECK(memcmp(out, s, REPORT_TEXT_MAX) == 0);
+		CHECK_EQ_U64(buf[n - 1], '"');
+	}
+}
+
+UNIT_TEST(report_text_truncation)
+{
+	/* Cut anywhere: a NUL-terminated prefix, the full length returned. */
+	char full[128];
+	static const char s[] = "a\x01\"\\b\n";
+	int n = report_format_text(full, sizeof(full), 1, 2, 1, s, sizeof(s) - 1);
+	for (size_t size = 0; size <= (size_t)n + 1; size++) {
+		char *buf = malloc(size ? size : 1);
+		CHECK_EQ_I64(report_format_text(buf, size, 1, 2, 1, s, sizeof(s) - 1), n);
+		if (size) {
+			size_t keep = size - 1 < (size_t)n ? size - 1 : (size_t)n;
+			CHECK(memcmp(buf, full, keep) == 0 && buf[keep] == 0);
+		}
+		free(buf);
+	}
+}

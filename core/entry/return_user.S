@@ -1,0 +1,30 @@
+/*
+ * entry_return_user: the one way back to ring 3 through IRETQ.
+ *
+ * State on entry: RSP = a complete struct trap_frame whose hardware part
+ * (RIP, CS, RFLAGS, RSP, SS) is what ring 3 gets; GS_BASE = this CPU's
+ * block, KERNEL_GS_BASE = the user's; interrupts off.
+ *
+ * Every IRETQ to ring 3 in the kernel is entry_iret_user below: the
+ * syscall IRETQ path, INT 0x80, exceptions and NMI/#DB/#MC from ring 3,
+ * and the first entry of a task. So a fault whose RIP is entry_iret_user
+ * came from a frame ring 3 could not take (a bad CS or SS, or a
+ * non-canonical RIP on Intel), and it arrives in ring 0 with the user's
+ * GS_BASE already in place: trap_common knows by RIP alone to SWAPGS
+ * back, as Linux's bad_iret does, and trap_dispatch ends the task.
+ */
+#include "core/entry/trap_frame.h"
+#include "core/entry/frame_macros.h"
+
+	.text
+	.globl entry_return_user, entry_iret_user
+	.type entry_return_user, @function
+entry_return_user:
+	POP_GPRS
+	addq	$16, %rsp		/* vector, error */
+	swapgs				/* GS_BASE := the user's */
+entry_iret_user:
+	iretq
+	.size entry_return_user, . - entry_return_user
+
+	.section .note.GNU-stack, "", @progbits
