@@ -71,6 +71,10 @@ void memmap_convert(struct handoff *h, const void *map, UINTN map_size, UINTN de
 void efi_enter_kernel(uint64_t cr3, uint64_t stack, uint64_t entry, uint64_t handoff)
 	__attribute__((noreturn));
 extern const char efi_enter_kernel_end[];
+
+/* selftest_cpu.c: --selftest leaves debris in DR0/DR7, CR4 and CR0 for
+ * the kernel to clear. Right before efi_enter_kernel. */
+void selftest_cpu_leave_dirty(uint64_t watch);
 /* Bytes to set aside for the final memory map, with slack. */
 UINTN exit_boot_services_map_size(void);
 

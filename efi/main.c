@@ -191,6 +191,11 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	}
 	Print(L"ring3: image base 0x%lx size %ld\n", (uint64_t)(uintptr_t)li->ImageBase,
 	      li->ImageSize);
+	if (cpu_read_cr4() & CR4_LA57) {
+		Print(L"ring3: error: the firmware runs with 5-level paging (CR4.LA57); "
+		      L"ring3 builds 4-level page tables\nring3: nothing was run; returning to the shell\n");
+		return EFI_UNSUPPORTED;
+	}
 
 	uint64_t hp;
 	st = kmem_alloc(sizeof(struct handoff), &hp);
@@ -244,6 +249,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	/* Boot services are gone (or the kernel will report why not). */
 	memmap_convert(h, (void *)(uintptr_t)map_buf, final_size, desc_size,
 		       (struct handoff_mem *)(uintptr_t)mem_buf, mem_max);
+	if (h->flags & HANDOFF_SELFTEST)
+		selftest_cpu_leave_dirty(KERNEL_DIRECT_MAP + hp);
 	efi_enter_kernel(h->low_cr3, h->cpus[0].kstack_top, kernel_entry,
 			 KERNEL_DIRECT_MAP + hp);
 }

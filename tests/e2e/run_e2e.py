@@ -778,6 +778,29 @@ def bad_return(args, cpu, smp):
     c.need(done == ["DONE status=pass"], f"DONE lines: {done}")
 
 
+def firmware_leftovers(args, cpu):
+    """--selftest makes the loader leave an armed watchpoint on the handoff,
+    CR4.TSD/PCE/FSGSBASE and CR0.TS: the kernel must start anyway and show
+    its own exact values, and ring 3 must see its rules, not the firmware's."""
+    c = payload_boot(args, f"leftovers_{cpu}", ["firmware_leftovers.bin", "exit42.bin"],
+                     ring3_args="--selftest", extra=["--cpu", cpu])
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
+    check_control_regs(c, 0)
+    c.line(r"^FAULT cpu=0 vector=13 name=#GP err=0x0 rip=0x40000f rsp=0x[0-9a-f]+ mode=user "
+           r"action=terminated pid=1$")
+    c.line(r"^SUMMARY cpu=0 syscalls=0 faults=1 exit=killed pid=1 payload=firmware_leftovers\.bin ")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=2 payload=exit42\.bin ")
+    c.no_line(r"mode=kernel")
+
+
+def test_firmware_leftovers_default_cpu(args):
+    firmware_leftovers(args, "qemu64")
+
+
+def test_firmware_leftovers_cpu_max(args):
+    firmware_leftovers(args, "max")
+
+
 def test_bad_return_default_cpu(args):
     bad_return(args, "qemu64", 1)
 
@@ -802,7 +825,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_mm_semantics_like_linux, test_memory_comes_back_1cpu, test_memory_comes_back_4cpus, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
-         test_bad_return_cpu_max, test_bad_return_4cpus, test_kernel_stack_overflow,
+         test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
+         test_firmware_leftovers_cpu_max, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
