@@ -66,6 +66,7 @@
 #define RING3_SELFTEST_SMAP           3 /* kernel reads a user page without STAC */
 #define RING3_SELFTEST_SMEP           4 /* kernel jumps into a user page */
 #define RING3_SELFTEST_BAD_RETURN     5 /* (which): return through IRETQ with a bad selector */
+#define RING3_SELFTEST_PANIC_FAULT    6 /* a panic whose message faults while printed */
 #define RING3_BAD_RETURN_SS 1 /* which: SS = the kernel's data selector (RPL 0) */
 #define RING3_BAD_RETURN_CS 2 /* which: CS = the kernel's code selector with RPL 3 */
 

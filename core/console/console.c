@@ -7,7 +7,47 @@
 
 static const struct console_sink *sinks[CONSOLE_SINKS_MAX];
 static unsigned sink_count;
-static struct spinlock console_lock;
+static struct spinlock console_spin;
+/* After panic: the lock may be held by a CPU that has been stopped. */
+static volatile int console_panicking;
+static volatile int console_busted;
+
+/* How long a panicking CPU waits for the console lock before writing
+ * without it (spins of PAUSE; milliseconds, not seconds). */
+#define CONSOLE_PANIC_SPINS 1000000
+
+void console_panic_mode(void)
+{
+	console_panicking = 1;
+}
+
+static void emit(const char *s, size_t n, enum console_class cls);
+
+/* Take the console lock: 1 if taken (unlock after), 0 if a panicking
+ * CPU gave up waiting for a holder that will never let go. */
+static int console_lock(void)
+{
+	if (!console_panicking) {
+		spin_lock(&console_spin);
+		return 1;
+	}
+	for (uint32_t i = 0; !console_busted && i < CONSOLE_PANIC_SPINS; i++) {
+		if (spin_trylock(&console_spin))
+			return 1;
+		__asm__ volatile("pause");
+	}
+	if (!console_busted) {
+		console_busted = 1;
+		emit("\n", 1, CON_FAULT); /* the stopped holder may be mid-line */
+	}
+	return 0;
+}
+
+static void console_unlock(int taken)
+{
+	if (taken)
+		spin_unlock(&console_spin);
+}
 
 void console_add_sink(const struct console_sink *sink)
 {
@@ -38,9 +78,9 @@ void console_line(enum console_class cls, const char *fmt, ...)
 	va_start(ap, fmt);
 	size_t n = line_format(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	spin_lock(&console_lock);
+	int taken = console_lock();
 	emit(line, n, cls);
-	spin_unlock(&console_lock);
+	console_unlock(taken);
 }
 
 int console_line_try(enum console_class cls, const char *fmt, ...)
@@ -50,10 +90,10 @@ int console_line_try(enum console_class cls, const char *fmt, ...)
 	va_start(ap, fmt);
 	size_t n = line_format(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (!spin_trylock(&console_lock))
+	if (!spin_trylock(&console_spin))
 		return 0;
 	emit(line, n, cls);
-	spin_unlock(&console_lock);
+	spin_unlock(&console_spin);
 	return 1;
 }
 
@@ -78,9 +118,9 @@ void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid)
 	if (n > (int)sizeof(line) - 2)
 		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
-	spin_lock(&console_lock);
+	int taken = console_lock();
 	emit(line, (size_t)n, CON_USER);
-	spin_unlock(&console_lock);
+	console_unlock(taken);
 	t->len = 0;
 }
 

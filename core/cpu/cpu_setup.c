@@ -8,6 +8,8 @@
 #include "core/entry/entry.h"
 
 
+volatile int cpu_setup_gs_ready;
+
 /* Load GDTR, reload CS with a far return, the data segments, and TR. */
 static void gdt_load(struct percpu *cpu)
 {
@@ -77,6 +79,7 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	cpu_write_cr3(boot_handoff->kernel_cr3);
 
 	cpu_wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)cpu);
+	cpu_setup_gs_ready = 1;
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
 	cpu_wrmsr(MSR_FS_BASE, 0);
 	cpu_wrmsr(MSR_STAR, STAR_VALUE);

@@ -198,6 +198,7 @@
 #define LAPIC_ICR_LOW   0x300 /* interrupt command: writing it sends */
 #define LAPIC_ICR_HIGH  0x310 /* destination APIC ID in bits 31:24 */
 #define LAPIC_SVR_ENABLE      0x100  /* software enable */
+#define LAPIC_ICR_NMI         0x400  /* delivery mode NMI (vector ignored) */
 #define LAPIC_ICR_INIT        0x500  /* delivery mode INIT */
 #define LAPIC_ICR_STARTUP     0x600  /* delivery mode start-up (SIPI) */
 #define LAPIC_ICR_LEVEL_ASSERT 0x4000 /* level: assert */

@@ -68,6 +68,12 @@ static void lapic_ipi(uint32_t apic_id, uint32_t low)
 		;
 }
 
+void lapic_send_nmi(uint32_t apic_id)
+{
+	if (lapic)
+		lapic_ipi(apic_id, LAPIC_ICR_NMI | LAPIC_ICR_LEVEL_ASSERT);
+}
+
 void lapic_start_ap(uint32_t apic_id, uint8_t vector_page)
 {
 	lapic_ipi(apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL_ASSERT);

@@ -14,6 +14,8 @@ void lapic_cpu_init(void);
  * (or there is no APIC): for the boot report. */
 int lapic_lvt_all_masked(void);
 uint32_t lapic_id(void);
+/* An NMI to apic_id (a panic stopping the other CPUs). */
+void lapic_send_nmi(uint32_t apic_id);
 /* INIT-SIPI-SIPI to apic_id, starting it at vector_page << 12. Waits as
  * the SDM asks (10 ms, 200 us); never forever on a stuck ICR. */
 void lapic_start_ap(uint32_t apic_id, uint8_t vector_page);

@@ -14,6 +14,8 @@
 #include "core/cpu/time.h"
 #include "core/mm/kernel_layout.h"
 
+/* How long a panic waits for each other CPU to answer its NMI. */
+#define STOP_TIMEOUT_US 100000
 /* How long an AP has to reach C after its SIPIs, and to finish its payloads. */
 #define AP_START_TIMEOUT_US 1000000 /* generous: emulated CPUs on a busy host are slow to start */
 #define AP_RUN_TIMEOUT_US   600000000ULL
@@ -26,10 +28,13 @@ struct cpu_state {
 	volatile uint32_t online;
 	volatile uint32_t done;
 	volatile uint32_t ok;
+	volatile uint32_t stopped; /* halted for good, at a panic's request */
 } __attribute__((aligned(64)));
 
 static struct cpu_state state[CPUS_MAX];
 static volatile uint32_t go;
+static volatile uint32_t stopping; /* a panic asked every other CPU to halt */
+static volatile uint32_t stopper;  /* the CPU that asked */
 static const struct cpu_features *boot_feat;
 
 /* The AP's first C code, on its own kernel stack, on low_cr3 (the
@@ -108,6 +113,43 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 		}
 	}
 	return online;
+}
+
+int smp_stop_requested(void)
+{
+	return stopping;
+}
+
+void smp_stop_here(void)
+{
+	if (cpu_setup_gs_ready)
+		state[this_cpu_id()].stopped = 1;
+	cpu_halt_forever(); /* never IRETQ: NMIs stay blocked too */
+}
+
+void smp_stop_others(uint32_t self)
+{
+	if (!boot_handoff || stopping)
+		return;
+	stopper = self;
+	stopping = 1;
+	for (uint32_t cpu = 0; cpu < boot_handoff->cpu_count; cpu++)
+		if (cpu != self && state[cpu].online)
+			lapic_send_nmi(boot_handoff->cpus[cpu].apic_id);
+	uint64_t until = time_now_us() + STOP_TIMEOUT_US;
+	for (uint32_t cpu = 0; cpu < boot_handoff->cpu_count; cpu++)
+		while (cpu != self && state[cpu].online && !state[cpu].stopped && time_now_us() < until)
+			cpu_pause();
+}
+
+void smp_stop_report(void)
+{
+	if (!boot_handoff || !stopping)
+		return;
+	for (uint32_t cpu = 0; cpu < boot_handoff->cpu_count; cpu++)
+		if (cpu != stopper && state[cpu].online)
+			console_line(CON_FAULT, "STOP cpu=%u status=%s", cpu,
+				     state[cpu].stopped ? "stopped" : "no-answer");
 }
 
 int smp_run_payloads(struct handoff *h, uint32_t cpu)

@@ -19,6 +19,18 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat);
  * CPU finished its payloads without a kernel problem. On the BSP. */
 int smp_run(struct handoff *h);
 
+/*
+ * Stopping every CPU for a panic. smp_stop_others: NMI each other online
+ * CPU and wait (bounded) until it has halted; prints nothing.
+ * smp_stop_requested: the NMI handler's question. smp_stop_here: halt
+ * this CPU for good, saying so. smp_stop_report: one STOP line per CPU
+ * asked, "stopped" or "no-answer". Kernel mode, interrupts off.
+ */
+void smp_stop_others(uint32_t self);
+int smp_stop_requested(void);
+void smp_stop_here(void) __attribute__((noreturn));
+void smp_stop_report(void);
+
 /* Run the payload list on this CPU. Any CPU, after cpu_setup. */
 int smp_run_payloads(struct handoff *h, uint32_t cpu);
 

@@ -3,6 +3,7 @@
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 #include "core/boot/panic.h"
+#include "core/cpu/smp.h"
 #include "core/lib/report_fmt.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
@@ -90,6 +91,10 @@ static int trap_is_bad_return(const struct trap_frame *f)
  */
 void trap_dispatch(struct trap_frame *f)
 {
+	if (f->vector == VEC_NMI && smp_stop_requested() && !panic_here())
+		smp_stop_here(); /* another CPU panics */
+	if (panic_here() && f->vector != VEC_NMI)
+		panic_fault(f); /* a fault inside the panic: never recurse */
 	if (f->vector == VEC_NMI) {
 		/* The NMI may have interrupted this CPU's own console output:
 		 * never wait for the lock here. Counted either way. */
@@ -112,6 +117,7 @@ void trap_dispatch(struct trap_frame *f)
 		f->rip = (uint64_t)(uintptr_t)uaccess_copy_fixup;
 		return;
 	}
+	panic_begin(); /* the other CPUs stop before the report */
 	trap_report(f, f->vector, 0, 0);
 	panic("exception %s in the kernel", report_vector_name(f->vector));
 }

@@ -11,6 +11,7 @@
 #include "core/entry/user_range.h"
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
+#include "core/boot/panic.h"
 
 
 int64_t sys_ring3_kinfo(const struct trap_frame *f)
@@ -84,6 +85,10 @@ int64_t sys_ring3_selftest(const struct trap_frame *f)
 			return -EFAULT;
 		((void (*)(void))(uintptr_t)f->rsi)();
 		return 0;
+	case RING3_SELFTEST_PANIC_FAULT:
+		/* The message argument is a non-canonical pointer: formatting
+		 * it inside panic is a #GP there. */
+		panic("selftest: %s", (const char *)(uintptr_t)0xdead000000000000ULL);
 	case RING3_SELFTEST_BAD_RETURN: {
 		/* The one handler that edits the frame it returns through: a
 		 * selector ring 3 cannot load, and RF to send syscall_entry down

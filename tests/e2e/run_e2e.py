@@ -801,6 +801,47 @@ def test_firmware_leftovers_cpu_max(args):
     firmware_leftovers(args, "max")
 
 
+def test_panic_on_ap_stops_every_cpu(args):
+    """A kernel panic on CPU 2 of 4 while the others run syscall loops
+    that print: the other three answer the panic's NMI and halt, the
+    panic is reported once, and the run has exactly one DONE, a fail."""
+    c = payload_boot(args, "panic_on_ap", ["panic_on_ap.bin"], ring3_args="--selftest",
+                     extra=["--smp", "4"], timeout=300)
+    c.need(c.rc == 1, f"run.py exit {c.rc}: expected DONE status=fail and a power-off")
+    k = c.kernel_lines()
+    fault = [i for i, l in enumerate(k) if l.startswith("FAULT ")]
+    c.need(len(fault) == 1, f"{len(fault)} FAULT lines, want the one kernel #PF")
+    c.need(re.match(r"^FAULT cpu=2 vector=14 name=#PF .* mode=kernel action=panic$", k[fault[0]]),
+           f"not a kernel #PF on cpu 2: {k[fault[0]]}")
+    panics = [i for i, l in enumerate(k) if l.startswith("PANIC ")]
+    c.need(len(panics) == 1 and k[panics[0]] == "PANIC exception #PF in the kernel",
+           f"PANIC lines: {[k[i] for i in panics]}")
+    stops = [re.match(r"^STOP cpu=(\d+) status=(\S+)$", l) for l in k[panics[0]:]]
+    stops = {int(m.group(1)): m.group(2) for m in stops if m}
+    c.need(stops == {0: "stopped", 1: "stopped", 3: "stopped"}, f"STOP lines: {stops}")
+    done = [l for l in k if l.startswith("DONE")]
+    c.need(done == ["DONE status=fail"], f"DONE lines: {done}")
+    # Every other CPU really was running (and printing) when it stopped.
+    for cpu in (0, 1, 3):
+        c.user_line(r"^panic_on_ap: cpu=\d+ still running$", cpu=cpu)
+    c.need(not any(l.startswith(("SUMMARY", "RUN")) for l in k[fault[0]:]),
+           "a task went on after the panic")
+
+
+def test_fault_inside_panic(args):
+    """A panic whose own message faults: one short line, no recursion,
+    one DONE status=fail."""
+    c = payload_boot(args, "panic_fault", ["selftest_panic_fault.bin"], ring3_args="--selftest")
+    c.need(c.rc == 1, f"run.py exit {c.rc}: expected DONE status=fail and a power-off")
+    k = c.kernel_lines()
+    panics = [l for l in k if l.startswith("PANIC")]
+    c.need(len(panics) == 1 and re.match(r"^PANIC fault inside panic: vector=13 rip=0xffffffff8[0-9a-f]{7}$",
+                                          panics[0]), f"PANIC lines: {panics}")
+    c.no_line(r"^FAULT ")
+    done = [l for l in k if l.startswith("DONE")]
+    c.need(done == ["DONE status=fail"], f"DONE lines: {done}")
+
+
 def test_bad_return_default_cpu(args):
     bad_return(args, "qemu64", 1)
 
@@ -826,7 +867,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
-         test_firmware_leftovers_cpu_max, test_kernel_stack_overflow,
+         test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
+         test_fault_inside_panic, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
