@@ -8,7 +8,9 @@
 void lapic_init(uint64_t base);
 uint32_t lapic_id(void);
 /* INIT-SIPI-SIPI to apic_id, starting it at vector_page << 12. Waits as
- * the SDM asks (10 ms, 200 us); never forever on a stuck ICR. */
-void lapic_start_ap(uint32_t apic_id, uint8_t vector_page);
+ * the SDM asks (10 ms, 200 us); never forever on a stuck ICR. 0, or -1
+ * with no IPI sent when the xAPIC cannot address apic_id (above
+ * LAPIC_XAPIC_ID_MAX); the caller reports it. */
+int lapic_start_ap(uint32_t apic_id, uint8_t vector_page);
 
 #endif
