@@ -1,5 +1,6 @@
-/* MADT parsing (pure; see madt.h). */
+/* MADT parsing and CPU selection (pure; see madt.h). */
 #include "efi/madt.h"
+#include "core/cpu/lapic_icr.h"
 
 static uint32_t le32(const uint8_t *p)
 {
@@ -11,14 +12,28 @@ static uint64_t le64(const uint8_t *p)
 	return (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
 }
 
+static int cpu_listed(const struct madt_info *out, uint32_t apic_id)
+{
+	for (uint32_t i = 0; i < out->count; i++)
+		if (out->apic_ids[i] == apic_id)
+			return 1;
+	return 0;
+}
+
+/* Firmware lists a CPU with ID < 255 in a local APIC entry and may list
+ * it again in an x2APIC entry; starting it twice would send a second
+ * INIT to a CPU already running kernel code. A repeat of an ID that is
+ * past the array cannot be recognised: it stays in skipped. */
 static void cpu_add(struct madt_info *out, uint32_t apic_id, uint32_t flags)
 {
-	if (!(flags & (MADT_LAPIC_ENABLED | MADT_LAPIC_ONLINE_CAPABLE)) ||
-	    out->count == sizeof(out->apic_ids) / sizeof(out->apic_ids[0])) {
+	if (!(flags & (MADT_LAPIC_ENABLED | MADT_LAPIC_ONLINE_CAPABLE)))
 		out->skipped++;
-		return;
-	}
-	out->apic_ids[out->count++] = apic_id;
+	else if (cpu_listed(out, apic_id))
+		out->duplicates++;
+	else if (out->count == MADT_IDS_MAX)
+		out->skipped++;
+	else
+		out->apic_ids[out->count++] = apic_id;
 }
 
 int madt_parse(const uint8_t *t, size_t len, struct madt_info *out)
@@ -49,4 +64,38 @@ int madt_parse(const uint8_t *t, size_t len, struct madt_info *out)
 		at += elen;
 	}
 	return 0;
+}
+
+/* Why the CPU with this ID is not started, or MADT_CPU_TAKEN when it can
+ * be. The bootstrap CPU runs already, so it needs no IPI and always fits. */
+static uint8_t cpu_verdict(uint32_t apic_id, uint32_t bsp_id, int x2apic_mode, int full)
+{
+	uint32_t high;
+	if (apic_id == bsp_id)
+		return MADT_CPU_TAKEN;
+	if (x2apic_mode)
+		return MADT_CPU_X2APIC_MODE;
+	if (lapic_icr_xapic_high(apic_id, &high))
+		return MADT_CPU_UNADDRESSABLE;
+	return full ? MADT_CPU_NO_ROOM : MADT_CPU_TAKEN;
+}
+
+void madt_select(const struct madt_info *madt, uint32_t bsp_id, int x2apic_mode, uint32_t *ids,
+		 uint32_t max, struct madt_selection *out)
+{
+	*out = (struct madt_selection){ 0 };
+	ids[out->count++] = bsp_id;
+	for (uint32_t i = 0; i < madt->count && i < MADT_IDS_MAX; i++) {
+		uint32_t id = madt->apic_ids[i];
+		uint8_t why = cpu_verdict(id, bsp_id, x2apic_mode, out->count >= max);
+		out->why[i] = why;
+		if (why == MADT_CPU_UNADDRESSABLE)
+			out->unaddressable++;
+		else if (why == MADT_CPU_X2APIC_MODE)
+			out->x2apic_mode++;
+		else if (why == MADT_CPU_NO_ROOM)
+			out->no_room++;
+		else if (id != bsp_id)
+			ids[out->count++] = id;
+	}
 }

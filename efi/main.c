@@ -94,15 +94,43 @@ static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
 	return st;
 }
 
-/* The CPUs the MADT lists, the bootstrap CPU first. */
+/* The bootstrap CPU's APIC ID, and whether the firmware left its APIC in
+ * x2APIC mode. -1 when there is no local APIC. */
+static int apic_probe(uint32_t *bsp_id, int *x2apic_mode)
+{
+	uint32_t r[4];
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+	*bsp_id = r[1] >> CPUID_1_EBX_APIC_ID_SHIFT;
+	*x2apic_mode = 0;
+	/* Without a local APIC, reading IA32_APIC_BASE faults. */
+	if (!(r[3] & CPUID_1_EDX_APIC))
+		return -1;
+	if (cpu_rdmsr(MSR_IA32_APIC_BASE) & APIC_BASE_EXTD) {
+		*x2apic_mode = 1;
+		/* CPUID leaf 1 holds only the low 8 bits of an x2APIC ID. */
+		*bsp_id = (uint32_t)cpu_rdmsr(MSR_IA32_X2APIC_APICID);
+	}
+	return 0;
+}
+
+/* The CPUs the MADT lists that the kernel can start, the bootstrap CPU
+ * first; each one left out is printed with the reason, and counted in
+ * the handoff. */
 static void cpus_discover(struct handoff *h)
 {
 	static struct madt_info madt;
-	uint32_t r[4];
-	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
-	uint32_t bsp = r[1] >> CPUID_1_EBX_APIC_ID_SHIFT;
+	static struct madt_selection sel;
+	static uint32_t ids[CPUS_MAX];
+	uint32_t bsp;
+	int x2apic;
+	int apic = apic_probe(&bsp, &x2apic);
 	h->cpu_count = 1;
 	h->cpus[0].apic_id = bsp;
+	h->apic_mode = x2apic ? HANDOFF_APIC_X2APIC : HANDOFF_APIC_XAPIC;
+	if (apic) {
+		Print(L"ring3: no local APIC: running on the bootstrap CPU only\n");
+		return;
+	}
 	if (acpi_madt_find(&madt)) {
 		Print(L"ring3: no ACPI MADT: running on the bootstrap CPU only\n");
 		return;
@@ -110,10 +138,31 @@ static void cpus_discover(struct handoff *h)
 	h->lapic_base = madt.lapic_base;
 	h->madt_cpus = madt.count;
 	h->madt_skipped = madt.skipped;
-	for (uint32_t i = 0; i < madt.count && h->cpu_count < CPUS_MAX; i++)
-		if (madt.apic_ids[i] != bsp)
-			h->cpus[h->cpu_count++].apic_id = madt.apic_ids[i];
+	h->madt_duplicates = madt.duplicates;
 	Print(L"ring3: %d CPU(s) in the MADT, local APIC at 0x%lx\n", madt.count, h->lapic_base);
+	if (madt.duplicates)
+		Print(L"ring3: %d duplicate MADT CPU entr(ies) ignored: their APIC ID is listed before\n",
+		      madt.duplicates);
+
+	madt_select(&madt, bsp, x2apic, ids, CPUS_MAX, &sel);
+	for (uint32_t i = 0; i < sel.count; i++)
+		h->cpus[i].apic_id = ids[i];
+	h->cpu_count = sel.count;
+	h->cpus_unaddressable = sel.unaddressable;
+	h->cpus_x2apic_mode = sel.x2apic_mode;
+	h->cpus_over_max = sel.no_room;
+	for (uint32_t i = 0; i < madt.count; i++)
+		if (sel.why[i] == MADT_CPU_UNADDRESSABLE)
+			Print(L"ring3: CPU with APIC ID %ld not started: "
+			      L"the xAPIC addresses IDs 0 to %d only\n",
+			      (uint64_t)madt.apic_ids[i], LAPIC_XAPIC_ID_MAX);
+	if (x2apic)
+		Print(L"ring3: the firmware left the local APIC in x2APIC mode, which this kernel does "
+		      L"not drive yet: running on the bootstrap CPU only (%d CPU(s) not started)\n",
+		      sel.x2apic_mode);
+	if (sel.no_room)
+		Print(L"ring3: %d CPU(s) not started: this kernel runs on at most %d\n", sel.no_room,
+		      CPUS_MAX);
 }
 
 /*

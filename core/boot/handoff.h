@@ -17,10 +17,14 @@
 #include "core/mm/paging.h"
 
 #define HANDOFF_MAGIC   0x336E6972 /* "rin3" */
-#define HANDOFF_VERSION 2          /* 2: separate kernel ELF in the higher half */
+#define HANDOFF_VERSION 3          /* 3: apic_mode and the CPUs left out (madt_duplicates, cpus_*) */
 #define PAYLOAD_NAME_MAX 64
 
 #define AP_TRAMPOLINE_MAX 0x9FFFF /* the AP start page lies below this (and 1 MiB) */
+
+/* How the firmware left the bootstrap CPU's local APIC (IA32_APIC_BASE.EXTD). */
+#define HANDOFF_APIC_XAPIC  0 /* memory-mapped registers: the mode this kernel drives */
+#define HANDOFF_APIC_X2APIC 1 /* MSR registers only: the kernel runs on the bootstrap CPU alone */
 
 /* Flags from the command line. */
 #define HANDOFF_QEMU_EXIT 0x1 /* also poke QEMU's isa-debug-exit port at the end */
@@ -36,7 +40,7 @@ struct handoff_payload {
 
 /* Per-CPU memory, set aside before ExitBootServices. */
 struct handoff_cpu {
-	uint32_t apic_id;           /* from the MADT; cpus[0] is the bootstrap CPU */
+	uint32_t apic_id;           /* from the MADT, all 32 bits; cpus[0] is the bootstrap CPU */
 	uint32_t pad;
 	uint64_t percpu;            /* struct percpu, one page */
 	uint64_t kstack_top;        /* virtual: kernel stack (RSP0), unmapped below */
@@ -101,8 +105,16 @@ struct handoff {
 	uint8_t serial_from_spcr;  /* 1 when serial_port came from the SPCR */
 	uint8_t pad2[5];
 	uint64_t trampoline;       /* one page below 1 MiB for starting APs */
-	uint32_t madt_cpus;        /* CPUs the MADT lists (cpu_count may be fewer) */
-	uint32_t madt_skipped;     /* listed but disabled */
+	/* The MADT's CPUs, and why cpu_count may be fewer. A CPU listed
+	 * twice (both entry types, or one repeated) is one CPU. */
+	uint32_t madt_cpus;        /* distinct CPUs the MADT lists as usable */
+	uint32_t madt_skipped;     /* entries disabled, or past the 256 CPUs the loader reads */
+	uint32_t madt_duplicates;  /* entries repeating an APIC ID listed before */
+	uint32_t apic_mode;        /* HANDOFF_APIC_* */
+	uint32_t cpus_unaddressable; /* not started: APIC ID above 0xFE, in xAPIC mode */
+	uint32_t cpus_x2apic_mode; /* not started: the APIC is in x2APIC mode (every AP) */
+	uint32_t cpus_over_max;    /* not started: more than CPUS_MAX */
+	uint32_t pad4;
 	struct handoff_fb fb;
 	uint64_t efi_main_tsc;    /* TSC when efi_main started */
 	uint64_t exit_bs_status;  /* nonzero: ExitBootServices failed (EFI status) */

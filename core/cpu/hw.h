@@ -12,7 +12,10 @@
 #endif
 
 /* ---- Model-specific registers (SDM vol. 4) ---- */
+#define MSR_IA32_APIC_BASE 0x1B       /* local APIC base address, enable and mode */
 #define MSR_SYSENTER_CS    0x174      /* SYSENTER target CS; 0 makes SYSENTER #GP */
+#define MSR_IA32_X2APIC_APICID 0x802  /* x2APIC ID, all 32 bits (x2APIC mode only) */
+#define MSR_IA32_X2APIC_ICR    0x830  /* x2APIC interrupt command: one 64-bit write sends */
 #define MSR_EFER           0xC0000080 /* extended feature enables */
 #define MSR_STAR           0xC0000081 /* SYSCALL/SYSRET segment selector bases */
 #define MSR_LSTAR          0xC0000082 /* 64-bit SYSCALL target RIP */
@@ -28,6 +31,11 @@
 #define EFER_LME  HW_U64(0x100) /* long mode enable */
 #define EFER_LMA  HW_U64(0x400) /* long mode active (read-only) */
 #define EFER_NXE  HW_U64(0x800) /* no-execute bit in page tables honoured */
+
+/* ---- IA32_APIC_BASE bits (SDM vol. 3, 11.4.4 and 11.12.1) ---- */
+#define APIC_BASE_BSP  HW_U64(0x100) /* this CPU is the bootstrap processor */
+#define APIC_BASE_EXTD HW_U64(0x400) /* x2APIC mode: MSR interface, xAPIC MMIO off */
+#define APIC_BASE_EN   HW_U64(0x800) /* APIC global enable */
 
 /* ---- STAR fields ---- */
 #define STAR_KERNEL_SHIFT 32 /* SYSCALL: CS = STAR[47:32], SS = that + 8 */
@@ -203,7 +211,10 @@
 #define LAPIC_ICR_STARTUP     0x600  /* delivery mode start-up (SIPI) */
 #define LAPIC_ICR_LEVEL_ASSERT 0x4000 /* level: assert */
 #define LAPIC_ICR_PENDING     0x1000 /* delivery status: send pending */
-#define LAPIC_ID_SHIFT  24
+#define LAPIC_ID_SHIFT  24    /* the ID field of LAPIC_ID and LAPIC_ICR_HIGH: bits 31:24 */
+#define LAPIC_ID_BROADCAST 0xFF /* xAPIC physical destination 0xFF: every CPU */
+#define LAPIC_XAPIC_ID_MAX 0xFE /* highest APIC ID one xAPIC ICR write can target */
+#define X2APIC_ICR_DEST_SHIFT 32 /* x2APIC ICR: destination ID in bits 63:32 */
 
 /* ---- Debug registers (SDM vol. 3, 18.2) ---- */
 #define DR6_RESET  HW_U64(0xFFFF0FF0) /* DR6 with no debug condition recorded */

@@ -17,7 +17,9 @@ uint32_t lapic_id(void);
 /* An NMI to apic_id (a panic stopping the other CPUs). */
 void lapic_send_nmi(uint32_t apic_id);
 /* INIT-SIPI-SIPI to apic_id, starting it at vector_page << 12. Waits as
- * the SDM asks (10 ms, 200 us); never forever on a stuck ICR. */
-void lapic_start_ap(uint32_t apic_id, uint8_t vector_page);
+ * the SDM asks (10 ms, 200 us); never forever on a stuck ICR. 0, or -1
+ * with no IPI sent when the xAPIC cannot address apic_id (above
+ * LAPIC_XAPIC_ID_MAX); the caller reports it. */
+int lapic_start_ap(uint32_t apic_id, uint8_t vector_page);
 
 #endif

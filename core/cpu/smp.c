@@ -84,16 +84,32 @@ static void trampoline_prepare(struct handoff *h, const struct cpu_features *fea
 	p->cr3 = h->low_cr3;
 }
 
+/* The MADT's CPUs the loader did not give memory to, and why (it has
+ * printed each one before ExitBootServices; this is the serial record). */
+static void smp_report_left_out(const struct handoff *h)
+{
+	if (h->cpus_x2apic_mode)
+		console_line(CON_INFO, "SMP not_started=%u reason=x2apic-mode", h->cpus_x2apic_mode);
+	if (h->cpus_unaddressable)
+		console_line(CON_INFO, "SMP not_started=%u reason=apic-id-above-%u",
+			     h->cpus_unaddressable, LAPIC_XAPIC_ID_MAX);
+	if (h->cpus_over_max)
+		console_line(CON_INFO, "SMP not_started=%u reason=cpus-max-%u", h->cpus_over_max,
+			     CPUS_MAX);
+}
+
 uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 {
 	boot_feat = feat;
 	state[0].online = 1;
+	smp_report_left_out(h);
 	if (h->cpu_count < 2 || !h->lapic_base || !h->trampoline)
 		return 1;
 	uint64_t per_us = time_calibrate();
-	console_line(CON_INFO, "SMP cpus=%u madt=%u skipped=%u lapic=0x%llx bsp_apic_id=%u tsc_per_us=%llu",
-		     h->cpu_count, h->madt_cpus, h->madt_skipped, (unsigned long long)h->lapic_base,
-		     lapic_id(), (unsigned long long)per_us);
+	console_line(CON_INFO,
+		     "SMP cpus=%u madt=%u skipped=%u duplicates=%u lapic=0x%llx bsp_apic_id=%u tsc_per_us=%llu",
+		     h->cpu_count, h->madt_cpus, h->madt_skipped, h->madt_duplicates,
+		     (unsigned long long)h->lapic_base, lapic_id(), (unsigned long long)per_us);
 	trampoline_prepare(h, feat);
 	struct ap_params *p = phys_to_virt(h->trampoline + AP_PARAMS_OFF);
 	uint32_t online = 1;
@@ -101,7 +117,11 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 		struct handoff_cpu *hc = &h->cpus[cpu];
 		p->stack = hc->kstack_top;
 		p->cpu = cpu;
-		lapic_start_ap(hc->apic_id, (uint8_t)(h->trampoline >> PAGE_SHIFT));
+		if (lapic_start_ap(hc->apic_id, (uint8_t)(h->trampoline >> PAGE_SHIFT))) {
+			console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=unaddressable", cpu,
+				     hc->apic_id);
+			continue;
+		}
 		uint64_t until = time_now_us() + AP_START_TIMEOUT_US;
 		while (!state[cpu].online && time_now_us() < until)
 			cpu_pause();

@@ -8,7 +8,9 @@
 /*
  * Start every AP the handoff lists (INIT-SIPI-SIPI through the trampoline
  * page), one at a time; each sets itself up (cpu_setup) and then waits.
- * An AP that does not answer within the time-out is reported missing.
+ * An AP that does not answer within the time-out is reported missing; one
+ * the xAPIC cannot address is reported unaddressable and never sent an
+ * IPI. The MADT's CPUs the loader left out are reported first, with why.
  * Returns the number of CPUs online, the BSP included. On the BSP, after
  * its own cpu_setup, interrupts off.
  */

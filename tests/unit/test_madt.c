@@ -7,6 +7,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include "core/cpu/hw.h"
+#include "core/cpu/percpu.h"
 #include "efi/madt.h"
 #include "unit.h"
 
@@ -111,6 +113,20 @@ static int parse(const struct mbuf *m, struct madt_info *out)
 
 static struct madt_info info; /* big (1 KiB+): keep it off the test stack */
 
+/* The IDs got (got_n of them) are exactly want[0..n), in order. */
+static void check_list(const uint32_t *got, uint64_t got_n, const uint32_t *want, uint32_t n)
+{
+	if (!CHECK_EQ_U64(got_n, n))
+		return;
+	for (uint32_t i = 0; i < n; i++)
+		CHECK_EQ_U64(got[i], want[i]);
+}
+
+#define ID_LIST(...) (const uint32_t[]){ __VA_ARGS__ }, \
+	sizeof((const uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t)
+/* madt_parse kept exactly these APIC IDs, in this order. */
+#define CHECK_PARSED(...) check_list(info.apic_ids, info.count, ID_LIST(__VA_ARGS__))
+
 UNIT_TEST(madt_header_only)
 {
 	struct mbuf m;
@@ -121,6 +137,7 @@ UNIT_TEST(madt_header_only)
 	CHECK_EQ_U64(info.lapic_base, 0xFEE00000);
 	CHECK_EQ_U64(info.count, 0);
 	CHECK_EQ_U64(info.skipped, 0);
+	CHECK_EQ_U64(info.duplicates, 0);
 	CHECK_EQ_U64(info.apic_ids[0], 0);
 }
 
@@ -142,12 +159,7 @@ UNIT_TEST(madt_lapic_in_order)
 	m_seal(&m);
 	CHECK_EQ_I64(parse(&m, &info), 0);
 	CHECK_EQ_U64(info.lapic_base, 0xFEE00000);
-	if (!CHECK_EQ_U64(info.count, 4))
-		return;
-	CHECK_EQ_U64(info.apic_ids[0], 0);
-	CHECK_EQ_U64(info.apic_ids[1], 2);
-	CHECK_EQ_U64(info.apic_ids[2], 7);
-	CHECK_EQ_U64(info.apic_ids[3], 255);
+	CHECK_PARSED(0, 2, 7, 255);
 	CHECK_EQ_U64(info.skipped, 0);
 }
 
@@ -175,11 +187,7 @@ UNIT_TEST(madt_disabled_and_online_capable)
 	m_x2apic(&m, 0x100, 0, 5);                    /* disabled x2APIC */
 	m_seal(&m);
 	CHECK_EQ_I64(parse(&m, &info), 0);
-	if (!CHECK_EQ_U64(info.count, 3))
-		return;
-	CHECK_EQ_U64(info.apic_ids[0], 0);
-	CHECK_EQ_U64(info.apic_ids[1], 2);
-	CHECK_EQ_U64(info.apic_ids[2], 4);
+	CHECK_PARSED(0, 2, 4);
 	CHECK_EQ_U64(info.skipped, 3);
 }
 
@@ -193,12 +201,7 @@ UNIT_TEST(madt_x2apic)
 	m_x2apic(&m, 0xFFFFFFFE, MADT_LAPIC_ENABLED, 3);
 	m_seal(&m);
 	CHECK_EQ_I64(parse(&m, &info), 0);
-	if (!CHECK_EQ_U64(info.count, 4))
-		return;
-	CHECK_EQ_U64(info.apic_ids[0], 1);
-	CHECK_EQ_U64(info.apic_ids[1], 0x12345678); /* the id, not the UID */
-	CHECK_EQ_U64(info.apic_ids[2], 256);
-	CHECK_EQ_U64(info.apic_ids[3], 0xFFFFFFFE);
+	CHECK_PARSED(1, 0x12345678 /* the id, not the UID */, 256, 0xFFFFFFFE);
 	CHECK_EQ_U64(info.skipped, 0);
 }
 
@@ -388,10 +391,265 @@ UNIT_TEST(madt_more_than_256_cpus)
 	CHECK_EQ_U64(info.apic_ids[198], 199);
 	CHECK_EQ_U64(info.apic_ids[199], 1000);
 	CHECK_EQ_U64(info.apic_ids[255], 1056);
+	/* A CPU already kept, listed again past the limit, is a duplicate,
+	 * not one more CPU without room. */
+	m_x2apic(&m, 5, MADT_LAPIC_ENABLED, 500);
+	m_x2apic(&m, 1056, MADT_LAPIC_ENABLED, 501); /* the last one kept */
+	m_lapic(&m, 0, 199, MADT_LAPIC_ENABLED);
+	m_seal(&m);
+	CHECK_EQ_I64(parse(&m, &info), 0);
+	CHECK_EQ_U64(info.count, 256);
+	CHECK_EQ_U64(info.skipped, 300 - 256);
+	CHECK_EQ_U64(info.duplicates, 3);
 	/* Past the limit, entries still walk: a later override is applied. */
 	m_override(&m, 0xABC000);
 	m_seal(&m);
 	CHECK_EQ_I64(parse(&m, &info), 0);
 	CHECK_EQ_U64(info.count, 256);
 	CHECK_EQ_U64(info.lapic_base, 0xABC000);
+}
+
+/* ---- The same CPU listed twice ---- */
+
+UNIT_TEST(madt_duplicate_lapic_and_x2apic)
+{
+	/* Firmware that lists every CPU in both entry types: four CPUs, not
+	 * eight, in the order first seen. */
+	struct mbuf m;
+	m_init(&m, 0xFEE00000);
+	for (uint8_t i = 0; i < 4; i++)
+		m_lapic(&m, i, i, MADT_LAPIC_ENABLED);
+	for (uint32_t i = 0; i < 4; i++)
+		m_x2apic(&m, 3 - i, MADT_LAPIC_ENABLED, 3 - i);
+	m_seal(&m);
+	CHECK_EQ_I64(parse(&m, &info), 0);
+	CHECK_PARSED(0, 1, 2, 3);
+	CHECK_EQ_U64(info.duplicates, 4);
+	CHECK_EQ_U64(info.skipped, 0);
+
+	/* x2APIC entry first, local APIC entry after: the same. */
+	m_init(&m, 0xFEE00000);
+	m_x2apic(&m, 7, MADT_LAPIC_ONLINE_CAPABLE, 0);
+	m_lapic(&m, 0, 7, MADT_LAPIC_ENABLED);
+	m_seal(&m);
+	CHECK_EQ_I64(parse(&m, &info), 0);
+	CHECK_PARSED(7);
+	CHECK_EQ_U64(info.duplicates, 1);
+}
+
+UNIT_TEST(madt_duplicate_same_type)
+{
+	struct mbuf m;
+	m_init(&m, 0xFEE00000);
+	m_lapic(&m, 0, 1, MADT_LAPIC_ENABLED);
+	m_lapic(&m, 1, 2, MADT_LAPIC_ENABLED);
+	m_lapic(&m, 2, 1, MADT_LAPIC_ENABLED);          /* another ACPI id, same CPU */
+	m_x2apic(&m, 0x100, MADT_LAPIC_ENABLED, 3);
+	m_x2apic(&m, 0x100, MADT_LAPIC_ONLINE_CAPABLE, 4);
+	m_x2apic(&m, 0xFFFFFFFE, MADT_LAPIC_ENABLED, 5);
+	m_x2apic(&m, 0xFFFFFFFE, MADT_LAPIC_ENABLED, 5);
+	m_seal(&m);
+	CHECK_EQ_I64(parse(&m, &info), 0);
+	CHECK_PARSED(1, 2, 0x100, 0xFFFFFFFE);
+	CHECK_EQ_U64(info.duplicates, 3);
+	CHECK_EQ_U64(info.skipped, 0);
+}
+
+UNIT_TEST(madt_duplicate_ids_compared_in_full)
+{
+	/* IDs equal in their low 8 (or 16, or 24) bits are different CPUs. */
+	struct mbuf m;
+	m_init(&m, 0xFEE00000);
+	m_lapic(&m, 0, 0, MADT_LAPIC_ENABLED);
+	m_x2apic(&m, 0x100, MADT_LAPIC_ENABLED, 1);
+	m_x2apic(&m, 0x10000, MADT_LAPIC_ENABLED, 2);
+	m_x2apic(&m, 0x1000000, MADT_LAPIC_ENABLED, 3);
+	m_lapic(&m, 4, 0xFE, MADT_LAPIC_ENABLED);
+	m_x2apic(&m, 0xFFFFFFFE, MADT_LAPIC_ENABLED, 5);
+	m_seal(&m);
+	CHECK_EQ_I64(parse(&m, &info), 0);
+	CHECK_PARSED(0, 0x100, 0x10000, 0x1000000, 0xFE, 0xFFFFFFFE);
+	CHECK_EQ_U64(info.duplicates, 0);
+}
+
+UNIT_TEST(madt_duplicate_of_disabled_entry)
+{
+	/* A disabled entry is skipped whatever else lists its ID; the usable
+	 * entry for the same CPU counts, before or after it. */
+	struct mbuf m;
+	m_init(&m, 0xFEE00000);
+	m_lapic(&m, 0, 5, MADT_LAPIC_ENABLED);
+	m_x2apic(&m, 5, 0, 0);
+	m_x2apic(&m, 6, 0, 1);
+	m_lapic(&m, 1, 6, MADT_LAPIC_ENABLED);
+	m_seal(&m);
+	CHECK_EQ_I64(parse(&m, &info), 0);
+	CHECK_PARSED(5, 6);
+	CHECK_EQ_U64(info.skipped, 2);
+	CHECK_EQ_U64(info.duplicates, 0);
+}
+
+/* ---- Which CPUs the kernel starts ---- */
+
+static struct madt_selection sel;
+static uint32_t ids[MADT_IDS_MAX + 1];
+
+#define POISON 0xA5A5A5A5u
+
+/* A parsed MADT listing these APIC IDs, all enabled, in this order. */
+static void info_of(const uint32_t *list, uint32_t n)
+{
+	memset(&info, 0, sizeof(info));
+	info.lapic_base = 0xFEE00000;
+	for (uint32_t i = 0; i < n; i++)
+		info.apic_ids[info.count++] = list[i];
+}
+
+/* madt_select with every output slot poisoned first, so a slot it should
+ * not write shows. */
+static void select_cpus(uint32_t bsp, int x2apic_mode, uint32_t max)
+{
+	memset(ids, 0xA5, sizeof(ids));
+	memset(&sel, 0xA5, sizeof(sel));
+	madt_select(&info, bsp, x2apic_mode, ids, max, &sel);
+}
+
+/* madt_select chose exactly these CPUs, in this order, and wrote no
+ * slot after them. */
+#define CHECK_SELECTED(...)                                        \
+	do {                                                       \
+		check_list(ids, sel.count, ID_LIST(__VA_ARGS__));  \
+		CHECK_EQ_U64(ids[sel.count], POISON);              \
+	} while (0)
+
+/* The reason counts madt_select returned. */
+static void check_left_out(uint32_t unaddressable, uint32_t x2apic_mode, uint32_t no_room)
+{
+	CHECK_EQ_U64(sel.unaddressable, unaddressable);
+	CHECK_EQ_U64(sel.x2apic_mode, x2apic_mode);
+	CHECK_EQ_U64(sel.no_room, no_room);
+}
+
+UNIT_TEST(madt_select_bsp_first_once)
+{
+	info_of(ID_LIST(1, 0, 2, 3));
+	select_cpus(0, 0, CPUS_MAX);
+	CHECK_SELECTED(0, 1, 2, 3); /* the bootstrap CPU first, and not again below */
+	for (uint32_t i = 0; i < 4; i++)
+		CHECK_EQ_U64(sel.why[i], MADT_CPU_TAKEN);
+	check_left_out(0, 0, 0);
+
+	/* A bootstrap CPU the MADT does not list still comes first. */
+	info_of(ID_LIST(1, 2));
+	select_cpus(7, 0, CPUS_MAX);
+	CHECK_SELECTED(7, 1, 2);
+
+	/* No MADT CPUs at all: the bootstrap CPU alone. */
+	info_of(NULL, 0);
+	select_cpus(3, 0, CPUS_MAX);
+	CHECK_SELECTED(3);
+	check_left_out(0, 0, 0);
+}
+
+UNIT_TEST(madt_select_xapic_skips_unaddressable)
+{
+	/* In xAPIC mode IDs above 0xFE are left out, each marked; none is
+	 * cut down into an ID the ICR can hold (0x100 would become 0, the
+	 * bootstrap CPU; 0x1FE would become 0xFE). */
+	info_of(ID_LIST(0, 0xFE, 0xFF, 0x100, 0x1FE, 3, 0xFFFFFFFE));
+	select_cpus(0, 0, CPUS_MAX);
+	CHECK_SELECTED(0, 0xFE, 3);
+	check_left_out(4, 0, 0);
+	static const uint8_t want[] = { MADT_CPU_TAKEN,         MADT_CPU_TAKEN,
+					MADT_CPU_UNADDRESSABLE, MADT_CPU_UNADDRESSABLE,
+					MADT_CPU_UNADDRESSABLE, MADT_CPU_TAKEN,
+					MADT_CPU_UNADDRESSABLE };
+	for (uint32_t i = 0; i < 7; i++)
+		CHECK_EQ_U64(sel.why[i], want[i]);
+}
+
+UNIT_TEST(madt_select_x2apic_mode_bsp_only)
+{
+	/* The firmware left x2APIC mode on: nothing but the bootstrap CPU,
+	 * whose ID needs all 32 bits (it is not CPU 0, whose low 8 bits
+	 * match). */
+	info_of(ID_LIST(0, 1, 0x100, 0xFFFFFFFE));
+	select_cpus(0x100, 1, CPUS_MAX);
+	CHECK_SELECTED(0x100);
+	check_left_out(0, 3, 0);
+	CHECK_EQ_U64(sel.why[0], MADT_CPU_X2APIC_MODE);
+	CHECK_EQ_U64(sel.why[1], MADT_CPU_X2APIC_MODE);
+	CHECK_EQ_U64(sel.why[2], MADT_CPU_TAKEN);
+	CHECK_EQ_U64(sel.why[3], MADT_CPU_X2APIC_MODE);
+
+	/* The same table in xAPIC mode starts the two the ICR can address. */
+	select_cpus(0, 0, CPUS_MAX);
+	CHECK_SELECTED(0, 1);
+	check_left_out(2, 0, 0);
+}
+
+UNIT_TEST(madt_select_cpus_max)
+{
+	/* 70 CPUs, the bootstrap one in the middle: 64 in the list, the
+	 * last six have no room. */
+	uint32_t list[70];
+	for (uint32_t i = 0; i < 70; i++)
+		list[i] = i;
+	info_of(list, 70);
+	select_cpus(5, 0, CPUS_MAX);
+	if (!CHECK_EQ_U64(sel.count, CPUS_MAX))
+		return;
+	CHECK_EQ_U64(ids[0], 5);
+	CHECK_EQ_U64(ids[5], 4);
+	CHECK_EQ_U64(ids[6], 6);
+	CHECK_EQ_U64(ids[CPUS_MAX - 1], 63);
+	CHECK_EQ_U64(ids[CPUS_MAX], POISON); /* nothing written past max */
+	check_left_out(0, 0, 6);
+	CHECK_EQ_U64(sel.why[63], MADT_CPU_TAKEN);
+	CHECK_EQ_U64(sel.why[64], MADT_CPU_NO_ROOM);
+	CHECK_EQ_U64(sel.why[69], MADT_CPU_NO_ROOM);
+
+	/* Listed last, after the list is full, the bootstrap CPU is still
+	 * first and still counted once. */
+	select_cpus(69, 0, CPUS_MAX);
+	CHECK_EQ_U64(sel.count, CPUS_MAX);
+	CHECK_EQ_U64(ids[0], 69);
+	CHECK_EQ_U64(ids[CPUS_MAX - 1], 62);
+	check_left_out(0, 0, 6);
+	CHECK_EQ_U64(sel.why[69], MADT_CPU_TAKEN);
+
+	/* An unaddressable CPU past the cap is reported for its ID, the
+	 * true reason, not for the lack of room. */
+	list[68] = 0x300;
+	info_of(list, 70);
+	select_cpus(0, 0, CPUS_MAX);
+	CHECK_EQ_U64(sel.count, CPUS_MAX);
+	check_left_out(1, 0, 5);
+	CHECK_EQ_U64(sel.why[68], MADT_CPU_UNADDRESSABLE);
+
+	/* Room for one: the bootstrap CPU. */
+	select_cpus(0, 0, 1);
+	CHECK_SELECTED(0);
+	check_left_out(1, 0, 68);
+}
+
+UNIT_TEST(madt_parse_then_select)
+{
+	/* A firmware table end to end: every CPU in both entry types, one
+	 * x2APIC-only CPU beyond the xAPIC's reach. Three CPUs start. */
+	struct mbuf m;
+	m_init(&m, 0xFEE00000);
+	for (uint8_t i = 0; i < 3; i++)
+		m_lapic(&m, i, i, MADT_LAPIC_ENABLED);
+	for (uint32_t i = 0; i < 3; i++)
+		m_x2apic(&m, i, MADT_LAPIC_ENABLED, i);
+	m_x2apic(&m, 0x100, MADT_LAPIC_ENABLED, 3);
+	m_seal(&m);
+	CHECK_EQ_I64(parse(&m, &info), 0);
+	CHECK_PARSED(0, 1, 2, 0x100);
+	CHECK_EQ_U64(info.duplicates, 3);
+	select_cpus(0, 0, CPUS_MAX);
+	CHECK_SELECTED(0, 1, 2);
+	check_left_out(1, 0, 0);
+	CHECK_EQ_U64(sel.why[3], MADT_CPU_UNADDRESSABLE);
 }

@@ -1,0 +1,16 @@
+/* ICR destination encoding (pure; see lapic_icr.h). */
+#include "core/cpu/lapic_icr.h"
+#include "core/cpu/hw.h"
+
+int lapic_icr_xapic_high(uint32_t apic_id, uint32_t *high)
+{
+	if (apic_id > LAPIC_XAPIC_ID_MAX)
+		return -1;
+	*high = apic_id << LAPIC_ID_SHIFT;
+	return 0;
+}
+
+uint64_t lapic_icr_x2apic(uint32_t apic_id, uint32_t command)
+{
+	return (uint64_t)apic_id << X2APIC_ICR_DEST_SHIFT | command;
+}
