@@ -32,15 +32,15 @@ def decode(quoted):
 
 
 def split(lines):
-    """(kernel_lines, texts): texts are (cpu, pid, fd, bytes) in order."""
+    """(kernel_lines, texts): texts are (cpu, pid, fd, bytes) in order.
+    A TEXT line cut short (a CPU stopped by a panic in the middle of
+    writing it) is neither: it is dropped."""
     kernel, texts = [], []
     for l in lines:
         m = TEXT_RE.match(l)
         if m:
             texts.append((int(m.group(1)), int(m.group(2)), int(m.group(3)), decode(m.group(4))))
-        elif l.startswith("TEXT "):
-            raise ValueError(f"malformed TEXT line: {l!r}")
-        else:
+        elif not l.startswith("TEXT "):
             kernel.append(l)
     return kernel, texts
 
