@@ -23,10 +23,29 @@ static int prefix(const char *a, const char *p)
 #define BENCH_N_MAX 100000
 /* --mem-limit in MiB: 0 (none) up to 64 TiB. */
 #define MEM_LIMIT_MAX_MIB (64ULL << 20)
+/* --ap-timeout-ms: up to a minute. */
+#define AP_TIMEOUT_MAX_MS 60000
+
+/* A decimal number in [min, max] after the option's '=': 0, or -1. */
+static int number(const char *a, const char *opt, uint64_t min, uint64_t max, uint64_t *out)
+{
+	uint64_t n = 0;
+	const char *v = a;
+	while (*opt)
+		v++, opt++; /* the caller checked the prefix */
+	const char *start = v;
+	for (; *v >= '0' && *v <= '9' && n <= max; v++)
+		n = n * 10 + (uint64_t)(*v - '0');
+	if (*v || v == start || n < min || n > max)
+		return -1;
+	*out = n;
+	return 0;
+}
 
 int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 {
-	*out = (struct cmdline){ .tsc_shift = -1, .mem_limit = USER_MEM_LIMIT_DEFAULT };
+	*out = (struct cmdline){ .tsc_shift = -1, .mem_limit = USER_MEM_LIMIT_DEFAULT,
+				 .ap_timeout_ms = AP_TIMEOUT_DEFAULT_MS };
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!a[0])
@@ -43,27 +62,29 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 			}
 			out->tsc_shift = v[1] ? (v[0] - '0') * 10 + (v[1] - '0') : v[0] - '0';
 		} else if (prefix(a, "--bench-n=")) {
-			uint64_t n = 0;
-			const char *v = a + sizeof("--bench-n=") - 1;
-			for (; *v >= '0' && *v <= '9' && n <= BENCH_N_MAX; v++)
-				n = n * 10 + (uint64_t)(*v - '0');
-			if (*v || n == 0 || n > BENCH_N_MAX) {
+			if (number(a, "--bench-n=", 1, BENCH_N_MAX, &out->bench_n)) {
 				fmt_snprintf(out->error, sizeof(out->error),
 					     "bad value in '%s' (1 to %d)", a, BENCH_N_MAX);
 				return -1;
 			}
-			out->bench_n = n;
 		} else if (prefix(a, "--mem-limit=")) {
-			uint64_t n = 0;
-			const char *v = a + sizeof("--mem-limit=") - 1;
-			for (; *v >= '0' && *v <= '9' && n <= MEM_LIMIT_MAX_MIB; v++)
-				n = n * 10 + (uint64_t)(*v - '0');
-			if (*v || v == a + sizeof("--mem-limit=") - 1 || n > MEM_LIMIT_MAX_MIB) {
+			uint64_t n;
+			if (number(a, "--mem-limit=", 0, MEM_LIMIT_MAX_MIB, &n)) {
 				fmt_snprintf(out->error, sizeof(out->error),
 					     "bad value in '%s' (MiB, 0 for no limit)", a);
 				return -1;
 			}
 			out->mem_limit = n << 20;
+		} else if (prefix(a, "--ap-timeout-ms=")) {
+			uint64_t n;
+			if (number(a, "--ap-timeout-ms=", 1, AP_TIMEOUT_MAX_MS, &n)) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "bad value in '%s' (1 to %d)", a, AP_TIMEOUT_MAX_MS);
+				return -1;
+			}
+			out->ap_timeout_ms = (uint32_t)n;
+		} else if (streq(a, "--slow-ap")) {
+			out->flags |= HANDOFF_SLOW_AP;
 		} else if (streq(a, "--halt")) {
 			out->flags = (out->flags & ~HANDOFF_POWER_OFF) | HANDOFF_HALT;
 		} else if (streq(a, "--power-off")) {

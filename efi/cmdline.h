@@ -1,7 +1,7 @@
 /*
  * The app's command line (pure):
  *   ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB] [--debug-wait]
- *             [--help] [payload.bin | @list ...]
+ *             [--ap-timeout-ms=N] [--slow-ap] [--help] [payload.bin | @list ...]
  * With no payload named, the built-in demo runs.
  */
 #ifndef EFI_CMDLINE_H
@@ -10,11 +10,15 @@
 #include <stdint.h>
 #include "core/abi/layout.h"
 
+/* How long the kernel waits for each AP to answer its start-up IPIs. */
+#define AP_TIMEOUT_DEFAULT_MS 1000
+
 struct cmdline {
 	uint32_t flags;     /* HANDOFF_* flags */
 	int32_t tsc_shift;  /* --icount-shift=N (0..10), else -1 */
 	uint64_t bench_n;   /* --bench-n=N (1..100000), else 0 */
 	uint64_t mem_limit; /* --mem-limit=MiB in bytes (0: none); default USER_MEM_LIMIT_DEFAULT */
+	uint32_t ap_timeout_ms; /* --ap-timeout-ms=N (1..60000), default AP_TIMEOUT_DEFAULT_MS */
 	int help;
 	int debug_wait;     /* spin before ExitBootServices until a debugger lets go */
 	unsigned count;     /* payload names */
@@ -35,7 +39,7 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 
 #define CMDLINE_USAGE \
 	"usage: ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB]\n" \
-	"                 [--debug-wait]\n" \
+	"                 [--debug-wait] [--ap-timeout-ms=N] [--slow-ap]\n" \
 	"                 [payload.bin | @list ...]\n" \
 	"  payload.bin   flat ring-3 binary, loaded at 0x400000 (default: built-in demo);\n" \
 	"                a relative name is looked up next to ring3.efi\n" \
@@ -48,6 +52,8 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 	"  --mem-limit=MiB  memory each payload may hold, page tables included\n" \
 	"                (default 128, 0 for no limit but RAM)\n" \
 	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \
-	"  --debug-wait  wait before ExitBootServices until a debugger clears efi_debug_wait\n"
+	"  --debug-wait  wait before ExitBootServices until a debugger clears efi_debug_wait\n" \
+	"  --ap-timeout-ms=N  how long each CPU has to answer its start-up (default 1000)\n" \
+	"  --slow-ap     test: the first AP starts too slowly and must be stopped\n"
 
 #endif

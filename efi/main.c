@@ -259,6 +259,7 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	h->size = sizeof(struct handoff);
 	h->flags = cl.flags;
 	h->mem_limit = cl.mem_limit;
+	h->ap_timeout_ms = cl.ap_timeout_ms;
 	h->tsc_shift = cl.tsc_shift;
 	h->bench_n = cl.bench_n;
 	h->efi_main_tsc = tsc0;

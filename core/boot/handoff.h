@@ -17,7 +17,7 @@
 #include "core/mm/paging.h"
 
 #define HANDOFF_MAGIC   0x336E6972 /* "rin3" */
-#define HANDOFF_VERSION 3          /* 3: apic_mode and the CPUs left out (madt_duplicates, cpus_*) */
+#define HANDOFF_VERSION 3          /* 3: apic_mode, the CPUs left out (madt_duplicates, cpus_*), ap_timeout_ms */
 #define PAYLOAD_NAME_MAX 64
 
 #define AP_TRAMPOLINE_MAX 0x9FFFF /* the AP start page lies below this (and 1 MiB) */
@@ -31,6 +31,7 @@
 #define HANDOFF_SELFTEST  0x2 /* allow ring3_selftest (deliberate kernel faults) */
 #define HANDOFF_HALT      0x4 /* at the end, halt with the report on screen */
 #define HANDOFF_POWER_OFF 0x8 /* at the end, power off (default under a hypervisor) */
+#define HANDOFF_SLOW_AP   0x10 /* test: the first AP dawdles in its trampoline past the time-out */
 
 struct handoff_payload {
 	char name[PAYLOAD_NAME_MAX];
@@ -114,7 +115,7 @@ struct handoff {
 	uint32_t cpus_unaddressable; /* not started: APIC ID above 0xFE, in xAPIC mode */
 	uint32_t cpus_x2apic_mode; /* not started: the APIC is in x2APIC mode (every AP) */
 	uint32_t cpus_over_max;    /* not started: more than CPUS_MAX */
-	uint32_t pad4;
+	uint32_t ap_timeout_ms;    /* each AP's time to acknowledge, then to come online */
 	struct handoff_fb fb;
 	uint64_t efi_main_tsc;    /* TSC when efi_main started */
 	uint64_t exit_bs_status;  /* nonzero: ExitBootServices failed (EFI status) */

@@ -5,7 +5,10 @@
  * State on entry (SDM vol. 3, 9.4.4): real mode, CS = T >> 4, IP = 0,
  * interrupts off, CR0 = 0x60000010 (caches disabled), no stack.
  * The parameter block at T + AP_PARAMS_OFF (ap_boot.h) says which page
- * tables, stack and entry point to use; the BSP starts one AP at a time.
+ * tables, stack and entry point to use; the BSP starts one AP at a time
+ * and rewrites the block for the next only after this one has written
+ * its number to the ack word (having copied all it needs into registers),
+ * or after sending it INIT.
  *
  * Position independent: every absolute address it needs (GDT base, far
  * jump targets) and the temporary GDT itself are written by the BSP into
@@ -25,6 +28,12 @@ ap_trampoline_start:
 	cld
 	movw	%cs, %ax
 	movw	%ax, %ds		/* DS base = T */
+	movl	P(AP_P_DELAY), %ecx	/* --slow-ap: dawdle here first */
+	testl	%ecx, %ecx
+	jz	2f
+1:	decl	%ecx
+	jnz	1b
+2:
 	movzwl	%ax, %esi
 	shll	$4, %esi		/* ESI = T, for the 32- and 64-bit parts */
 	lgdtl	P(AP_P_GDTR)
@@ -61,6 +70,8 @@ ap_trampoline_lm64:
 	movq	P(AP_P_STACK)(%rsi), %rsp
 	movq	P(AP_P_CPU)(%rsi), %rdi
 	movq	P(AP_P_ENTRY)(%rsi), %rax
+	movq	P(AP_P_ACK)(%rsi), %rcx
+	movl	%edi, (%rcx)		/* ack: the page is never read again, the BSP may reuse it */
 	xorl	%ebp, %ebp
 	jmpq	*%rax			/* ap_entry(cpu): never returns */
 ap_trampoline_end:

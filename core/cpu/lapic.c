@@ -75,6 +75,12 @@ static int lapic_ipi(uint32_t apic_id, uint32_t low)
 	return 0;
 }
 
+void lapic_stop_ap(uint32_t apic_id)
+{
+	if (lapic && !lapic_ipi(apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL_ASSERT))
+		time_delay_us(10); /* accepted (delivery idle): let the reset take hold */
+}
+
 void lapic_send_nmi(uint32_t apic_id)
 {
 	if (lapic)

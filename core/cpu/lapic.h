@@ -14,6 +14,9 @@ void lapic_cpu_init(void);
  * (or there is no APIC): for the boot report. */
 int lapic_lvt_all_masked(void);
 uint32_t lapic_id(void);
+/* INIT to apic_id: an AP given up on goes back to waiting for a SIPI,
+ * wherever it was. */
+void lapic_stop_ap(uint32_t apic_id);
 /* An NMI to apic_id (a panic stopping the other CPUs). */
 void lapic_send_nmi(uint32_t apic_id);
 /* INIT-SIPI-SIPI to apic_id, starting it at vector_page << 12. Waits as

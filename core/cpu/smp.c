@@ -16,9 +16,17 @@
 
 /* How long a panic waits for each other CPU to answer its NMI. */
 #define STOP_TIMEOUT_US 100000
-/* How long an AP has to reach C after its SIPIs, and to finish its payloads. */
-#define AP_START_TIMEOUT_US 1000000 /* generous: emulated CPUs on a busy host are slow to start */
+/* How long an AP has to finish its payloads. */
 #define AP_RUN_TIMEOUT_US   600000000ULL
+/* --slow-ap: the first AP's delay loop in real mode, far past any time-out. */
+#define AP_SLOW_LOOPS 0x08000000u
+
+/* state[].online: who decided an AP's fate. The AP moves it from
+ * AP_PENDING to AP_ONLINE when set up; the BSP, on time-out, to
+ * AP_ABANDONED. One compare-and-swap each, so exactly one of them wins. */
+#define AP_PENDING   0
+#define AP_ONLINE    1
+#define AP_ABANDONED 2
 
 extern const char ap_trampoline_start[], ap_trampoline_end[];
 extern const char ap_trampoline_pm32[], ap_trampoline_lm64[];
@@ -33,6 +41,9 @@ struct cpu_state {
 
 static struct cpu_state state[CPUS_MAX];
 static volatile uint32_t go;
+/* The trampoline writes the AP's number here once it has copied its
+ * parameters out of the shared page (ap_boot.h, AP_P_ACK). */
+static volatile uint32_t ap_ack;
 static volatile uint32_t stopping; /* a panic asked every other CPU to halt */
 static volatile uint32_t stopper;  /* the CPU that asked */
 static const struct cpu_features *boot_feat;
@@ -45,8 +56,11 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
 	cpu_setup(phys_to_virt(hc->percpu), hc, (uint32_t)cpu, boot_feat);
 	lapic_cpu_init();
+	uint32_t pending = AP_PENDING;
+	if (!__atomic_compare_exchange_n(&state[cpu].online, &pending, AP_ONLINE, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		cpu_halt_forever(); /* too late: the BSP has given up on this CPU */
 	boot_report(boot_handoff, boot_feat);
-	state[cpu].online = 1;
 	while (!go)
 		cpu_pause();
 	state[cpu].ok = smp_run_payloads(boot_handoff, (uint32_t)cpu) == 0;
@@ -82,6 +96,59 @@ static void trampoline_prepare(struct handoff *h, const struct cpu_features *fea
 	p->efer = EFER_LME | EFER_SCE | (feat->nx ? EFER_NXE : 0);
 	p->entry = (uint64_t)(uintptr_t)ap_entry;
 	p->cr3 = h->low_cr3;
+	p->ack = (uint64_t)(uintptr_t)&ap_ack;
+}
+
+static int smp_online(uint32_t cpu)
+{
+	return state[cpu].online == AP_ONLINE;
+}
+
+/* Wait (bounded) for *word to become want. */
+static int smp_wait_for(volatile uint32_t *word, uint32_t want, uint64_t timeout_us)
+{
+	uint64_t until = time_now_us() + timeout_us;
+	while (*word != want && time_now_us() < until)
+		cpu_pause();
+	return *word == want;
+}
+
+/*
+ * Start one AP and wait until it is online, or give it up. The shared
+ * parameter page is only ever rewritten for the next AP after this one
+ * has acknowledged copying it, or after it has been sent INIT: a slow AP
+ * can never read another AP's stack, nor come online later on its own.
+ */
+static int smp_start_one(struct handoff *h, struct ap_params *p, uint32_t cpu)
+{
+	struct handoff_cpu *hc = &h->cpus[cpu];
+	uint64_t timeout_us = (uint64_t)h->ap_timeout_ms * 1000;
+	p->stack = hc->kstack_top;
+	p->cpu = cpu;
+	p->delay = (h->flags & HANDOFF_SLOW_AP) && cpu == 1 ? AP_SLOW_LOOPS : 0;
+	ap_ack = 0;
+	if (lapic_start_ap(hc->apic_id, (uint8_t)(h->trampoline >> PAGE_SHIFT))) {
+		console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=unaddressable", cpu, hc->apic_id);
+		return 0;
+	}
+	int acked = smp_wait_for(&ap_ack, cpu, timeout_us);
+	if (acked && smp_wait_for(&state[cpu].online, AP_ONLINE, timeout_us)) {
+		console_line(CON_INFO, "CPU cpu=%u apic_id=%u status=online", cpu, hc->apic_id);
+		return 1;
+	}
+	uint32_t pending = AP_PENDING;
+	if (!__atomic_compare_exchange_n(&state[cpu].online, &pending, AP_ABANDONED, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+		/* It made it after all, just now. */
+		console_line(CON_INFO, "CPU cpu=%u apic_id=%u status=online", cpu, hc->apic_id);
+		return 1;
+	}
+	/* It has printed nothing and holds no lock: INIT puts it back to
+	 * waiting for a SIPI, wherever it was. */
+	lapic_stop_ap(hc->apic_id);
+	console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=missing stage=%s action=init", cpu,
+		     hc->apic_id, acked ? "setup" : "start");
+	return 0;
 }
 
 /* The MADT's CPUs the loader did not give memory to, and why (it has
@@ -101,7 +168,7 @@ static void smp_report_left_out(const struct handoff *h)
 uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 {
 	boot_feat = feat;
-	state[0].online = 1;
+	state[0].online = AP_ONLINE;
 	smp_report_left_out(h);
 	if (h->cpu_count < 2 || !h->lapic_base || !h->trampoline)
 		return 1;
@@ -113,25 +180,8 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 	trampoline_prepare(h, feat);
 	struct ap_params *p = phys_to_virt(h->trampoline + AP_PARAMS_OFF);
 	uint32_t online = 1;
-	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++) {
-		struct handoff_cpu *hc = &h->cpus[cpu];
-		p->stack = hc->kstack_top;
-		p->cpu = cpu;
-		if (lapic_start_ap(hc->apic_id, (uint8_t)(h->trampoline >> PAGE_SHIFT))) {
-			console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=unaddressable", cpu,
-				     hc->apic_id);
-			continue;
-		}
-		uint64_t until = time_now_us() + AP_START_TIMEOUT_US;
-		while (!state[cpu].online && time_now_us() < until)
-			cpu_pause();
-		if (state[cpu].online) {
-			online++;
-			console_line(CON_INFO, "CPU cpu=%u apic_id=%u status=online", cpu, hc->apic_id);
-		} else {
-			console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=missing", cpu, hc->apic_id);
-		}
-	}
+	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++)
+		online += (uint32_t)smp_start_one(h, p, cpu);
 	return online;
 }
 
@@ -154,11 +204,11 @@ void smp_stop_others(uint32_t self)
 	stopper = self;
 	stopping = 1;
 	for (uint32_t cpu = 0; cpu < boot_handoff->cpu_count; cpu++)
-		if (cpu != self && state[cpu].online)
+		if (cpu != self && smp_online(cpu))
 			lapic_send_nmi(boot_handoff->cpus[cpu].apic_id);
 	uint64_t until = time_now_us() + STOP_TIMEOUT_US;
 	for (uint32_t cpu = 0; cpu < boot_handoff->cpu_count; cpu++)
-		while (cpu != self && state[cpu].online && !state[cpu].stopped && time_now_us() < until)
+		while (cpu != self && smp_online(cpu) && !state[cpu].stopped && time_now_us() < until)
 			cpu_pause();
 }
 
@@ -167,7 +217,7 @@ void smp_stop_report(void)
 	if (!boot_handoff || !stopping)
 		return;
 	for (uint32_t cpu = 0; cpu < boot_handoff->cpu_count; cpu++)
-		if (cpu != stopper && state[cpu].online)
+		if (cpu != stopper && smp_online(cpu))
 			console_line(CON_FAULT, "STOP cpu=%u status=%s", cpu,
 				     state[cpu].stopped ? "stopped" : "no-answer");
 }
@@ -187,7 +237,7 @@ static void smp_report_nmis(struct handoff *h)
 {
 	for (uint32_t cpu = 0; cpu < h->cpu_count; cpu++) {
 		const struct percpu *p = phys_to_virt(h->cpus[cpu].percpu);
-		if (state[cpu].online && p->nmis)
+		if (smp_online(cpu) && p->nmis)
 			console_line(CON_INFO, "NMI cpu=%u count=%llu", cpu, (unsigned long long)p->nmis);
 	}
 }
@@ -196,12 +246,12 @@ int smp_run(struct handoff *h)
 {
 	uint32_t online = 0;
 	for (uint32_t cpu = 0; cpu < h->cpu_count; cpu++)
-		online += state[cpu].online;
+		online += (uint32_t)smp_online(cpu);
 	console_set_cpus(online);
 	go = 1;
 	int ok = smp_run_payloads(h, 0) == 0;
 	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++) {
-		if (!state[cpu].online)
+		if (!smp_online(cpu))
 			continue;
 		uint64_t until = time_now_us() + AP_RUN_TIMEOUT_US;
 		while (!state[cpu].done && time_now_us() < until)

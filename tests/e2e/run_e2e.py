@@ -842,6 +842,24 @@ def test_fault_inside_panic(args):
     c.need(done == ["DONE status=fail"], f"DONE lines: {done}")
 
 
+def test_slow_ap_stopped(args):
+    """CPU 1 dawdles in its trampoline past --ap-timeout-ms (--slow-ap):
+    the BSP must not reuse the start-up page until it has sent it INIT,
+    and it must never come online later; CPUs 2 and 3 start normally and
+    the run passes on three CPUs."""
+    c = payload_boot(args, "slow_ap", ["smp_hammer.bin"] * 4, ring3_args="--slow-ap --ap-timeout-ms=200",
+                     extra=["--smp", "4"], timeout=300)
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
+    c.line(r"^CPU cpu=1 apic_id=1 status=missing stage=start action=init$")
+    for cpu in (2, 3):
+        c.line(rf"^CPU cpu={cpu} apic_id={cpu} status=online$")
+        c.line(rf"^BOOT cpu={cpu} apic_id={cpu}$")
+        c.user_line(rf"^hammer: cpu={cpu} apic_id={cpu} 100000 calls, 0 wrong$", cpu=cpu)
+    c.no_line(r"^BOOT cpu=1 ")
+    c.no_line(r"^(RUN|SUMMARY|SYSCALL) cpu=1 ")
+    c.need(len([l for l in c.lines if l.startswith("SUMMARY ")]) == 3 * 4, "not 4 SUMMARY lines per online CPU")
+
+
 def test_bad_return_default_cpu(args):
     bad_return(args, "qemu64", 1)
 
@@ -868,7 +886,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
          test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
-         test_fault_inside_panic, test_kernel_stack_overflow,
+         test_fault_inside_panic, test_slow_ap_stopped, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,

@@ -153,6 +153,28 @@ UNIT_TEST(cmdline_bench_n_refused)
 	CHECK(strstr(c.error, "--bench-n") != NULL);
 }
 
+UNIT_TEST(cmdline_ap_timeout)
+{
+	struct cmdline c;
+	CHECK_EQ_I64(parse1("x.bin", &c), 0);
+	CHECK_EQ_U64(c.ap_timeout_ms, AP_TIMEOUT_DEFAULT_MS);
+	CHECK_EQ_U64(c.flags & HANDOFF_SLOW_AP, 0);
+	CHECK_EQ_I64(parse1("--ap-timeout-ms=1", &c), 0);
+	CHECK_EQ_U64(c.ap_timeout_ms, 1);
+	CHECK_EQ_I64(parse1("--ap-timeout-ms=60000", &c), 0);
+	CHECK_EQ_U64(c.ap_timeout_ms, 60000);
+	CHECK_EQ_I64(parse1("--slow-ap", &c), 0);
+	CHECK_EQ_U64(c.flags & HANDOFF_SLOW_AP, HANDOFF_SLOW_AP);
+	static const char *const bad[] = {
+		"--ap-timeout-ms=0", "--ap-timeout-ms=60001", "--ap-timeout-ms=", "--ap-timeout-ms=1s",
+		"--ap-timeout-ms=18446744073709551617",
+	};
+	for (int i = 0; i < ARGC(bad); i++) {
+		CHECK_EQ_I64(parse1(bad[i], &c), -1);
+		CHECK(strstr(c.error, bad[i]) != NULL && strstr(c.error, "60000") != NULL);
+	}
+}
+
 /* ---- cmdline_list_split ---- */
 
 /* The text in a heap block of exactly len+1 bytes, so ASan sees overruns. */
