@@ -19,7 +19,7 @@
 /* How long an AP has to finish its payloads. */
 #define AP_RUN_TIMEOUT_US   600000000ULL
 /* --slow-ap: the first AP's delay loop in real mode, far past any time-out. */
-#define AP_SLOW_LOOPS 0x08000000u
+#define AP_SLOW_LOOPS 0x01000000u
 
 /* state[].online: who decided an AP's fate. The AP moves it from
  * AP_PENDING to AP_ONLINE when set up; the BSP, on time-out, to
