@@ -78,23 +78,79 @@ static EFI_STATUS direct_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPT
 	return st;
 }
 
-/* The firmware's runtime regions, identity mapped, for ResetSystem. */
+/* UEFI spec 4.6, EFI_MEMORY_ATTRIBUTES_TABLE: the rights of each section
+ * of the runtime images (code read-only, data not executable). */
+#define EFI_MEMORY_ATTRIBUTES_TABLE_GUID \
+	{ 0xdcfa911d, 0x26eb, 0x469f, { 0xa2, 0x20, 0x38, 0xb7, 0xdc, 0x46, 0x12, 0x20 } }
+#ifndef EFI_MEMORY_RO
+#define EFI_MEMORY_RO 0x0000000000020000 /* attribute: read-only */
+#endif
+
+struct efi_memory_attributes_table {
+	uint32_t version;
+	uint32_t entries;
+	uint32_t desc_size;
+	uint32_t flags;
+	/* entries descriptors of desc_size bytes follow */
+};
+
+static const struct efi_memory_attributes_table *mat_find(void)
+{
+	EFI_GUID guid = EFI_MEMORY_ATTRIBUTES_TABLE_GUID;
+	for (UINTN i = 0; i < ST->NumberOfTableEntries; i++) {
+		const struct efi_memory_attributes_table *t = ST->ConfigurationTable[i].VendorTable;
+		if (!CompareGuid(&ST->ConfigurationTable[i].VendorGuid, &guid) && t->version >= 1 &&
+		    t->desc_size >= sizeof(EFI_MEMORY_DESCRIPTOR))
+			return t;
+	}
+	return NULL;
+}
+
+/*
+ * The firmware's runtime regions, identity mapped, for ResetSystem; only
+ * ever in low_cr3, which is live just while the kernel calls it. With a
+ * memory attributes table, each section of a runtime image gets its own
+ * rights: code RX, data RW and NX. Without one, runtime code regions hold
+ * their drivers' .data too and must be RWX.
+ */
 static EFI_STATUS runtime_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPTOR *m,
 			      UINTN entries, UINTN desc_size)
 {
+	const struct efi_memory_attributes_table *mat = mat_find();
 	EFI_STATUS st = EFI_SUCCESS;
 	for (UINTN i = 0; i < entries && !EFI_ERROR(st); i++) {
 		EFI_MEMORY_DESCRIPTOR *d = (void *)((uint8_t *)m + i * desc_size);
 		if (!(d->Attribute & EFI_MEMORY_RUNTIME))
 			continue;
+		int image = d->Type == EfiRuntimeServicesCode || d->Type == EfiRuntimeServicesData;
+		if (mat && image)
+			continue; /* section by section, below */
 		uint64_t flags = PTE_W | PTE_NX;
 		if (d->Type == EfiRuntimeServicesCode)
-			flags = PTE_W; /* runtime drivers keep their .data inside their code */
+			flags = PTE_W;
 		else if (d->Type == EfiMemoryMappedIO || d->Type == EfiMemoryMappedIOPortSpace)
 			flags |= PTE_PCD | PTE_PWT;
 		st = map(b, root, d->PhysicalStart, d->PhysicalStart, d->NumberOfPages * PAGE_SIZE,
 			 flags, 0, L"runtime region");
 	}
+	unsigned rx = 0, rw = 0, ro = 0, rwx = 0;
+	for (uint32_t i = 0; mat && i < mat->entries && !EFI_ERROR(st); i++) {
+		const EFI_MEMORY_DESCRIPTOR *d =
+			(const void *)((const uint8_t *)(mat + 1) + (UINTN)i * mat->desc_size);
+		uint64_t flags = (d->Attribute & EFI_MEMORY_RO ? 0 : PTE_W) |
+				 (d->Attribute & EFI_MEMORY_XP ? PTE_NX : 0);
+		rx += flags == 0;
+		rw += flags == (PTE_W | PTE_NX);
+		ro += flags == PTE_NX;
+		rwx += flags == PTE_W;
+		st = map(b, root, d->PhysicalStart, d->PhysicalStart, d->NumberOfPages * PAGE_SIZE,
+			 flags, 0, L"runtime section");
+	}
+	if (mat)
+		Print(L"ring3: runtime services from the memory attributes table: %d RX, %d RW+NX, %d R+NX, %d RWX sections\n",
+		      rx, rw, ro, rwx);
+	else
+		Print(L"ring3: no memory attributes table: runtime code mapped RWX (in low_cr3 only)\n");
 	return st;
 }
 

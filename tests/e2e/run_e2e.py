@@ -143,6 +143,9 @@ def check_control_regs(c, cpu):
 def check_boot_report(c, cpu_max):
     c.line(r"^ring3: image base 0x([0-9A-Fa-f]+) size (\d+)$")
     c.line(r"^ring3: exiting boot services")
+    # W^X for the firmware's runtime code too: OVMF publishes the memory
+    # attributes table, so no runtime section is writable and executable.
+    c.line(r"^ring3: runtime services from the memory attributes table: [1-9]\d* RX, \d+ RW\+NX, \d+ R\+NX, 0 RWX sections$")
     k = "\n".join(c.kernel_lines())
     def reg(name, rest=r""):
         m = re.search(rf"^BOOT cpu=0 {name}=0x([0-9a-f]+){rest}$", k, re.M)
