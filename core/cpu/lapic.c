@@ -19,17 +19,17 @@ static void lapic_write(uint32_t reg, uint32_t v)
 void lapic_init(uint64_t base)
 {
 	lapic = (volatile uint32_t *)(uintptr_t)base;
-	lapic_cpu_init();
+	lapic_cpu_init(1);
 }
 
-void lapic_cpu_init(void)
+void lapic_cpu_init(int bsp)
 {
 	if (!lapic)
 		return;
 	/* Every local interrupt source masked, whatever the firmware chose
-	 * (LINT0 as ExtINT, LINT1 as NMI, a running timer): nothing arrives
-	 * until a driver programs its entry. Entries past the APIC's own
-	 * maximum do not exist. */
+	 * (LINT0 as ExtINT, a running timer): nothing arrives until a driver
+	 * programs its entry. Entries past the APIC's own maximum do not
+	 * exist. */
 	uint32_t maxlvt = (lapic_read(LAPIC_VERSION) >> LAPIC_VERSION_MAXLVT_SHIFT) & 0xff;
 	static const struct { uint32_t reg, index; } lvt[] = {
 		{ LAPIC_LVT_TIMER, 0 }, { LAPIC_LVT_LINT0, 1 }, { LAPIC_LVT_LINT1, 2 },
@@ -39,6 +39,11 @@ void lapic_cpu_init(void)
 	for (unsigned i = 0; i < sizeof(lvt) / sizeof(lvt[0]); i++)
 		if (lvt[i].index <= maxlvt)
 			lapic_write(lvt[i].reg, lapic_read(lvt[i].reg) | LAPIC_LVT_MASKED);
+	/* The one exception, as on Linux: the platform's NMI (an NMI button,
+	 * a hardware error, QEMU's monitor "nmi") arrives on the BSP's LINT1,
+	 * so that entry is set, not inherited, to deliver an NMI. */
+	if (bsp)
+		lapic_write(LAPIC_LVT_LINT1, LAPIC_LVT_DELIVERY_NMI);
 	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | LAPIC_SVR_ENABLE);
 }
 
@@ -46,12 +51,21 @@ int lapic_lvt_all_masked(void)
 {
 	if (!lapic)
 		return 1;
-	static const uint32_t regs[] = { LAPIC_LVT_TIMER, LAPIC_LVT_LINT0, LAPIC_LVT_LINT1,
-					 LAPIC_LVT_ERROR };
+	static const uint32_t regs[] = { LAPIC_LVT_TIMER, LAPIC_LVT_LINT0, LAPIC_LVT_ERROR };
 	for (unsigned i = 0; i < sizeof(regs) / sizeof(regs[0]); i++)
 		if (!(lapic_read(regs[i]) & LAPIC_LVT_MASKED))
 			return 0;
 	return 1;
+}
+
+const char *lapic_lint1_mode(void)
+{
+	if (!lapic)
+		return "none";
+	uint32_t v = lapic_read(LAPIC_LVT_LINT1);
+	if (v & LAPIC_LVT_MASKED)
+		return "masked";
+	return (v & LAPIC_LVT_DELIVERY_MASK) == LAPIC_LVT_DELIVERY_NMI ? "nmi" : "other";
 }
 
 uint32_t lapic_id(void)

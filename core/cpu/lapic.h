@@ -7,12 +7,15 @@
 /* Use the APIC at base (mapped uncached). Once, on the BSP; then as
  * lapic_cpu_init. */
 void lapic_init(uint64_t base);
-/* This CPU's APIC: every LVT entry masked, the APIC software-enabled.
- * Each AP, in cpu setup. Nothing without an APIC. */
-void lapic_cpu_init(void);
-/* 1 when this CPU's timer, LINT0, LINT1 and error entries are masked
- * (or there is no APIC): for the boot report. */
+/* This CPU's APIC: every LVT entry masked but, on the BSP, LINT1, which
+ * delivers the platform's NMI; the APIC software-enabled. Each AP after
+ * its cpu_setup. Nothing without an APIC. */
+void lapic_cpu_init(int bsp);
+/* 1 when this CPU's timer, LINT0 and error entries are masked (or there
+ * is no APIC); LINT1's setting as "nmi", "masked", "other" or "none":
+ * for the boot report. */
 int lapic_lvt_all_masked(void);
+const char *lapic_lint1_mode(void);
 uint32_t lapic_id(void);
 /* INIT to apic_id: an AP given up on goes back to waiting for a SIPI,
  * wherever it was. */

@@ -55,7 +55,7 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 {
 	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
 	cpu_setup(phys_to_virt(hc->percpu), hc, (uint32_t)cpu, boot_feat);
-	lapic_cpu_init();
+	lapic_cpu_init(0);
 	uint32_t pending = AP_PENDING;
 	if (!__atomic_compare_exchange_n(&state[cpu].online, &pending, AP_ONLINE, 0,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))

@@ -51,14 +51,19 @@ struct trap_frame {
 };
 
 _Static_assert(offsetof(struct trap_frame, r15) == FRAME_R15, "frame r15");
+_Static_assert(offsetof(struct trap_frame, r14) == FRAME_R14, "frame r14");
+_Static_assert(offsetof(struct trap_frame, r13) == FRAME_R13, "frame r13");
+_Static_assert(offsetof(struct trap_frame, r12) == FRAME_R12, "frame r12");
 _Static_assert(offsetof(struct trap_frame, r11) == FRAME_R11, "frame r11");
 _Static_assert(offsetof(struct trap_frame, r10) == FRAME_R10, "frame r10");
 _Static_assert(offsetof(struct trap_frame, r9) == FRAME_R9, "frame r9");
 _Static_assert(offsetof(struct trap_frame, r8) == FRAME_R8, "frame r8");
+_Static_assert(offsetof(struct trap_frame, rbp) == FRAME_RBP, "frame rbp");
 _Static_assert(offsetof(struct trap_frame, rdi) == FRAME_RDI, "frame rdi");
 _Static_assert(offsetof(struct trap_frame, rsi) == FRAME_RSI, "frame rsi");
 _Static_assert(offsetof(struct trap_frame, rdx) == FRAME_RDX, "frame rdx");
 _Static_assert(offsetof(struct trap_frame, rcx) == FRAME_RCX, "frame rcx");
+_Static_assert(offsetof(struct trap_frame, rbx) == FRAME_RBX, "frame rbx");
 _Static_assert(offsetof(struct trap_frame, rax) == FRAME_RAX, "frame rax");
 _Static_assert(offsetof(struct trap_frame, vector) == FRAME_VECTOR, "frame vector");
 _Static_assert(offsetof(struct trap_frame, error) == FRAME_ERROR, "frame error");
