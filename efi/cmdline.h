@@ -54,6 +54,6 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \
 	"  --debug-wait  wait before ExitBootServices until a debugger clears efi_debug_wait\n" \
 	"  --ap-timeout-ms=N  how long each CPU has to answer its start-up (default 1000)\n" \
-	"  --slow-ap     test: the first AP starts too slowly and must be stopped\n"
+	"  --slow-ap     test: the first AP is too slow to start and must be stopped\n"
 
 #endif

@@ -31,7 +31,7 @@
 #define HANDOFF_SELFTEST  0x2 /* allow ring3_selftest (deliberate kernel faults) */
 #define HANDOFF_HALT      0x4 /* at the end, halt with the report on screen */
 #define HANDOFF_POWER_OFF 0x8 /* at the end, power off (default under a hypervisor) */
-#define HANDOFF_SLOW_AP   0x10 /* test: the first AP dawdles in its trampoline past the time-out */
+#define HANDOFF_SLOW_AP   0x10 /* test: the first AP waits in its trampoline until the BSP moves on */
 
 struct handoff_payload {
 	char name[PAYLOAD_NAME_MAX];

@@ -4,7 +4,6 @@
 #include "core/console/console.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/cpu_features.h"
-#include "core/cpu/cpu_setup.h"
 #include "core/cpu/smp.h"
 #include "core/cpu/this_cpu.h"
 #include "core/lib/fmt.h"
@@ -12,33 +11,45 @@
 /* QEMU's isa-debug-exit device, only poked when the command line asks. */
 #define QEMU_DEBUG_EXIT_PORT 0xF4
 
-#define PANIC_NOBODY 0xFFFFFFFFu
+#define NOBODY 0xFFFFFFFFu
 
-static volatile uint32_t done_claimed;
-static volatile uint32_t panic_owner = PANIC_NOBODY;
-static volatile uint32_t panic_faults; /* faults taken inside the panic */
+/* The CPU that ends the run, by panic or normally: exactly one does. */
+static volatile uint32_t end_owner = NOBODY;
+static volatile uint32_t done_printed;
+static volatile uint32_t end_faults; /* faults taken while ending the run */
 
-/* This CPU's number, also before its GS is set up (early boot: the BSP). */
-static uint32_t panic_self(void)
+/*
+ * Claim the end of the run for this CPU, and stop every other CPU. A CPU
+ * that finds another already ending the run halts here: it has been, or
+ * is about to be, asked to stop.
+ */
+static void end_claim(void)
 {
-	return cpu_setup_gs_ready ? this_cpu_id() : 0;
+	uint32_t me = this_cpu_id_early(), was = NOBODY;
+	if (!__atomic_compare_exchange_n(&end_owner, &was, me, 0, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE) &&
+	    was != me)
+		smp_stop_here();
+	smp_stop_others(me);
 }
 
 void power_done(int pass)
 {
-	if (__atomic_exchange_n(&done_claimed, 1, __ATOMIC_ACQ_REL))
-		cpu_halt_forever(); /* another CPU is ending the run */
-	if (boot_handoff) {
-		/* The whole run's cost: with --icount-shift, exact instructions. */
-		uint64_t ticks = cpu_rdtsc() - boot_handoff->efi_main_tsc;
-		if (boot_handoff->tsc_shift >= 0)
-			console_line(CON_INFO, "TOTAL since=efi_main tsc=%llu instructions=%llu",
-				     (unsigned long long)ticks,
-				     (unsigned long long)(ticks >> boot_handoff->tsc_shift));
-		else
-			console_line(CON_INFO, "TOTAL since=efi_main tsc=%llu", (unsigned long long)ticks);
+	end_claim();
+	if (!__atomic_exchange_n(&done_printed, 1, __ATOMIC_ACQ_REL)) {
+		if (boot_handoff) {
+			/* The whole run's cost: with --icount-shift, exact instructions. */
+			uint64_t ticks = cpu_rdtsc() - boot_handoff->efi_main_tsc;
+			if (boot_handoff->tsc_shift >= 0)
+				console_line(CON_INFO, "TOTAL since=efi_main tsc=%llu instructions=%llu",
+					     (unsigned long long)ticks,
+					     (unsigned long long)(ticks >> boot_handoff->tsc_shift));
+			else
+				console_line(CON_INFO, "TOTAL since=efi_main tsc=%llu",
+					     (unsigned long long)ticks);
+		}
+		console_line(CON_RESULT, "DONE status=%s", pass ? "pass" : "fail");
 	}
-	console_line(CON_RESULT, "DONE status=%s", pass ? "pass" : "fail");
 	if (boot_handoff && (boot_handoff->flags & HANDOFF_QEMU_EXIT))
 		cpu_outb(QEMU_DEBUG_EXIT_PORT, pass ? 0 : 1);
 	/* On a real PC nobody may be watching a serial log: keep the report on
@@ -56,22 +67,13 @@ void power_done(int pass)
 
 int panic_here(void)
 {
-	return panic_owner != PANIC_NOBODY && panic_owner == panic_self();
+	return end_owner != NOBODY && end_owner == this_cpu_id_early();
 }
 
 void panic_begin(void)
 {
-	uint32_t me = panic_self();
-	uint32_t was = PANIC_NOBODY;
-	if (!__atomic_compare_exchange_n(&panic_owner, &was, me, 0, __ATOMIC_ACQ_REL,
-					 __ATOMIC_ACQUIRE)) {
-		if (was == me)
-			return; /* already begun on this CPU */
-		/* Another CPU panics and is stopping this one: do it now. */
-		smp_stop_here();
-	}
-	console_panic_mode();
-	smp_stop_others(me);
+	console_panic_mode(this_cpu_id_early());
+	end_claim();
 }
 
 void panic(const char *fmt, ...)
@@ -89,9 +91,10 @@ void panic(const char *fmt, ...)
 
 void panic_fault(const struct trap_frame *f)
 {
-	if (__atomic_add_fetch(&panic_faults, 1, __ATOMIC_ACQ_REL) > 1)
+	if (__atomic_add_fetch(&end_faults, 1, __ATOMIC_ACQ_REL) > 1)
 		cpu_halt_forever(); /* faulting again: the report cannot be trusted to finish */
-	console_line(CON_FAULT, "PANIC fault inside panic: vector=%llu rip=0x%llx",
+	console_panic_mode(this_cpu_id_early());
+	console_line(CON_FAULT, "PANIC fault while ending the run: vector=%llu rip=0x%llx",
 		     (unsigned long long)f->vector, (unsigned long long)f->rip);
 	power_done(0);
 }

@@ -1,12 +1,13 @@
 /*
  * Ending the run: pass, fail, and the kernel's own faults.
  *
- * A run prints exactly one DONE line, whatever happens: the first CPU to
- * end the run prints it, any later one only halts. A panic belongs to the
- * first CPU that claims it; it stops every other CPU (an NMI each, which
- * they answer by halting) before printing, and from then on the console
- * never waits for a lock a stopped CPU may hold. A fault inside the panic
- * prints one short line and ends the run; a fault after that only halts.
+ * One CPU ends the run, by panic or normally: the first to claim it. It
+ * stops every other CPU (an NMI each, which they answer by halting; a
+ * CPU that claims too late halts too) before it prints, and prints the
+ * one DONE line of the run. After a panic the console never waits long
+ * for a lock a stopped CPU may hold. A fault while ending the run (in
+ * the panic report or in power_done) prints one short line and goes on
+ * to DONE; a second such fault only halts.
  */
 #ifndef CORE_PANIC_H
 #define CORE_PANIC_H
@@ -27,10 +28,10 @@ void panic_begin(void);
  * status=fail. Calls panic_begin if the caller has not. */
 void panic(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
-/* 1 on the CPU that owns a panic in progress. */
+/* 1 on the CPU that is ending the run (panic or power_done). */
 int panic_here(void);
 
-/* The trap handler's call for a fault taken while this CPU panics. */
+/* The trap handler's call for a fault taken while this CPU ends the run. */
 void panic_fault(const struct trap_frame *f) __attribute__((noreturn));
 
 #endif

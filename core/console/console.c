@@ -3,22 +3,25 @@
 #include "core/lib/fmt.h"
 #include "core/lib/report_fmt.h"
 #include "core/lib/spinlock.h"
+#include "core/cpu/this_cpu.h"
 
 
 static const struct console_sink *sinks[CONSOLE_SINKS_MAX];
 static unsigned sink_count;
 static struct spinlock console_spin;
-/* After panic: the lock may be held by a CPU that has been stopped. */
-static volatile int console_panicking;
+/* After panic: the lock may be held by a CPU that has been stopped. Only
+ * the CPU ending the run may write without it. */
+#define CONSOLE_NOBODY 0xFFFFFFFFu
+static volatile uint32_t console_panic_cpu = CONSOLE_NOBODY;
 static volatile int console_busted;
 
 /* How long a panicking CPU waits for the console lock before writing
  * without it (spins of PAUSE; milliseconds, not seconds). */
 #define CONSOLE_PANIC_SPINS 1000000
 
-void console_panic_mode(void)
+void console_panic_mode(uint32_t cpu)
 {
-	console_panicking = 1;
+	console_panic_cpu = cpu;
 }
 
 static void emit(const char *s, size_t n, enum console_class cls);
@@ -27,7 +30,7 @@ static void emit(const char *s, size_t n, enum console_class cls);
  * CPU gave up waiting for a holder that will never let go. */
 static int console_lock(void)
 {
-	if (!console_panicking) {
+	if (console_panic_cpu == CONSOLE_NOBODY || console_panic_cpu != this_cpu_id_early()) {
 		spin_lock(&console_spin);
 		return 1;
 	}

@@ -58,9 +58,10 @@ void console_text(struct console_text *t, uint32_t cpu, uint32_t pid, uint32_t f
 /* Write out what is left of the last unfinished line (task end). */
 void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid);
 
-/* From now on, a lock held too long is taken to belong to a stopped CPU:
- * lines are written without it (panic only). */
-void console_panic_mode(void);
+/* From now on, for cpu (the one ending the run after a panic) only, a
+ * lock held too long is taken to belong to a stopped CPU: its lines are
+ * then written without it. Every other CPU still waits for the lock. */
+void console_panic_mode(uint32_t cpu);
 
 /* How many CPUs run payloads (ring3_kinfo reports it). */
 void console_set_cpus(uint32_t n);

@@ -17,7 +17,7 @@
 #define AP_P_JMP32      0x38  /* 6 bytes: far pointer to the 32-bit code */
 #define AP_P_JMP64      0x40  /* 6 bytes: far pointer to the 64-bit code */
 #define AP_P_ACK        0x48  /* where to write AP_P_CPU once copied (kernel VA) */
-#define AP_P_DELAY      0x50  /* real-mode delay loop count (--slow-ap test), else 0 */
+#define AP_P_HOLD       0x50  /* --slow-ap test: if set, wait first until AP_P_CPU changes */
 #define AP_P_SIZE       0x58
 #define AP_GDT_OFF      0xE00 /* the temporary GDT (AP_GDT_ENTRIES descriptors) */
 #define AP_GDT_ENTRIES  4
@@ -44,7 +44,7 @@ struct ap_params {
 	uint16_t pad0;
 	struct ap_far_ptr jmp32, jmp64;
 	uint64_t ack;
-	uint32_t delay;
+	uint32_t hold;
 	uint32_t pad1;
 } __attribute__((packed));
 
@@ -58,7 +58,7 @@ _Static_assert(offsetof(struct ap_params, gdt_limit) == AP_P_GDTR, "ap gdtr");
 _Static_assert(offsetof(struct ap_params, jmp32) == AP_P_JMP32, "ap jmp32");
 _Static_assert(offsetof(struct ap_params, jmp64) == AP_P_JMP64, "ap jmp64");
 _Static_assert(offsetof(struct ap_params, ack) == AP_P_ACK, "ap ack");
-_Static_assert(offsetof(struct ap_params, delay) == AP_P_DELAY, "ap delay");
+_Static_assert(offsetof(struct ap_params, hold) == AP_P_HOLD, "ap hold");
 _Static_assert(sizeof(struct ap_params) == AP_P_SIZE, "ap params size");
 #endif
 

@@ -28,11 +28,15 @@ ap_trampoline_start:
 	cld
 	movw	%cs, %ax
 	movw	%ax, %ds		/* DS base = T */
-	movl	P(AP_P_DELAY), %ecx	/* --slow-ap: dawdle here first */
-	testl	%ecx, %ecx
-	jz	2f
-1:	decl	%ecx
-	jnz	1b
+	/* --slow-ap: play the AP that is too slow. Wait until the BSP has
+	 * moved on (the block names another CPU), then go on as if nothing
+	 * happened. Only an INIT from the BSP before it moves on stops this. */
+	cmpl	$0, P(AP_P_HOLD)
+	je	2f
+	movl	P(AP_P_CPU), %ecx
+1:	pause
+	cmpl	P(AP_P_CPU), %ecx
+	je	1b
 2:
 	movzwl	%ax, %esi
 	shll	$4, %esi		/* ESI = T, for the 32- and 64-bit parts */
@@ -71,7 +75,7 @@ ap_trampoline_lm64:
 	movq	P(AP_P_CPU)(%rsi), %rdi
 	movq	P(AP_P_ENTRY)(%rsi), %rax
 	movq	P(AP_P_ACK)(%rsi), %rcx
-	movl	%edi, (%rcx)		/* ack: the page is never read again, the BSP may reuse it */
+	movl	%edi, (%rcx)		/* ack: the parameters are never read again; the BSP may rewrite them */
 	xorl	%ebp, %ebp
 	jmpq	*%rax			/* ap_entry(cpu): never returns */
 ap_trampoline_end:

@@ -5,6 +5,7 @@
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/idt.h"
+#include "core/cpu/this_cpu.h"
 #include "core/entry/entry.h"
 
 
@@ -59,7 +60,10 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	       const struct cpu_features *feat)
 {
 	percpu_fill(cpu, hc, cpu_id);
-	gdt_load(cpu);
+	gdt_load(cpu); /* loads a null GS selector: on Intel that zeroes GS_BASE */
+	/* GS before the IDT: a fault from here on reaches code that uses it. */
+	cpu_wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)cpu);
+	cpu_setup_gs_ready = 1;
 	idt_load();
 
 	/* Whole values, nothing kept of the firmware's (control_regs.h). */
@@ -78,8 +82,6 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	cpu_lldt(0);
 	cpu_write_cr3(boot_handoff->kernel_cr3);
 
-	cpu_wrmsr(MSR_GS_BASE, (uint64_t)(uintptr_t)cpu);
-	cpu_setup_gs_ready = 1;
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
 	cpu_wrmsr(MSR_FS_BASE, 0);
 	cpu_wrmsr(MSR_STAR, STAR_VALUE);

@@ -29,10 +29,6 @@
  * SYSCALL MSRs. After ExitBootServices, interrupts off, on cpu's kernel
  * stack; idt_init done.
  */
-/* Set once the bootstrap CPU's GS_BASE names its block: this_cpu() works
- * from then on (on an AP, from its own cpu_setup on). */
-extern volatile int cpu_setup_gs_ready;
-
 void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id,
 	       const struct cpu_features *feat);
 

@@ -204,6 +204,7 @@
 #define LAPIC_LVT_MASKED 0x10000 /* LVT entry: delivery inhibited */
 #define LAPIC_LVT_DELIVERY_MASK 0x700 /* LVT entry: delivery mode, bits 10:8 */
 #define LAPIC_LVT_DELIVERY_NMI  0x400 /* LVT entry: deliver an NMI (vector ignored) */
+#define LAPIC_LVT_DELIVERY_SMI  0x200 /* LVT entry: deliver an SMI (firmware's) */
 #define LAPIC_VERSION_MAXLVT_SHIFT 16
 #define LAPIC_ICR_LOW   0x300 /* interrupt command: writing it sends */
 #define LAPIC_ICR_HIGH  0x310 /* destination APIC ID in bits 31:24 */

@@ -7,19 +7,19 @@
 /* Use the APIC at base (mapped uncached). Once, on the BSP; then as
  * lapic_cpu_init. */
 void lapic_init(uint64_t base);
-/* This CPU's APIC: every LVT entry masked but, on the BSP, LINT1, which
- * delivers the platform's NMI; the APIC software-enabled. Each AP after
- * its cpu_setup. Nothing without an APIC. */
+/* This CPU's APIC: software-enabled, every LVT entry masked but those the
+ * firmware routes to SMM and, on the BSP, LINT1, which delivers the
+ * platform's NMI. Each AP after its cpu_setup. Nothing without an APIC. */
 void lapic_cpu_init(int bsp);
-/* 1 when this CPU's timer, LINT0 and error entries are masked (or there
- * is no APIC); LINT1's setting as "nmi", "masked", "other" or "none":
- * for the boot report. */
+/* 1 when every LVT entry of this CPU but LINT1 is masked or routed to
+ * SMM (or there is no APIC); LINT1's setting as "nmi", "masked", "other"
+ * or "none": for the boot report. */
 int lapic_lvt_all_masked(void);
 const char *lapic_lint1_mode(void);
 uint32_t lapic_id(void);
 /* INIT to apic_id: an AP given up on goes back to waiting for a SIPI,
- * wherever it was. */
-void lapic_stop_ap(uint32_t apic_id);
+ * wherever it was. 0 once the APIC has sent it, -1 if that is not sure. */
+int lapic_stop_ap(uint32_t apic_id);
 /* An NMI to apic_id (a panic stopping the other CPUs). */
 void lapic_send_nmi(uint32_t apic_id);
 /* INIT-SIPI-SIPI to apic_id, starting it at vector_page << 12. Waits as

@@ -14,12 +14,10 @@
 #include "core/cpu/time.h"
 #include "core/mm/kernel_layout.h"
 
-/* How long a panic waits for each other CPU to answer its NMI. */
+/* How long the end of a run waits, in all, for the other CPUs to answer its NMIs. */
 #define STOP_TIMEOUT_US 100000
 /* How long an AP has to finish its payloads. */
 #define AP_RUN_TIMEOUT_US   600000000ULL
-/* --slow-ap: the first AP's delay loop in real mode, far past any time-out. */
-#define AP_SLOW_LOOPS 0x01000000u
 
 /* state[].online: who decided an AP's fate. The AP moves it from
  * AP_PENDING to AP_ONLINE when set up; the BSP, on time-out, to
@@ -118,6 +116,8 @@ static int smp_wait_for(volatile uint32_t *word, uint32_t want, uint64_t timeout
  * parameter page is only ever rewritten for the next AP after this one
  * has acknowledged copying it, or after it has been sent INIT: a slow AP
  * can never read another AP's stack, nor come online later on its own.
+ * 1: online; 0: not (reported); -1: an INIT that cannot be confirmed, so
+ * the page must not be reused.
  */
 static int smp_start_one(struct handoff *h, struct ap_params *p, uint32_t cpu)
 {
@@ -125,7 +125,7 @@ static int smp_start_one(struct handoff *h, struct ap_params *p, uint32_t cpu)
 	uint64_t timeout_us = (uint64_t)h->ap_timeout_ms * 1000;
 	p->stack = hc->kstack_top;
 	p->cpu = cpu;
-	p->delay = (h->flags & HANDOFF_SLOW_AP) && cpu == 1 ? AP_SLOW_LOOPS : 0;
+	p->hold = (h->flags & HANDOFF_SLOW_AP) && cpu == 1;
 	ap_ack = 0;
 	if (lapic_start_ap(hc->apic_id, (uint8_t)(h->trampoline >> PAGE_SHIFT))) {
 		console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=unaddressable", cpu, hc->apic_id);
@@ -144,11 +144,12 @@ static int smp_start_one(struct handoff *h, struct ap_params *p, uint32_t cpu)
 		return 1;
 	}
 	/* It has printed nothing and holds no lock: INIT puts it back to
-	 * waiting for a SIPI, wherever it was. */
-	lapic_stop_ap(hc->apic_id);
-	console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=missing stage=%s action=init", cpu,
-		     hc->apic_id, acked ? "setup" : "start");
-	return 0;
+	 * waiting for a SIPI, wherever it was. If the INIT cannot be
+	 * confirmed, the page may still be read: start no more APs. */
+	int stopped = lapic_stop_ap(hc->apic_id) == 0;
+	console_line(CON_FAULT, "CPU cpu=%u apic_id=%u status=missing stage=%s action=%s", cpu,
+		     hc->apic_id, acked ? "setup" : "start", stopped ? "init" : "init-unconfirmed");
+	return stopped ? 0 : -1;
 }
 
 /* The MADT's CPUs the loader did not give memory to, and why (it has
@@ -180,8 +181,15 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 	trampoline_prepare(h, feat);
 	struct ap_params *p = phys_to_virt(h->trampoline + AP_PARAMS_OFF);
 	uint32_t online = 1;
-	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++)
-		online += (uint32_t)smp_start_one(h, p, cpu);
+	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++) {
+		int r = smp_start_one(h, p, cpu);
+		if (r < 0) {
+			console_line(CON_FAULT, "SMP stopped starting CPUs at cpu=%u: the start page may still be in use",
+				     cpu);
+			break;
+		}
+		online += (uint32_t)r;
+	}
 	return online;
 }
 

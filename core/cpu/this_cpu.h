@@ -18,4 +18,15 @@ static inline uint32_t this_cpu_id(void)
 	return id;
 }
 
+/* Set once the bootstrap CPU's GS_BASE names its block (cpu_setup.c);
+ * an AP sets its own first thing in its cpu_setup. */
+extern volatile int cpu_setup_gs_ready;
+
+/* this_cpu_id, also before the bootstrap CPU's GS is set up (then 0):
+ * for the panic and console paths, which can run that early. */
+static inline uint32_t this_cpu_id_early(void)
+{
+	return cpu_setup_gs_ready ? this_cpu_id() : 0;
+}
+
 #endif

@@ -104,10 +104,10 @@ void trap_dispatch(struct trap_frame *f)
 				 (f->cs & 3) ? "user" : "kernel");
 		return;
 	}
-	/* #DF and #MC say the machine, not the task, is in trouble. A #DB
-	 * from ring 3 (single-step) is the task's; in the kernel it is a bug. */
 	if (trap_is_bad_return(f))
 		trap_bad_return(f);
+	/* #DF and #MC say the machine, not the task, is in trouble. A #DB
+	 * from ring 3 (single-step) is the task's; in the kernel it is a bug. */
 	int user = (f->cs & 3) == SEL_RPL_USER && f->vector != VEC_DF && f->vector != VEC_MC;
 	if (user && task_current())
 		trap_kill_user(f, f->vector, 0);

@@ -13,8 +13,8 @@
  *   trap_common    decides SWAPGS by the saved CS (ring 3 <=> user GS),
  *                  and by the saved RIP for the one exception to that
  *                  rule: a fault of the IRETQ to ring 3 (bad_iret);
- *   trap_paranoid  for NMI, #DF, #MC and #DB. From ring 3 they take the
- *                  trap_common path. From ring 0 they can arrive between
+ *   trap_paranoid  for NMI, #DF, #MC and #DB. From ring 3, all but #DF
+ *                  take the trap_common path. From ring 0 they can arrive between
  *                  SYSCALL and its SWAPGS (a #DB from a debug register or
  *                  a single-step quirk), or between SWAPGS and IRETQ,
  *                  where CS says "kernel" but GS is the user's: it
@@ -88,7 +88,7 @@ trap_common:
 	call	trap_dispatch
 	POP_GPRS
 	addq	$16, %rsp	/* drop vector and error */
-	iretq			/* to ring 0: GS was never touched */
+	iretq			/* to ring 0, with the GS it came with */
 
 /* The word above the hardware frame on an IST stack: this CPU's block. */
 #define IST_PERCPU_SLOT (FRAME_SIZE + 8)
@@ -96,9 +96,13 @@ trap_common:
 trap_paranoid:
 	cld
 	SMAP_CLAC
-	/* From ring 3, GS_BASE is certainly the user's: the usual path. */
+	/* From ring 3, GS_BASE is certainly the user's: the usual path. Not
+	 * for #DF, whose saved CS and RIP are undefined (SDM, interrupt 8). */
+	cmpq	$VEC_DF, (%rsp)
+	je	1f
 	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
 	jnz	.Lfrom_user
+1:
 	PUSH_GPRS
 	movl	$MSR_GS_BASE, %ecx
 	rdmsr

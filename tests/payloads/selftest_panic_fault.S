@@ -2,7 +2,7 @@
  * Asks the kernel (started with --selftest) to panic with a message
  * whose argument is a non-canonical pointer: the #GP comes while the
  * panic formats it. The kernel must print one short line for that fault
- * ("PANIC fault inside panic: ..."), never recurse, and end the run with
+ * ("PANIC fault while ending the run: ..."), never recurse, and end the run with
  * its one DONE status=fail.
  */
 #include "core/abi/abi.h"
