@@ -106,51 +106,73 @@ static const struct efi_memory_attributes_table *mat_find(void)
 	return NULL;
 }
 
+/* A table entry the spec lets us use: a runtime image's section. */
+static const EFI_MEMORY_DESCRIPTOR *mat_entry(const struct efi_memory_attributes_table *mat,
+					      uint32_t i)
+{
+	const EFI_MEMORY_DESCRIPTOR *d =
+		(const void *)((const uint8_t *)(mat + 1) + (UINTN)i * mat->desc_size);
+	return d->Type == EfiRuntimeServicesCode || d->Type == EfiRuntimeServicesData ? d : NULL;
+}
+
+/* The rights the table gives the page at pa; fallback where no entry
+ * covers it (the spec: such memory takes no protection). */
+static uint64_t mat_flags(const struct efi_memory_attributes_table *mat, uint64_t pa,
+			  uint64_t fallback)
+{
+	for (uint32_t i = 0; mat && i < mat->entries; i++) {
+		const EFI_MEMORY_DESCRIPTOR *d = mat_entry(mat, i);
+		if (d && pa >= d->PhysicalStart && pa - d->PhysicalStart < d->NumberOfPages * PAGE_SIZE)
+			return (d->Attribute & EFI_MEMORY_RO ? 0 : PTE_W) |
+			       (d->Attribute & EFI_MEMORY_XP ? PTE_NX : 0);
+	}
+	return fallback;
+}
+
 /*
  * The firmware's runtime regions, identity mapped, for ResetSystem; only
- * ever in low_cr3, which is live just while the kernel calls it. With a
- * memory attributes table, each section of a runtime image gets its own
- * rights: code RX, data RW and NX. Without one, runtime code regions hold
- * their drivers' .data too and must be RWX.
+ * ever in low_cr3, which is live just while the kernel calls it. Every
+ * runtime region of the memory map is mapped. Where the firmware
+ * publishes a memory attributes table, the pages of a runtime image get
+ * the rights its entry gives (code RX, data RW+NX); pages no entry covers
+ * keep the old rights, as the spec asks: runtime code RWX (its drivers
+ * keep their .data inside it), runtime data RW+NX. The count of pages by
+ * rights is printed.
  */
 static EFI_STATUS runtime_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPTOR *m,
 			      UINTN entries, UINTN desc_size)
 {
 	const struct efi_memory_attributes_table *mat = mat_find();
 	EFI_STATUS st = EFI_SUCCESS;
+	uint64_t rx = 0, rw = 0, ro = 0, rwx = 0;
 	for (UINTN i = 0; i < entries && !EFI_ERROR(st); i++) {
 		EFI_MEMORY_DESCRIPTOR *d = (void *)((uint8_t *)m + i * desc_size);
 		if (!(d->Attribute & EFI_MEMORY_RUNTIME))
 			continue;
-		int image = d->Type == EfiRuntimeServicesCode || d->Type == EfiRuntimeServicesData;
-		if (mat && image)
-			continue; /* section by section, below */
-		uint64_t flags = PTE_W | PTE_NX;
+		uint64_t fallback = PTE_W | PTE_NX;
 		if (d->Type == EfiRuntimeServicesCode)
-			flags = PTE_W;
+			fallback = PTE_W;
 		else if (d->Type == EfiMemoryMappedIO || d->Type == EfiMemoryMappedIOPortSpace)
-			flags |= PTE_PCD | PTE_PWT;
-		st = map(b, root, d->PhysicalStart, d->PhysicalStart, d->NumberOfPages * PAGE_SIZE,
-			 flags, 0, L"runtime region");
+			fallback |= PTE_PCD | PTE_PWT;
+		int image = d->Type == EfiRuntimeServicesCode || d->Type == EfiRuntimeServicesData;
+		/* Runs of pages with the same rights, one map() each. */
+		uint64_t end = d->PhysicalStart + d->NumberOfPages * PAGE_SIZE;
+		for (uint64_t run = d->PhysicalStart; run < end && !EFI_ERROR(st);) {
+			uint64_t flags = image ? mat_flags(mat, run, fallback) : fallback, next = run;
+			while (next < end && (image ? mat_flags(mat, next, fallback) : fallback) == flags)
+				next += PAGE_SIZE;
+			uint64_t pages = (next - run) / PAGE_SIZE;
+			rx += flags == 0 ? pages : 0;
+			rw += flags == (PTE_W | PTE_NX) ? pages : 0;
+			ro += flags == PTE_NX ? pages : 0;
+			rwx += flags == PTE_W ? pages : 0;
+			st = map(b, root, run, run, next - run, flags, 0, L"runtime region");
+			run = next;
+		}
 	}
-	unsigned rx = 0, rw = 0, ro = 0, rwx = 0;
-	for (uint32_t i = 0; mat && i < mat->entries && !EFI_ERROR(st); i++) {
-		const EFI_MEMORY_DESCRIPTOR *d =
-			(const void *)((const uint8_t *)(mat + 1) + (UINTN)i * mat->desc_size);
-		uint64_t flags = (d->Attribute & EFI_MEMORY_RO ? 0 : PTE_W) |
-				 (d->Attribute & EFI_MEMORY_XP ? PTE_NX : 0);
-		rx += flags == 0;
-		rw += flags == (PTE_W | PTE_NX);
-		ro += flags == PTE_NX;
-		rwx += flags == PTE_W;
-		st = map(b, root, d->PhysicalStart, d->PhysicalStart, d->NumberOfPages * PAGE_SIZE,
-			 flags, 0, L"runtime section");
-	}
-	if (mat)
-		Print(L"ring3: runtime services from the memory attributes table: %d RX, %d RW+NX, %d R+NX, %d RWX sections\n",
-		      rx, rw, ro, rwx);
-	else
-		Print(L"ring3: no memory attributes table: runtime code mapped RWX (in low_cr3 only)\n");
+	Print(L"ring3: runtime services mapped in low_cr3 only (%s memory attributes table): "
+	      L"%ld RX, %ld RW+NX, %ld R+NX, %ld RWX pages\n",
+	      mat ? L"with the" : L"no", rx, rw, ro, rwx);
 	return st;
 }
 

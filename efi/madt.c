@@ -26,7 +26,9 @@ static int cpu_listed(const struct madt_info *out, uint32_t apic_id)
  * past the array cannot be recognised: it stays in skipped. */
 static void cpu_add(struct madt_info *out, uint32_t apic_id, uint32_t flags)
 {
-	if (!(flags & (MADT_LAPIC_ENABLED | MADT_LAPIC_ONLINE_CAPABLE)))
+	/* Online-capable without enabled (ACPI 6.3, 5.2.12.2) is a socket
+	 * that may receive a CPU later, not a CPU to start now. */
+	if (!(flags & MADT_LAPIC_ENABLED))
 		out->skipped++;
 	else if (cpu_listed(out, apic_id))
 		out->duplicates++;

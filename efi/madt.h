@@ -20,14 +20,14 @@
 #define MADT_TYPE_LAPIC_ADDR_OVERRIDE 5 /* 64-bit local APIC address */
 #define MADT_TYPE_X2APIC    9    /* processor local x2APIC */
 #define MADT_LAPIC_ENABLED  0x1  /* flags: usable now */
-#define MADT_LAPIC_ONLINE_CAPABLE 0x2 /* flags: can be brought online */
+#define MADT_LAPIC_ONLINE_CAPABLE 0x2 /* flags: not enabled, may be hot-added later */
 #define MADT_IDS_MAX        256  /* distinct CPUs madt_parse keeps */
 
 struct madt_info {
 	uint64_t lapic_base;
 	uint32_t count;            /* distinct CPUs listed (enabled or online-capable) */
 	uint32_t apic_ids[MADT_IDS_MAX]; /* their APIC IDs, in table order */
-	uint32_t skipped;          /* entries listed but disabled, or beyond apic_ids */
+	uint32_t skipped;          /* entries not enabled (online-capable ones too), or beyond apic_ids */
 	uint32_t duplicates;       /* usable entries whose APIC ID is already in apic_ids */
 };
 

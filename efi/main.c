@@ -299,6 +299,12 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	/* Boot services are gone (or the kernel will report why not). */
 	memmap_convert(h, (void *)(uintptr_t)map_buf, final_size, desc_size,
 		       (struct handoff_mem *)(uintptr_t)mem_buf, mem_max);
+	/* The kernel's tables set NX where the CPU has it: EFER.NXE must be
+	 * on before CR3 points at them, whatever the firmware left. */
+	uint32_t r[4];
+	cpu_cpuid(CPUID_LEAF_EXT_INFO, 0, r);
+	if (r[3] & CPUID_8001_EDX_NX)
+		cpu_wrmsr(MSR_EFER, cpu_rdmsr(MSR_EFER) | EFER_NXE);
 	if (h->flags & HANDOFF_SELFTEST)
 		selftest_cpu_leave_dirty(KERNEL_DIRECT_MAP + hp);
 	efi_enter_kernel(h->low_cr3, h->cpus[0].kstack_top, kernel_entry,

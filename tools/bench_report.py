@@ -30,7 +30,7 @@ ORDER = ["call", "syscall", "syscall-iret", "int80", "enosys", "write-1", "write
 
 def parse(text):
     """The BENCH results of one log as a dict (see --json)."""
-    lines, _ = ring3_log.split(ANSI.sub("", text).replace("\r", "").splitlines())
+    lines = ring3_log.split(ANSI.sub("", text).replace("\r", "").splitlines())[0]
     out = {"unit": None, "paths": {}, "total": None}
     for l in lines:
         m = BENCH.match(l)

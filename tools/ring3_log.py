@@ -9,7 +9,9 @@ program printed comes from user_text().
 """
 import re
 
-TEXT_RE = re.compile(r'^TEXT cpu=(\d+) pid=(\d+) fd=(\d+) "((?:[^"\\]|\\.|\\x[0-9a-f]{2})*)"$')
+# Exactly what the kernel writes: printable ASCII but '"' and '\', or one
+# of its escapes. Anything else after "TEXT " is a torn or damaged line.
+TEXT_RE = re.compile(r'^TEXT cpu=(\d+) pid=(\d+) fd=(\d+) "((?:[ !#-\[\]-~]|\\[nrt"\\]|\\x[0-9a-f]{2})*)"$')
 _ESCAPES = {"n": b"\n", "r": b"\r", "t": b"\t", '"': b'"', "\\": b"\\"}
 
 
@@ -32,17 +34,20 @@ def decode(quoted):
 
 
 def split(lines):
-    """(kernel_lines, texts): texts are (cpu, pid, fd, bytes) in order.
-    A TEXT line cut short (a CPU stopped by a panic in the middle of
-    writing it) is neither: it is dropped."""
-    kernel, texts = [], []
+    """(kernel_lines, texts, torn): texts are (cpu, pid, fd, bytes) in
+    order; torn are lines that start like TEXT but are not well formed (a
+    CPU stopped by a panic in the middle of one, or a damaged serial
+    line): neither kernel lines nor user text."""
+    kernel, texts, torn = [], [], []
     for l in lines:
         m = TEXT_RE.match(l)
         if m:
             texts.append((int(m.group(1)), int(m.group(2)), int(m.group(3)), decode(m.group(4))))
-        elif not l.startswith("TEXT "):
+        elif l.startswith("TEXT"):
+            torn.append(l)
+        else:
             kernel.append(l)
-    return kernel, texts
+    return kernel, texts, torn
 
 
 def user_text(texts, pid=None, fd=None, cpu=None):
@@ -55,7 +60,7 @@ def user_text(texts, pid=None, fd=None, cpu=None):
 def verdict(lines):
     """'pass' or 'fail' from the one kernel DONE line; None without one.
     More than one DONE line is a broken report: ValueError."""
-    kernel, _ = split(lines)
+    kernel = split(lines)[0]
     done = [l for l in kernel if re.match(r"^DONE status=(pass|fail)$", l)]
     if len(done) > 1:
         raise ValueError(f"{len(done)} DONE lines in one run")

@@ -34,8 +34,10 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	console_line(CON_INFO, "BOOT cpu=%u dr7=0x%llx dr6=0x%llx dr0=0x%llx dr1=0x%llx dr2=0x%llx dr3=0x%llx ldtr=0x%x",
 		     id, (ull)cpu_read_dr7(), (ull)cpu_read_dr6(), (ull)cpu_read_dr0(),
 		     (ull)cpu_read_dr1(), (ull)cpu_read_dr2(), (ull)cpu_read_dr3(), cpu_sldt());
+	console_line(CON_INFO, "BOOT cpu=%u pat=0x%llx debugctl=0x%llx", id,
+		     (ull)cpu_rdmsr(MSR_IA32_PAT), (ull)cpu_rdmsr(MSR_IA32_DEBUGCTL));
 	console_line(CON_INFO, "BOOT cpu=%u pic_masks=0x%x lapic_lvt=%s lint1=%s", id, pic_masks(),
-		     lapic_lvt_all_masked() ? "masked" : "UNMASKED", lapic_lint1_mode());
+		     lapic_lvt_state(), lapic_lint1_mode());
 	console_line(CON_INFO, "BOOT cpu=%u star=0x%016llx", id, (ull)cpu_rdmsr(MSR_STAR));
 	console_line(CON_INFO, "BOOT cpu=%u lstar=0x%llx", id, (ull)cpu_rdmsr(MSR_LSTAR));
 	console_line(CON_INFO, "BOOT cpu=%u sfmask=0x%llx", id, (ull)cpu_rdmsr(MSR_SFMASK));

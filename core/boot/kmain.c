@@ -60,7 +60,9 @@ void core_main(struct handoff *h)
 	const struct handoff_cpu *hc = &h->cpus[0];
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
 	pic_mask_all();
-	if (h->lapic_virt)
+	/* Only the xAPIC's registers are driven: in x2APIC mode the MMIO
+	 * page no longer reaches the APIC (the boot report says so). */
+	if (h->lapic_virt && h->apic_mode == HANDOFF_APIC_XAPIC)
 		lapic_init(h->lapic_virt);
 	/* On the kernel's own tables, stack, GDT and IDT: nothing of the
 	 * firmware's boot-services memory is in use any more. */

@@ -112,6 +112,10 @@ uint32_t console_cpus_online(void)
 	return cpus_online;
 }
 
+/* The longest TEXT line: "TEXT cpu=%u pid=%u fd=%u \"" with 10-digit
+ * numbers (50), every byte escaped as \xHH, the closing quote and '\n'. */
+_Static_assert(50 + 4 * REPORT_TEXT_MAX + 2 <= CONSOLE_LINE_MAX, "a TEXT line is never cut");
+
 void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid)
 {
 	if (!t->len)

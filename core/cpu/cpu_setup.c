@@ -80,6 +80,11 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	cpu_write_dr3(0);
 	cpu_write_dr6(DR6_RESET);
 	cpu_lldt(0);
+	/* No branch trace, no single-step on branches only: TF in ring 3
+	 * means one instruction. */
+	cpu_wrmsr(MSR_IA32_DEBUGCTL, 0);
+	/* The memory types the page tables assume (uncached MMIO). */
+	cpu_wrmsr(MSR_IA32_PAT, PAT_POWER_ON);
 	cpu_write_cr3(boot_handoff->kernel_cr3);
 
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);

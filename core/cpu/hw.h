@@ -14,6 +14,8 @@
 /* ---- Model-specific registers (SDM vol. 4) ---- */
 #define MSR_IA32_APIC_BASE 0x1B       /* local APIC base address, enable and mode */
 #define MSR_SYSENTER_CS    0x174      /* SYSENTER target CS; 0 makes SYSENTER #GP */
+#define MSR_IA32_DEBUGCTL  0x1D9      /* LBR, BTF (single-step on branches) and friends */
+#define MSR_IA32_PAT       0x277      /* page attribute table: memory type per PAT/PCD/PWT */
 #define MSR_IA32_X2APIC_APICID 0x802  /* x2APIC ID, all 32 bits (x2APIC mode only) */
 #define MSR_IA32_X2APIC_ICR    0x830  /* x2APIC interrupt command: one 64-bit write sends */
 #define MSR_EFER           0xC0000080 /* extended feature enables */
@@ -25,6 +27,10 @@
 #define MSR_GS_BASE        0xC0000101 /* GS segment base (active) */
 #define MSR_KERNEL_GS_BASE 0xC0000102 /* GS base exchanged by SWAPGS */
 #define MSR_TSC_AUX        0xC0000103 /* value returned by RDTSCP in ECX */
+
+/* The PAT's power-on value: entries 0-7 = WB, WT, UC-, UC, WB, WT, UC-, UC,
+ * so PCD|PWT in a PTE (entry 3) means UC, as the MMIO mappings expect. */
+#define PAT_POWER_ON HW_U64(0x0007040600070406)
 
 /* ---- EFER bits ---- */
 #define EFER_SCE  HW_U64(0x001) /* SYSCALL/SYSRET enable */

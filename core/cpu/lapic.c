@@ -70,18 +70,18 @@ void lapic_cpu_init(int bsp)
 		lapic_write(LAPIC_LVT_LINT1, LAPIC_LVT_DELIVERY_NMI);
 }
 
-int lapic_lvt_all_masked(void)
+const char *lapic_lvt_state(void)
 {
 	if (!lapic)
-		return 1;
+		return "untouched";
 	for (unsigned i = 0; i < LVT_COUNT; i++) {
 		if (lvt[i].reg == LAPIC_LVT_LINT1 || !lvt_present(i))
 			continue;
 		uint32_t v = lapic_read(lvt[i].reg);
 		if (!(v & LAPIC_LVT_MASKED) && !lvt_is_smi(v))
-			return 0;
+			return "UNMASKED";
 	}
-	return 1;
+	return "masked";
 }
 
 const char *lapic_lint1_mode(void)

@@ -11,10 +11,11 @@ void lapic_init(uint64_t base);
  * firmware routes to SMM and, on the BSP, LINT1, which delivers the
  * platform's NMI. Each AP after its cpu_setup. Nothing without an APIC. */
 void lapic_cpu_init(int bsp);
-/* 1 when every LVT entry of this CPU but LINT1 is masked or routed to
- * SMM (or there is no APIC); LINT1's setting as "nmi", "masked", "other"
- * or "none": for the boot report. */
-int lapic_lvt_all_masked(void);
+/* For the boot report: "masked" when every LVT entry of this CPU but
+ * LINT1 is masked or routed to SMM, "UNMASKED" if one is not,
+ * "untouched" without a driven APIC (none, or x2APIC mode); LINT1 as
+ * "nmi", "masked", "other" or "none". */
+const char *lapic_lvt_state(void);
 const char *lapic_lint1_mode(void);
 uint32_t lapic_id(void);
 /* INIT to apic_id: an AP given up on goes back to waiting for a SIPI,

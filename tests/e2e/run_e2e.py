@@ -45,7 +45,7 @@ class Case:
     def __init__(self, text, rc):
         self.text = text
         self.rc = rc
-        self.lines, self.texts = ring3_log.split([l.rstrip() for l in text.splitlines()])
+        self.lines, self.texts, self.torn = ring3_log.split([l.rstrip() for l in text.splitlines()])
 
     def need(self, cond, why):
         if not cond:
@@ -134,6 +134,7 @@ def check_control_regs(c, cpu):
                | (0x200000 if smap else 0) | (0x800 if umip else 0),
         "efer": 0x501 | (0x800 if nx else 0),  # SCE LME LMA NXE
         "dr7": 0x400, "dr6": 0xffff0ff0, "dr0": 0, "dr1": 0, "dr2": 0, "dr3": 0, "ldtr": 0,
+        "pat": 0x0007040600070406, "debugctl": 0,
     }
     for name, v in want.items():
         got = reg(name)
@@ -146,7 +147,8 @@ def check_boot_report(c, cpu_max):
     c.line(r"^ring3: exiting boot services")
     # W^X for the firmware's runtime code too: OVMF publishes the memory
     # attributes table, so no runtime section is writable and executable.
-    c.line(r"^ring3: runtime services from the memory attributes table: [1-9]\d* RX, \d+ RW\+NX, \d+ R\+NX, 0 RWX sections$")
+    c.line(r"^ring3: runtime services mapped in low_cr3 only \(with the memory attributes table\): "
+           r"[1-9]\d* RX, \d+ RW\+NX, \d+ R\+NX, 0 RWX pages$")
     k = "\n".join(c.kernel_lines())
     def reg(name, rest=r""):
         m = re.search(rf"^BOOT cpu=0 {name}=0x([0-9a-f]+){rest}$", k, re.M)
@@ -585,10 +587,13 @@ def smp_boot(args, n):
             c.need(SYSCALL_RE.match(l), f"torn SYSCALL line: {l!r}")
         else:
             c.need(KNOWN_LINE.match(l), f"torn or unknown line: {l!r}")
-    # Each task's text is whole lines of its own: every TEXT line from a
-    # task on CPU n says cpu=n, and every task's text ends with a newline.
+    # Each task's text is lines of its own: every TEXT line from a task on
+    # CPU n says cpu=n, none is torn, and each task's text ends with a newline.
+    c.need(not c.torn, f"torn TEXT lines: {c.torn[:3]}")
     for cpu_, pid, fd, data in c.texts:
-        c.need(pid // 1000 == cpu_ and data.endswith(b"\n"), f"TEXT line out of place: {cpu_} {pid} {data!r}")
+        c.need(pid // 1000 == cpu_, f"TEXT line out of place: cpu {cpu_} pid {pid} {data!r}")
+    for pid in {p for _, p, _, _ in c.texts}:
+        c.need(ring3_log.user_text(c.texts, pid=pid).endswith(b"\n"), f"pid {pid}: text cut short")
     c.need(k[-1] == "DONE status=pass", "the report does not end with DONE status=pass")
 
 

@@ -181,14 +181,14 @@ UNIT_TEST(madt_disabled_and_online_capable)
 	m_init(&m, 0xFEE00000);
 	m_lapic(&m, 0, 0, MADT_LAPIC_ENABLED);
 	m_lapic(&m, 1, 1, 0);                         /* disabled */
-	m_lapic(&m, 2, 2, MADT_LAPIC_ONLINE_CAPABLE); /* can be brought up: a CPU */
+	m_lapic(&m, 2, 2, MADT_LAPIC_ONLINE_CAPABLE); /* a hot-plug socket: not started */
 	m_lapic(&m, 3, 3, 0xFFFFFFFC);                /* no usable bit set: disabled */
 	m_lapic(&m, 4, 4, MADT_LAPIC_ENABLED | MADT_LAPIC_ONLINE_CAPABLE);
 	m_x2apic(&m, 0x100, 0, 5);                    /* disabled x2APIC */
 	m_seal(&m);
 	CHECK_EQ_I64(parse(&m, &info), 0);
-	CHECK_PARSED(0, 2, 4);
-	CHECK_EQ_U64(info.skipped, 3);
+	CHECK_PARSED(0, 4);
+	CHECK_EQ_U64(info.skipped, 4);
 }
 
 UNIT_TEST(madt_x2apic)
@@ -197,12 +197,13 @@ UNIT_TEST(madt_x2apic)
 	m_init(&m, 0xFEE00000);
 	m_lapic(&m, 0, 1, MADT_LAPIC_ENABLED);
 	m_x2apic(&m, 0x12345678, MADT_LAPIC_ENABLED, 0xAABBCCDD);
-	m_x2apic(&m, 256, MADT_LAPIC_ONLINE_CAPABLE, 2);
+	m_x2apic(&m, 256, MADT_LAPIC_ENABLED, 2);
+	m_x2apic(&m, 0x300, MADT_LAPIC_ONLINE_CAPABLE, 4); /* hot-plug socket */
 	m_x2apic(&m, 0xFFFFFFFE, MADT_LAPIC_ENABLED, 3);
 	m_seal(&m);
 	CHECK_EQ_I64(parse(&m, &info), 0);
 	CHECK_PARSED(1, 0x12345678 /* the id, not the UID */, 256, 0xFFFFFFFE);
-	CHECK_EQ_U64(info.skipped, 0);
+	CHECK_EQ_U64(info.skipped, 1);
 }
 
 UNIT_TEST(madt_short_cpu_entries_ignored)
@@ -429,7 +430,7 @@ UNIT_TEST(madt_duplicate_lapic_and_x2apic)
 
 	/* x2APIC entry first, local APIC entry after: the same. */
 	m_init(&m, 0xFEE00000);
-	m_x2apic(&m, 7, MADT_LAPIC_ONLINE_CAPABLE, 0);
+	m_x2apic(&m, 7, MADT_LAPIC_ENABLED, 0);
 	m_lapic(&m, 0, 7, MADT_LAPIC_ENABLED);
 	m_seal(&m);
 	CHECK_EQ_I64(parse(&m, &info), 0);
@@ -445,7 +446,7 @@ UNIT_TEST(madt_duplicate_same_type)
 	m_lapic(&m, 1, 2, MADT_LAPIC_ENABLED);
 	m_lapic(&m, 2, 1, MADT_LAPIC_ENABLED);          /* another ACPI id, same CPU */
 	m_x2apic(&m, 0x100, MADT_LAPIC_ENABLED, 3);
-	m_x2apic(&m, 0x100, MADT_LAPIC_ONLINE_CAPABLE, 4);
+	m_x2apic(&m, 0x100, MADT_LAPIC_ENABLED, 4);
 	m_x2apic(&m, 0xFFFFFFFE, MADT_LAPIC_ENABLED, 5);
 	m_x2apic(&m, 0xFFFFFFFE, MADT_LAPIC_ENABLED, 5);
 	m_seal(&m);
