@@ -115,18 +115,30 @@ static const EFI_MEMORY_DESCRIPTOR *mat_entry(const struct efi_memory_attributes
 	return d->Type == EfiRuntimeServicesCode || d->Type == EfiRuntimeServicesData ? d : NULL;
 }
 
-/* The rights the table gives the page at pa; fallback where no entry
- * covers it (the spec: such memory takes no protection). */
-static uint64_t mat_flags(const struct efi_memory_attributes_table *mat, uint64_t pa,
-			  uint64_t fallback)
+/*
+ * The rights the table gives the pages from pa on, and where they end
+ * (at most end): an entry's rights up to its end, or, where no entry
+ * covers pa, fallback (the spec: such memory takes no protection) up to
+ * the next entry.
+ */
+static uint64_t mat_run(const struct efi_memory_attributes_table *mat, uint64_t pa, uint64_t end,
+			uint64_t fallback, uint64_t *flags)
 {
+	*flags = fallback;
 	for (uint32_t i = 0; mat && i < mat->entries; i++) {
 		const EFI_MEMORY_DESCRIPTOR *d = mat_entry(mat, i);
-		if (d && pa >= d->PhysicalStart && pa - d->PhysicalStart < d->NumberOfPages * PAGE_SIZE)
-			return (d->Attribute & EFI_MEMORY_RO ? 0 : PTE_W) |
-			       (d->Attribute & EFI_MEMORY_XP ? PTE_NX : 0);
+		if (!d)
+			continue;
+		uint64_t lo = d->PhysicalStart, hi = lo + d->NumberOfPages * PAGE_SIZE;
+		if (pa >= lo && pa < hi) {
+			*flags = (d->Attribute & EFI_MEMORY_RO ? 0 : PTE_W) |
+				 (d->Attribute & EFI_MEMORY_XP ? PTE_NX : 0);
+			return hi < end ? hi : end;
+		}
+		if (lo > pa && lo < end)
+			end = lo; /* uncovered up to the next entry */
 	}
-	return fallback;
+	return end;
 }
 
 /*
@@ -158,9 +170,9 @@ static EFI_STATUS runtime_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIP
 		/* Runs of pages with the same rights, one map() each. */
 		uint64_t end = d->PhysicalStart + d->NumberOfPages * PAGE_SIZE;
 		for (uint64_t run = d->PhysicalStart; run < end && !EFI_ERROR(st);) {
-			uint64_t flags = image ? mat_flags(mat, run, fallback) : fallback, next = run;
-			while (next < end && (image ? mat_flags(mat, next, fallback) : fallback) == flags)
-				next += PAGE_SIZE;
+			uint64_t flags = fallback, next = end;
+			if (image)
+				next = mat_run(mat, run, end, fallback, &flags);
 			uint64_t pages = (next - run) / PAGE_SIZE;
 			rx += flags == 0 ? pages : 0;
 			rw += flags == (PTE_W | PTE_NX) ? pages : 0;

@@ -94,11 +94,12 @@ static uint32_t row_y(uint32_t row)
 	return (row + 1) * con.cell_h; /* row 0 of the text is below the title */
 }
 
-/* Move the newest quarter of the text to the top, clear the rest: few
- * full-screen moves per report (each costs as much as the screen). */
+/* Move the newest half of the text to the top, clear the rest: few
+ * full-screen moves per report (each costs as much as the screen), and
+ * the last screen of a run always shows at least half a screen of it. */
 static void scroll(void)
 {
-	uint32_t keep = con.rows / 4, drop = con.rows - keep;
+	uint32_t keep = con.rows / 2, drop = con.rows - keep;
 	uint64_t pixels = (uint64_t)keep * con.cell_h * con.stride, quads = pixels / 2;
 	volatile uint32_t *dst = con.fb + (uint64_t)row_y(0) * con.stride;
 	volatile uint32_t *src = con.fb + (uint64_t)row_y(drop) * con.stride;
