@@ -25,6 +25,9 @@ static int prefix(const char *a, const char *p)
 #define MEM_LIMIT_MAX_MIB (64ULL << 20)
 /* --ap-timeout-ms: up to a minute. */
 #define AP_TIMEOUT_MAX_MS 60000
+/* --slice-us: up to a second; --cpu-limit and --run-limit: up to a day. */
+#define SLICE_MAX_US 1000000
+#define LIMIT_MAX_S  86400
 
 /* A decimal number in [min, max] after the option's '=': 0, or -1. */
 static int number(const char *a, const char *opt, uint64_t min, uint64_t max, uint64_t *out)
@@ -45,7 +48,8 @@ static int number(const char *a, const char *opt, uint64_t min, uint64_t max, ui
 int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 {
 	*out = (struct cmdline){ .tsc_shift = -1, .mem_limit = USER_MEM_LIMIT_DEFAULT,
-				 .ap_timeout_ms = AP_TIMEOUT_DEFAULT_MS };
+				 .ap_timeout_ms = AP_TIMEOUT_DEFAULT_MS, .slice_us = SLICE_DEFAULT_US,
+				 .cpu_limit_s = CPU_LIMIT_DEFAULT_S, .run_limit_s = RUN_LIMIT_DEFAULT_S };
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 		if (!a[0])
@@ -85,6 +89,32 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 			out->ap_timeout_ms = (uint32_t)n;
 		} else if (streq(a, "--slow-ap")) {
 			out->flags |= HANDOFF_SLOW_AP;
+		} else if (prefix(a, "--slice-us=")) {
+			uint64_t n;
+			if (number(a, "--slice-us=", 0, SLICE_MAX_US, &n)) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "bad value in '%s' (microseconds, 0 to %d; 0: no time slices)",
+					     a, SLICE_MAX_US);
+				return -1;
+			}
+			out->slice_us = (uint32_t)n;
+		} else if (prefix(a, "--cpu-limit=") || prefix(a, "--run-limit=")) {
+			uint64_t n;
+			int cpu = prefix(a, "--cpu-limit=");
+			if (number(a, cpu ? "--cpu-limit=" : "--run-limit=", 0, LIMIT_MAX_S, &n)) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "bad value in '%s' (seconds, 0 to %d; 0: no limit)", a,
+					     LIMIT_MAX_S);
+				return -1;
+			}
+			if (cpu)
+				out->cpu_limit_s = (uint32_t)n;
+			else
+				out->run_limit_s = (uint32_t)n;
+		} else if (streq(a, "--together")) {
+			out->flags |= HANDOFF_TOGETHER;
+		} else if (streq(a, "--trace-irq")) {
+			out->flags |= HANDOFF_TRACE_IRQ;
 		} else if (streq(a, "--halt")) {
 			out->flags = (out->flags & ~HANDOFF_POWER_OFF) | HANDOFF_HALT;
 		} else if (streq(a, "--power-off")) {

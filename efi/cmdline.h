@@ -1,7 +1,8 @@
 /*
  * The app's command line (pure):
  *   ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB] [--debug-wait]
- *             [--ap-timeout-ms=N] [--slow-ap] [--help] [payload.bin | @list ...]
+ *             [--ap-timeout-ms=N] [--slow-ap] [--slice-us=N] [--cpu-limit=S]
+ *             [--run-limit=S] [--together] [--trace-irq] [--help] [payload.bin | @list ...]
  * With no payload named, the built-in demo runs.
  */
 #ifndef EFI_CMDLINE_H
@@ -12,6 +13,10 @@
 
 /* How long the kernel waits for each AP to answer its start-up IPIs. */
 #define AP_TIMEOUT_DEFAULT_MS 1000
+/* A task's time slice, its CPU time, and the whole run's wall-clock time. */
+#define SLICE_DEFAULT_US    10000
+#define CPU_LIMIT_DEFAULT_S 10
+#define RUN_LIMIT_DEFAULT_S 600
 
 struct cmdline {
 	uint32_t flags;     /* HANDOFF_* flags */
@@ -19,11 +24,14 @@ struct cmdline {
 	uint64_t bench_n;   /* --bench-n=N (1..100000), else 0 */
 	uint64_t mem_limit; /* --mem-limit=MiB in bytes (0: none); default USER_MEM_LIMIT_DEFAULT */
 	uint32_t ap_timeout_ms; /* --ap-timeout-ms=N (1..60000), default AP_TIMEOUT_DEFAULT_MS */
+	uint32_t slice_us;      /* --slice-us=N (0..1000000), default SLICE_DEFAULT_US */
+	uint32_t cpu_limit_s;   /* --cpu-limit=S (0..86400), default CPU_LIMIT_DEFAULT_S */
+	uint32_t run_limit_s;   /* --run-limit=S (0..86400), default RUN_LIMIT_DEFAULT_S */
 	int help;
 	int debug_wait;     /* spin before ExitBootServices until a debugger lets go */
 	unsigned count;     /* payload names */
 	const char *names[PAYLOADS_MAX];
-	char error[96];     /* set when parsing failed */
+	char error[160];    /* set when parsing failed */
 };
 
 /* Parse argv[0..argc) (program name already removed). 0 or -1 with error set. */
@@ -39,7 +47,8 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 
 #define CMDLINE_USAGE \
 	"usage: ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB]\n" \
-	"                 [--debug-wait] [--ap-timeout-ms=N] [--slow-ap]\n" \
+	"                 [--debug-wait] [--ap-timeout-ms=N] [--slow-ap] [--slice-us=N]\n" \
+	"                 [--cpu-limit=S] [--run-limit=S] [--together] [--trace-irq]\n" \
 	"                 [payload.bin | @list ...]\n" \
 	"  payload.bin   flat ring-3 binary, loaded at 0x400000 (default: built-in demo);\n" \
 	"                a relative name is looked up next to ring3.efi\n" \
@@ -54,6 +63,11 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \
 	"  --debug-wait  wait before ExitBootServices until a debugger clears efi_debug_wait\n" \
 	"  --ap-timeout-ms=N  how long each CPU has to answer its start-up (default 1000)\n" \
-	"  --slow-ap     test: the first AP is too slow to start and must be stopped\n"
+	"  --slow-ap     test: the first AP is too slow to start and must be stopped\n" \
+	"  --together    run the payloads at once on each CPU, not one after another\n" \
+	"  --slice-us=N  time slice (default 10000; 0: no preemption tick)\n" \
+	"  --cpu-limit=S CPU seconds a payload may use before it is ended (default 10, 0: none)\n" \
+	"  --run-limit=S wall-clock seconds for the whole run (default 600, 0: none)\n" \
+	"  --trace-irq   one IRQ line per interrupt\n"
 
 #endif

@@ -75,9 +75,7 @@ static uint8_t cpu_verdict(uint32_t apic_id, uint32_t bsp_id, int x2apic_mode, i
 	uint32_t high;
 	if (apic_id == bsp_id)
 		return MADT_CPU_TAKEN;
-	if (x2apic_mode)
-		return MADT_CPU_X2APIC_MODE;
-	if (lapic_icr_xapic_high(apic_id, &high))
+	if (!x2apic_mode && lapic_icr_xapic_high(apic_id, &high))
 		return MADT_CPU_UNADDRESSABLE;
 	return full ? MADT_CPU_NO_ROOM : MADT_CPU_TAKEN;
 }
@@ -93,8 +91,6 @@ void madt_select(const struct madt_info *madt, uint32_t bsp_id, int x2apic_mode,
 		out->why[i] = why;
 		if (why == MADT_CPU_UNADDRESSABLE)
 			out->unaddressable++;
-		else if (why == MADT_CPU_X2APIC_MODE)
-			out->x2apic_mode++;
 		else if (why == MADT_CPU_NO_ROOM)
 			out->no_room++;
 		else if (id != bsp_id)

@@ -40,13 +40,11 @@ int madt_parse(const uint8_t *table, size_t len, struct madt_info *out);
 /* Why madt_select left a listed CPU out (or did not). */
 #define MADT_CPU_TAKEN         0 /* in the list: started, or the bootstrap CPU */
 #define MADT_CPU_UNADDRESSABLE 1 /* xAPIC mode, and the xAPIC ICR cannot name its ID */
-#define MADT_CPU_X2APIC_MODE   2 /* the APIC is in x2APIC mode: no AP is started */
-#define MADT_CPU_NO_ROOM       3 /* more CPUs than the list holds */
+#define MADT_CPU_NO_ROOM       2 /* more CPUs than the list holds */
 
 struct madt_selection {
 	uint32_t count;            /* IDs written: ids[0] is the bootstrap CPU */
 	uint32_t unaddressable;    /* CPUs left out as MADT_CPU_UNADDRESSABLE */
-	uint32_t x2apic_mode;      /* CPUs left out as MADT_CPU_X2APIC_MODE */
 	uint32_t no_room;          /* CPUs left out as MADT_CPU_NO_ROOM */
 	uint8_t why[MADT_IDS_MAX]; /* MADT_CPU_* for each madt->apic_ids[i], i < count */
 };
@@ -55,10 +53,10 @@ struct madt_selection {
  * The CPUs to run on, from a parsed MADT: ids[0] = bsp_id (whether or not
  * the MADT lists it), then every other listed CPU the kernel can start, in
  * table order, up to max IDs in all (max >= 1). x2apic_mode says how the
- * firmware left the local APIC (IA32_APIC_BASE.EXTD): the kernel drives
- * only the xAPIC, so in x2APIC mode no other CPU is taken, and in xAPIC
- * mode a CPU whose ID the xAPIC ICR cannot address is left out (never
- * truncated into some other CPU's ID). out says why for each listed CPU.
+ * firmware left the local APIC (IA32_APIC_BASE.EXTD): in x2APIC mode the
+ * ICR names any 32-bit ID; in xAPIC mode a CPU whose ID the xAPIC ICR
+ * cannot address is left out (never truncated into some other CPU's ID).
+ * out says why for each listed CPU.
  */
 void madt_select(const struct madt_info *madt, uint32_t bsp_id, int x2apic_mode, uint32_t *ids,
 		 uint32_t max, struct madt_selection *out);

@@ -10,6 +10,7 @@
 #include "efi/efi_app.h"
 #include "efi/kmem.h"
 #include "efi/madt.h"
+#include "core/lib/clock.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 #include "core/mm/kernel_layout.h"
@@ -94,6 +95,24 @@ static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
 	return st;
 }
 
+/*
+ * The firmware's date and time, and the TSC at that moment: the kernel's
+ * CLOCK_REALTIME starts there. EFI_TIME's TimeZone is ignored (taken as
+ * UTC), as Linux's EFI RTC driver does; QEMU's RTC is UTC.
+ */
+static void rtc_note(struct handoff *h)
+{
+	EFI_TIME tm;
+	if (EFI_ERROR(uefi_call_wrapper(RT->GetTime, 2, &tm, NULL)) || tm.Month < 1 ||
+	    tm.Month > 12 || tm.Day < 1 || tm.Day > 31) {
+		Print(L"ring3: the firmware gave no date: CLOCK_REALTIME starts at 1970\n");
+		return;
+	}
+	h->rtc_tsc = cpu_rdtsc();
+	h->rtc_unix = clock_unix_seconds(tm.Year, tm.Month, tm.Day, tm.Hour, tm.Minute, tm.Second);
+	h->rtc_valid = 1;
+}
+
 /* The bootstrap CPU's APIC ID, and whether the firmware left its APIC in
  * x2APIC mode. -1 when there is no local APIC. */
 static int apic_probe(uint32_t *bsp_id, int *x2apic_mode)
@@ -149,7 +168,6 @@ static void cpus_discover(struct handoff *h)
 		h->cpus[i].apic_id = ids[i];
 	h->cpu_count = sel.count;
 	h->cpus_unaddressable = sel.unaddressable;
-	h->cpus_x2apic_mode = sel.x2apic_mode;
 	h->cpus_over_max = sel.no_room;
 	for (uint32_t i = 0; i < madt.count; i++)
 		if (sel.why[i] == MADT_CPU_UNADDRESSABLE)
@@ -157,9 +175,7 @@ static void cpus_discover(struct handoff *h)
 			      L"the xAPIC addresses IDs 0 to %d only\n",
 			      (uint64_t)madt.apic_ids[i], LAPIC_XAPIC_ID_MAX);
 	if (x2apic)
-		Print(L"ring3: the firmware left the local APIC in x2APIC mode, which this kernel does "
-		      L"not drive yet: running on the bootstrap CPU only (%d CPU(s) not started)\n",
-		      sel.x2apic_mode);
+		Print(L"ring3: the local APIC is in x2APIC mode: driven through its MSRs\n");
 	if (sel.no_room)
 		Print(L"ring3: %d CPU(s) not started: this kernel runs on at most %d\n", sel.no_room,
 		      CPUS_MAX);
@@ -260,10 +276,14 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	h->flags = cl.flags;
 	h->mem_limit = cl.mem_limit;
 	h->ap_timeout_ms = cl.ap_timeout_ms;
+	h->slice_us = cl.slice_us;
+	h->cpu_limit_s = cl.cpu_limit_s;
+	h->run_limit_s = cl.run_limit_s;
 	h->tsc_shift = cl.tsc_shift;
 	h->bench_n = cl.bench_n;
 	h->efi_main_tsc = tsc0;
 	h->efi_reset_system = (uint64_t)(uintptr_t)RT->ResetSystem;
+	rtc_note(h);
 	gop_note(&h->fb);
 
 	cpus_discover(h);

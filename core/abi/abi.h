@@ -13,11 +13,17 @@
 #define SYS_munmap       11
 #define SYS_brk          12
 #define SYS_sched_yield  24
+#define SYS_nanosleep    35
 #define SYS_getpid       39
 #define SYS_exit         60
 #define SYS_uname        63
+#define SYS_gettimeofday 96
 #define SYS_arch_prctl   158
 #define SYS_gettid       186
+#define SYS_time         201
+#define SYS_clock_gettime 228
+#define SYS_clock_getres  229
+#define SYS_clock_nanosleep 230
 #define SYS_exit_group   231
 #define SYS_getcpu       309
 /* ring3's own calls, above Linux's numbers (docs/abi.md). */
@@ -36,6 +42,17 @@
 #define EEXIST  17
 #define EINVAL  22
 #define ENOSYS  38
+
+/* Clocks (clock_gettime and friends). */
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define TIMER_ABSTIME            1 /* clock_nanosleep: the time is a deadline */
 
 /* arch_prctl codes. */
 #define ARCH_SET_GS 0x1001
@@ -85,6 +102,21 @@ struct utsname {
 	char version[UTSNAME_FIELD_LEN];
 	char machine[UTSNAME_FIELD_LEN];
 	char domainname[UTSNAME_FIELD_LEN];
+};
+
+/* struct timespec, struct timeval and struct timezone, as Linux x86_64
+ * lays them out (named apart from a C library's). */
+struct abi_timespec {
+	long long tv_sec;
+	long long tv_nsec;
+};
+struct abi_timeval {
+	long long tv_sec;
+	long long tv_usec;
+};
+struct abi_timezone {
+	int tz_minuteswest;
+	int tz_dsttime;
 };
 
 /* ring3_kinfo: addresses a payload may aim at to prove they are protected. */

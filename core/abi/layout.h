@@ -34,8 +34,9 @@
 /* Default --mem-limit: pages a task may hold, tables included. */
 #define USER_MEM_LIMIT_DEFAULT HW_U64(0x8000000) /* 128 MiB */
 
-/* Initial ring-3 RFLAGS: IF clear, the kernel takes no device interrupts. */
-#define USER_RFLAGS_INIT   RFLAGS_FIXED
+/* Initial ring-3 RFLAGS (0x202): interrupts on, so the timer can take
+ * the CPU back from a task; nothing else but the fixed bit. */
+#define USER_RFLAGS_INIT   (RFLAGS_FIXED | RFLAGS_IF)
 
 /* Most payloads in one boot. */
 #define PAYLOADS_MAX       256

@@ -3,6 +3,7 @@
 #include "core/console/console.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
+#include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
 #include "core/cpu/this_cpu.h"
 #include "core/dev/pic.h"
@@ -43,9 +44,17 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	console_line(CON_INFO, "BOOT cpu=%u sfmask=0x%llx", id, (ull)cpu_rdmsr(MSR_SFMASK));
 	console_line(CON_INFO, "BOOT cpu=%u gs_base=0x%llx kernel_gs_base=0x%llx", id,
 		     (ull)cpu_rdmsr(MSR_GS_BASE), (ull)cpu_rdmsr(MSR_KERNEL_GS_BASE));
-	console_line(CON_INFO, "BOOT cpu=%u features nx=%s smep=%s smap=%s umip=%s rdtscp=%s mce=%s vendor=%s",
+	console_line(CON_INFO, "BOOT cpu=%u features nx=%s smep=%s smap=%s umip=%s rdtscp=%s mce=%s"
+		     " xsave=%s avx=%s pku=%s tsc_deadline=%s x2apic=%s vendor=%s",
 		     id, on_off(feat->nx), on_off(feat->smep), on_off(feat->smap),
-		     on_off(feat->umip), on_off(feat->rdtscp), on_off(feat->mce), feat->vendor);
+		     on_off(feat->umip), on_off(feat->rdtscp), on_off(feat->mce), on_off(feat->xsave),
+		     on_off(feat->avx), on_off(feat->pku), on_off(feat->tsc_deadline),
+		     on_off(feat->x2apic), feat->vendor);
+	console_line(CON_INFO, "BOOT cpu=%u apic=%s timer=%s timer_khz=%llu", id, lapic_mode(),
+		     lapic_timer_mode(), (ull)lapic_timer_khz());
+	uint64_t xcr0 = fpu_xcr0() ? cpu_xgetbv(0) : 0; /* read back, not what was meant */
+	console_line(CON_INFO, "BOOT cpu=%u fpu=%s xcr0=0x%llx xsave_size=%u", id, fpu_mode(), (ull)xcr0,
+		     fpu_area_size());
 	console_line(CON_INFO, "BOOT cpu=%u tsc=%s", id,
 		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles");
 	console_line(CON_INFO, "BOOT cpu=%u reset_system=0x%llx", id, (ull)h->efi_reset_system);

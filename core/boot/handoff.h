@@ -17,7 +17,7 @@
 #include "core/mm/paging.h"
 
 #define HANDOFF_MAGIC   0x336E6972 /* "rin3" */
-#define HANDOFF_VERSION 3          /* 3: apic_mode, the CPUs left out (madt_duplicates, cpus_*), ap_timeout_ms */
+#define HANDOFF_VERSION 4          /* 4: slice, limits and the firmware's time */
 #define PAYLOAD_NAME_MAX 64
 
 #define AP_TRAMPOLINE_MAX 0x9FFFF /* the AP start page lies below this (and 1 MiB) */
@@ -32,6 +32,8 @@
 #define HANDOFF_HALT      0x4 /* at the end, halt with the report on screen */
 #define HANDOFF_POWER_OFF 0x8 /* at the end, power off (default under a hypervisor) */
 #define HANDOFF_SLOW_AP   0x10 /* test: the first AP waits in its trampoline until the BSP moves on */
+#define HANDOFF_TOGETHER  0x20 /* --together: a CPU runs all its payloads at once */
+#define HANDOFF_TRACE_IRQ 0x40 /* --trace-irq: one IRQ line per interrupt */
 
 struct handoff_payload {
 	char name[PAYLOAD_NAME_MAX];
@@ -113,7 +115,7 @@ struct handoff {
 	uint32_t madt_duplicates;  /* entries repeating an APIC ID listed before */
 	uint32_t apic_mode;        /* HANDOFF_APIC_* */
 	uint32_t cpus_unaddressable; /* not started: APIC ID above 0xFE, in xAPIC mode */
-	uint32_t cpus_x2apic_mode; /* not started: the APIC is in x2APIC mode (every AP) */
+	uint32_t pad4;
 	uint32_t cpus_over_max;    /* not started: more than CPUS_MAX */
 	uint32_t ap_timeout_ms;    /* each AP's time to acknowledge, then to come online */
 	struct handoff_fb fb;
@@ -122,6 +124,13 @@ struct handoff {
 	int32_t tsc_shift;        /* --icount-shift=N: TSC = 2^N per instruction; -1 */
 	uint32_t pad3;
 	uint64_t bench_n;         /* --bench-n=N for the bench payload; 0 = default */
+	/* Tasks and time (docs/design.md, "Tasks"). */
+	uint32_t slice_us;        /* --slice-us: time slice; 0 = no preemption tick */
+	uint32_t cpu_limit_s;     /* --cpu-limit: CPU seconds a task may use; 0 = no limit */
+	uint32_t run_limit_s;     /* --run-limit: wall-clock seconds for the run; 0 = no limit */
+	uint32_t rtc_valid;       /* 1: the firmware's GetTime answered */
+	int64_t rtc_unix;         /* GetTime's date and time as Unix seconds (UTC) ... */
+	uint64_t rtc_tsc;         /* ... and the TSC when it was read */
 };
 
 /* The handoff, for the whole kernel: set by core_main before anything

@@ -7,7 +7,11 @@
 #include "core/boot/handoff.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/idt.h"
+#include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
+#include "core/cpu/this_cpu.h"
+#include "core/cpu/time.h"
+#include "core/task/sched.h"
 #include "core/dev/pic.h"
 #include "core/boot/panic.h"
 #include "core/console/fbcon.h"
@@ -33,6 +37,35 @@ static const struct console_sink serial_sink = { serial_sink_write };
  * kernel stack, after ExitBootServices, interrupts off, on the loader's
  * low_cr3. Never returns: ends in DONE and power-off.
  */
+/*
+ * The LAPIC timer, in TSC-deadline mode where CPUID has it, checked: a
+ * deadline 1 ms ahead must raise its interrupt within 50 ms (seen in the
+ * APIC's request register, with interrupts still off), or the timer
+ * falls back to one-shot mode (some emulators list the feature and do
+ * not deliver it). The interrupt is then taken, with sti; hlt.
+ */
+static void timer_start(const struct cpu_features *feat)
+{
+	lapic_timer_calibrate(feat->tsc_deadline);
+	lapic_timer_cpu_init();
+	for (int tries = feat->tsc_deadline ? 2 : 1; tries > 0; tries--) {
+		uint64_t per_us = time_tsc_per_us(), t0 = cpu_rdtsc();
+		lapic_timer_arm(t0 + 1000 * per_us);
+		while (!lapic_timer_pending() && cpu_rdtsc() - t0 < 50000 * per_us)
+			cpu_pause();
+		if (lapic_timer_pending()) {
+			__asm__ volatile("sti; hlt; cli" ::: "memory");
+			return;
+		}
+		lapic_timer_arm(0);
+		if (tries == 2) {
+			lapic_timer_calibrate(0); /* TSC-deadline did not fire: one-shot */
+			lapic_timer_cpu_init();
+		}
+	}
+	console_line(CON_FAULT, "TIMER cpu=0 status=silent: no preemption, no sleep wake-ups");
+}
+
 void core_main(struct handoff *h) __attribute__((noreturn));
 void core_main(struct handoff *h)
 {
@@ -59,11 +92,13 @@ void core_main(struct handoff *h)
 
 	const struct handoff_cpu *hc = &h->cpus[0];
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
+	fpu_setup(&feat);
 	pic_mask_all();
-	/* Only the xAPIC's registers are driven: in x2APIC mode the MMIO
-	 * page no longer reaches the APIC (the boot report says so). */
-	if (h->lapic_virt && h->apic_mode == HANDOFF_APIC_XAPIC)
-		lapic_init(h->lapic_virt);
+	time_calibrate();
+	if (h->lapic_virt || h->apic_mode == HANDOFF_APIC_X2APIC)
+		lapic_init(h->lapic_virt, h->apic_mode == HANDOFF_APIC_X2APIC);
+	sched_setup(h);
+	timer_start(&feat);
 	/* On the kernel's own tables, stack, GDT and IDT: nothing of the
 	 * firmware's boot-services memory is in use any more. */
 	page_alloc_init(h);

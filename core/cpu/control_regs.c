@@ -21,8 +21,7 @@ uint64_t control_cr0(void)
  * mode); PGE (no global pages: the kernel marks none); PCE (RDPMC is #GP
  * in ring 3); LA57 (4-level tables: the loader refuses a firmware in
  * 5-level mode); FSGSBASE (ring 3 sets its bases with arch_prctl, so
- * WRGSBASE never puts the kernel's GS in user hands); PCIDE; OSXSAVE
- * (no XSAVE state yet); PKE (no protection keys).
+ * WRGSBASE never puts the kernel's GS in user hands); PCIDE.
  */
 uint64_t control_cr4(const struct cpu_features *f)
 {
@@ -32,7 +31,10 @@ uint64_t control_cr4(const struct cpu_features *f)
 	       CR4_OSXMMEXCPT |                 /* unmasked SSE exceptions are #XM */
 	       (f->umip ? CR4_UMIP : 0) |       /* SGDT/SIDT/SLDT/SMSW/STR #GP in ring 3 */
 	       (f->smep ? CR4_SMEP : 0) |       /* no kernel fetch from user pages */
-	       (f->smap ? CR4_SMAP : 0);        /* no kernel access to user pages but under STAC */
+	       (f->smap ? CR4_SMAP : 0) |       /* no kernel access to user pages but under STAC */
+	       (f->xsave ? CR4_OSXSAVE : 0) |   /* XSAVE, XCR0 and AVX usable (the task state) */
+	       (f->xsave && f->pku && (f->xstate_supported & XFEATURE_PKRU) ? CR4_PKE : 0);
+						/* protection keys: PKRU is part of the task state */
 }
 
 /* Clear: everything else (AMD's SVME, LMSLE, FFXSR, TCE). */

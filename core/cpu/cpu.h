@@ -92,6 +92,20 @@ static inline uint16_t cpu_sldt(void)
 	return sel;
 }
 
+/* Extended control register n (XCR0: the XSAVE components). Needs
+ * CR4.OSXSAVE. */
+static inline uint64_t cpu_xgetbv(uint32_t n)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(n));
+	return (uint64_t)hi << 32 | lo;
+}
+
+static inline void cpu_xsetbv(uint32_t n, uint64_t v)
+{
+	__asm__ volatile("xsetbv" ::"c"(n), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
 struct cpu_dtr {
 	uint16_t limit;
 	uint64_t base;

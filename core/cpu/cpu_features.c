@@ -17,8 +17,10 @@ void cpu_features_detect(struct cpu_features *f)
 	for (unsigned i = 0; i < 12; i++)
 		f->vendor[i] = (char)(order[i / 4] >> (8 * (i % 4)));
 	f->vendor[12] = 0;
-	if (r[0] >= CPUID_LEAF_EXT_FEATURES) {
+	uint32_t max_leaf = r[0];
+	if (max_leaf >= CPUID_LEAF_EXT_FEATURES) {
 		cpu_cpuid(CPUID_LEAF_EXT_FEATURES, 0, r);
+		f->pku = !!(r[2] & CPUID_7_ECX_PKU);
 		f->smep = !!(r[1] & CPUID_7_EBX_SMEP);
 		f->smap = !!(r[1] & CPUID_7_EBX_SMAP);
 		f->fsgsbase = !!(r[1] & CPUID_7_EBX_FSGSBASE);
@@ -27,6 +29,16 @@ void cpu_features_detect(struct cpu_features *f)
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
 	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
 	f->mce = !!(r[3] & CPUID_1_EDX_MCE);
+	f->x2apic = !!(r[2] & CPUID_1_ECX_X2APIC);
+	f->tsc_deadline = !!(r[2] & CPUID_1_ECX_TSC_DEADLINE);
+	f->avx = !!(r[2] & CPUID_1_ECX_AVX);
+	f->xsave = !!(r[2] & CPUID_1_ECX_XSAVE) && max_leaf >= CPUID_LEAF_XSTATE;
+	if (f->xsave) {
+		cpu_cpuid(CPUID_LEAF_XSTATE, 0, r);
+		f->xstate_supported = (uint64_t)r[3] << 32 | r[0];
+		cpu_cpuid(CPUID_LEAF_XSTATE, 1, r);
+		f->xsaveopt = !!(r[0] & CPUID_D1_EAX_XSAVEOPT);
+	}
 	if (f->hypervisor) {
 		cpu_cpuid(CPUID_LEAF_HYPERVISOR, 0, r);
 		/* "TCGT" "CGTC" "GTCG" in EBX, ECX, EDX */

@@ -37,13 +37,10 @@ static void gdt_load(struct percpu *cpu)
 
 static void percpu_fill(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id)
 {
-	uint32_t r[4];
-	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
-
 	*cpu = (struct percpu){ 0 };
 	cpu->self = cpu;
 	cpu->cpu_id = cpu_id;
-	cpu->apic_id = r[1] >> CPUID_1_EBX_APIC_ID_SHIFT;
+	cpu->apic_id = hc->apic_id; /* the MADT's, all 32 bits (the loader matched the BSP's) */
 	cpu->tss.rsp[0] = hc->kstack_top;
 	for (unsigned i = 0; i < IST_USED; i++) {
 		/* The top word of each IST stack names this CPU's block for

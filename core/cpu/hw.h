@@ -18,6 +18,8 @@
 #define MSR_IA32_PAT       0x277      /* page attribute table: memory type per PAT/PCD/PWT */
 #define MSR_IA32_X2APIC_APICID 0x802  /* x2APIC ID, all 32 bits (x2APIC mode only) */
 #define MSR_IA32_X2APIC_ICR    0x830  /* x2APIC interrupt command: one 64-bit write sends */
+#define X2APIC_MSR_BASE        0x800  /* x2APIC register at xAPIC offset r: this + r / 16 */
+#define MSR_IA32_TSC_DEADLINE  0x6E0  /* LAPIC timer fires when the TSC reaches this */
 #define MSR_EFER           0xC0000080 /* extended feature enables */
 #define MSR_STAR           0xC0000081 /* SYSCALL/SYSRET segment selector bases */
 #define MSR_LSTAR          0xC0000082 /* 64-bit SYSCALL target RIP */
@@ -105,6 +107,14 @@
 #define CPUID_1_ECX_HYPERVISOR  (1u << 31) /* running under a hypervisor */
 #define CPUID_1_EDX_TSC         (1u << 4)  /* RDTSC */
 #define CPUID_1_EDX_MCE         (1u << 7)  /* machine-check exception, CR4.MCE */
+#define CPUID_1_EDX_FXSR        (1u << 24) /* FXSAVE/FXRSTOR */
+#define CPUID_1_ECX_X2APIC      (1u << 21) /* x2APIC mode available */
+#define CPUID_1_ECX_TSC_DEADLINE (1u << 24) /* LAPIC timer TSC-deadline mode */
+#define CPUID_1_ECX_XSAVE       (1u << 26) /* XSAVE/XRSTOR, XSETBV/XGETBV, XCR0 */
+#define CPUID_1_ECX_AVX         (1u << 28) /* AVX */
+#define CPUID_7_ECX_PKU         (1u << 3)  /* protection keys for user pages */
+#define CPUID_LEAF_XSTATE       0xD        /* sub-leaf 0: XCR0 bits and sizes; 1: XSAVEOPT */
+#define CPUID_D1_EAX_XSAVEOPT   (1u << 0)  /* XSAVEOPT */
 #define CPUID_1_EDX_APIC        (1u << 9)  /* local APIC present */
 #define CPUID_1_EBX_APIC_ID_SHIFT 24       /* initial APIC ID in EBX[31:24] */
 #define CPUID_7_EBX_FSGSBASE    (1u << 0)  /* RD/WR{FS,GS}BASE */
@@ -114,6 +124,24 @@
 #define CPUID_8001_EDX_SYSCALL  (1u << 11) /* SYSCALL/SYSRET in 64-bit mode */
 #define CPUID_8001_EDX_NX       (1u << 20) /* execute-disable */
 #define CPUID_8001_EDX_RDTSCP   (1u << 27) /* RDTSCP and IA32_TSC_AUX */
+
+/* ---- XCR0: the state components XSAVE manages (SDM vol. 1, 13.1) ---- */
+#define XFEATURE_X87       HW_U64(0x001) /* x87 FPU (must be set) */
+#define XFEATURE_SSE       HW_U64(0x002) /* XMM registers and MXCSR */
+#define XFEATURE_AVX       HW_U64(0x004) /* upper halves of YMM (needs SSE) */
+#define XFEATURE_OPMASK    HW_U64(0x020) /* AVX-512 k0-k7 */
+#define XFEATURE_ZMM_HI256 HW_U64(0x040) /* AVX-512 upper halves of ZMM0-15 */
+#define XFEATURE_HI16_ZMM  HW_U64(0x080) /* AVX-512 ZMM16-31 */
+#define XFEATURE_PKRU      HW_U64(0x200) /* protection-key rights for user pages */
+#define XFEATURE_AVX512 (XFEATURE_OPMASK | XFEATURE_ZMM_HI256 | XFEATURE_HI16_ZMM)
+
+/* The legacy (FXSAVE) region of an XSAVE area. */
+#define FXSAVE_FCW_OFF    0     /* x87 control word */
+#define FXSAVE_MXCSR_OFF  24    /* MXCSR */
+#define FXSAVE_SIZE       512
+#define XSAVE_HEADER_SIZE 64    /* after the legacy region: XSTATE_BV, XCOMP_BV */
+#define FCW_INIT   0x037F /* x87 control word after FNINIT: all exceptions masked, 64-bit precision */
+#define MXCSR_INIT 0x1F80 /* MXCSR at reset: all SSE exceptions masked, round to nearest */
 
 /* ---- Page-table entries (4-level paging) ---- */
 #define PTE_P    HW_U64(0x001) /* present */
@@ -200,6 +228,16 @@
 #define LAPIC_ID        0x020 /* APIC ID in bits 31:24 */
 #define LAPIC_SVR       0x0F0 /* spurious vector; bit 8 enables the APIC */
 #define LAPIC_VERSION   0x030 /* bits 23:16: highest LVT entry index */
+#define LAPIC_EOI       0x0B0 /* end of interrupt: write 0 */
+#define LAPIC_ESR       0x280 /* error status: write, then read the latched errors */
+#define LAPIC_IRR       0x200 /* interrupt request: 8 registers of 32 vectors, 0x10 apart */
+#define LAPIC_TIMER_INITIAL 0x380 /* timer initial count: writing it starts a count */
+#define LAPIC_TIMER_CURRENT 0x390 /* timer current count */
+#define LAPIC_TIMER_DIVIDE  0x3E0 /* timer divide configuration */
+#define LAPIC_TIMER_DIVIDE_16 0x3 /* divide configuration value: bus clock / 16 */
+#define LAPIC_LVT_TIMER_ONESHOT  0x00000 /* LVT timer mode bits 18:17: one-shot */
+#define LAPIC_LVT_TIMER_DEADLINE 0x40000 /* LVT timer mode bits 18:17: TSC-deadline */
+#define LAPIC_SVR_VECTOR_MASK 0xFF /* spurious-interrupt vector field */
 #define LAPIC_LVT_CMCI  0x2F0 /* corrected machine-check interrupt (index 6) */
 #define LAPIC_LVT_TIMER 0x320 /* timer (index 0) */
 #define LAPIC_LVT_THERMAL 0x330 /* thermal sensor (index 5) */

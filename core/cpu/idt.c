@@ -1,4 +1,5 @@
-/* The shared IDT: 32 exception vectors, NMI/#DF/#MC/#DB on IST stacks. */
+/* The shared IDT: exceptions (NMI/#DF/#MC/#DB on IST stacks), device
+ * interrupts, and the INT 0x80 syscall gate. */
 #include "core/cpu/idt.h"
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
@@ -7,9 +8,9 @@
 
 
 /* All 256 vectors: 0-31 exceptions, 0x80 the legacy syscall gate, the
- * rest not present (this kernel takes no device interrupts). A full
- * table means INT n from ring 3 always meets a gate whose DPL it fails,
- * never the IDT limit. */
+ * rest device interrupts (core/cpu/irq.h). Every gate but 0x80 has DPL
+ * 0, so INT n from ring 3 always meets a gate whose DPL it fails, never
+ * a handler and never the IDT limit. */
 static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 
 static uint8_t ist_for(unsigned v)
@@ -25,9 +26,10 @@ static uint8_t ist_for(unsigned v)
 
 void idt_init(void)
 {
-	for (unsigned v = 0; v < NUM_EXCEPTION_VECTORS; v++) {
+	for (unsigned v = 0; v < IDT_VECTORS; v++) {
 		uint64_t stub = (uint64_t)(uintptr_t)trap_stubs + (uint64_t)v * TRAP_STUB_SIZE;
-		/* DPL 0 everywhere: INT n from ring 3 on any vector is #GP. */
+		/* DPL 0 everywhere: INT n from ring 3 on any vector is #GP.
+		 * Interrupt gates: IF stays clear in the kernel. */
 		idt[v] = idt_encode_gate(stub, SEL_KCODE, ist_for(v), GATE_TYPE_INTERRUPT, 0);
 	}
 	/* INT 0x80: the only gate ring 3 may use (DPL 3), for comparison with

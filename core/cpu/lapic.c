@@ -1,25 +1,44 @@
-/* Local APIC: INIT-SIPI-SIPI (SDM vol. 3, 9.4.4.1). */
+/* Local APIC: interrupt sources, IPIs, timer (contract in lapic.h). */
 #include "core/cpu/lapic.h"
+#include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
+#include "core/cpu/irq.h"
 #include "core/cpu/lapic_icr.h"
 #include "core/cpu/time.h"
 
-static volatile uint32_t *lapic;
+static volatile uint32_t *mmio; /* xAPIC registers, or 0 */
+static int x2apic;               /* x2APIC: the MSRs instead */
+
+static int lapic_present(void)
+{
+	return mmio || x2apic;
+}
 
 static uint32_t lapic_read(uint32_t reg)
 {
-	return lapic[reg / 4];
+	if (x2apic)
+		return (uint32_t)cpu_rdmsr(lapic_x2apic_msr(reg));
+	return mmio[reg / 4];
 }
 
 static void lapic_write(uint32_t reg, uint32_t v)
 {
-	lapic[reg / 4] = v;
+	if (x2apic)
+		cpu_wrmsr(lapic_x2apic_msr(reg), v);
+	else
+		mmio[reg / 4] = v;
 }
 
-void lapic_init(uint64_t base)
+void lapic_init(uint64_t base, int x2apic_mode)
 {
-	lapic = (volatile uint32_t *)(uintptr_t)base;
+	x2apic = x2apic_mode;
+	mmio = x2apic_mode ? 0 : (volatile uint32_t *)(uintptr_t)base;
 	lapic_cpu_init(1);
+}
+
+const char *lapic_mode(void)
+{
+	return x2apic ? "x2apic" : mmio ? "xapic" : "none";
 }
 
 /* The LVT entries this APIC has (its version register says how many),
@@ -48,11 +67,12 @@ static int lvt_is_smi(uint32_t v)
 
 void lapic_cpu_init(int bsp)
 {
-	if (!lapic)
+	if (!lapic_present())
 		return;
 	/* Enabled first: while the APIC is software-disabled every LVT mask
 	 * bit reads as set and cannot be cleared (SDM 11.4.7.2). */
-	lapic_write(LAPIC_SVR, lapic_read(LAPIC_SVR) | LAPIC_SVR_ENABLE);
+	uint32_t svr = lapic_read(LAPIC_SVR) & ~LAPIC_SVR_VECTOR_MASK;
+	lapic_write(LAPIC_SVR, svr | LAPIC_SVR_ENABLE | IRQ_VEC_SPURIOUS);
 	/* Every local interrupt source masked, whatever the firmware chose
 	 * (LINT0 as ExtINT, a running timer): nothing arrives until a driver
 	 * programs its entry. */
@@ -63,21 +83,25 @@ void lapic_cpu_init(int bsp)
 		if (!lvt_is_smi(v))
 			lapic_write(lvt[i].reg, v | LAPIC_LVT_MASKED);
 	}
-	/* The one exception, as on Linux: the platform's NMI (an NMI button,
-	 * a hardware error, QEMU's monitor "nmi") arrives on the BSP's LINT1,
-	 * so that entry is set, not inherited, to deliver an NMI. */
+	/* As on Linux: the platform's NMI (an NMI button, a hardware error,
+	 * QEMU's monitor "nmi") arrives on the BSP's LINT1, so that entry is
+	 * set, not inherited, to deliver an NMI. APIC errors are reported. */
 	if (bsp)
 		lapic_write(LAPIC_LVT_LINT1, LAPIC_LVT_DELIVERY_NMI);
+	lapic_write(LAPIC_LVT_ERROR, IRQ_VEC_ERROR);
+	lapic_error_status();
 }
 
 const char *lapic_lvt_state(void)
 {
-	if (!lapic)
+	if (!lapic_present())
 		return "untouched";
 	for (unsigned i = 0; i < LVT_COUNT; i++) {
-		if (lvt[i].reg == LAPIC_LVT_LINT1 || !lvt_present(i))
+		uint32_t reg = lvt[i].reg;
+		if (reg == LAPIC_LVT_LINT1 || reg == LAPIC_LVT_ERROR || reg == LAPIC_LVT_TIMER ||
+		    !lvt_present(i))
 			continue;
-		uint32_t v = lapic_read(lvt[i].reg);
+		uint32_t v = lapic_read(reg);
 		if (!(v & LAPIC_LVT_MASKED) && !lvt_is_smi(v))
 			return "UNMASKED";
 	}
@@ -86,7 +110,7 @@ const char *lapic_lvt_state(void)
 
 const char *lapic_lint1_mode(void)
 {
-	if (!lapic)
+	if (!lapic_present())
 		return "none";
 	uint32_t v = lapic_read(LAPIC_LVT_LINT1);
 	if (v & LAPIC_LVT_MASKED)
@@ -96,17 +120,35 @@ const char *lapic_lint1_mode(void)
 
 uint32_t lapic_id(void)
 {
+	if (x2apic)
+		return lapic_read(LAPIC_ID); /* all 32 bits */
 	return lapic_read(LAPIC_ID) >> LAPIC_ID_SHIFT;
+}
+
+void lapic_eoi(void)
+{
+	lapic_write(LAPIC_EOI, 0);
+}
+
+uint32_t lapic_error_status(void)
+{
+	lapic_write(LAPIC_ESR, 0); /* latches the errors seen so far */
+	return lapic_read(LAPIC_ESR);
 }
 
 /* Send one IPI and wait (bounded) until the APIC has taken it. -1, with
  * nothing sent, for an ID the xAPIC cannot address: a truncated ID would
  * INIT some other CPU, the bootstrap one included. -2 when the APIC
- * still says "send pending" after a millisecond. */
+ * still says "send pending" after a millisecond. An x2APIC ICR write is
+ * the send itself: there is no pending state to wait for. */
 static int lapic_ipi(uint32_t apic_id, uint32_t low)
 {
+	if (x2apic) {
+		cpu_wrmsr(MSR_IA32_X2APIC_ICR, lapic_icr_x2apic(apic_id, low));
+		return 0;
+	}
 	uint32_t high;
-	if (lapic_icr_xapic_high(apic_id, &high))
+	if (!mmio || lapic_icr_xapic_high(apic_id, &high))
 		return -1;
 	lapic_write(LAPIC_ICR_HIGH, high);
 	lapic_write(LAPIC_ICR_LOW, low);
@@ -118,7 +160,7 @@ static int lapic_ipi(uint32_t apic_id, uint32_t low)
 
 int lapic_stop_ap(uint32_t apic_id)
 {
-	if (!lapic || lapic_ipi(apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL_ASSERT))
+	if (lapic_ipi(apic_id, LAPIC_ICR_INIT | LAPIC_ICR_LEVEL_ASSERT))
 		return -1;
 	time_delay_us(10); /* accepted (delivery idle): let the reset take hold */
 	return 0;
@@ -126,8 +168,7 @@ int lapic_stop_ap(uint32_t apic_id)
 
 void lapic_send_nmi(uint32_t apic_id)
 {
-	if (lapic)
-		lapic_ipi(apic_id, LAPIC_ICR_NMI | LAPIC_ICR_LEVEL_ASSERT);
+	lapic_ipi(apic_id, LAPIC_ICR_NMI | LAPIC_ICR_LEVEL_ASSERT);
 }
 
 int lapic_start_ap(uint32_t apic_id, uint8_t vector_page)
@@ -140,4 +181,83 @@ int lapic_start_ap(uint32_t apic_id, uint8_t vector_page)
 		time_delay_us(200);
 	}
 	return 0;
+}
+
+/* ---- timer ---- */
+
+#define TIMER_CALIBRATE_US 10000
+
+static int timer_deadline;       /* TSC-deadline mode */
+static uint64_t timer_per_tsc_q32; /* one-shot: counts per TSC tick, 32.32 fixed point */
+static uint64_t timer_khz;
+
+void lapic_timer_calibrate(int tsc_deadline)
+{
+	if (!lapic_present())
+		return;
+	timer_deadline = tsc_deadline;
+	if (tsc_deadline) {
+		timer_khz = time_tsc_per_us() * 1000;
+		return;
+	}
+	/* Count down from the top, masked, over a TSC-measured interval. */
+	lapic_write(LAPIC_TIMER_DIVIDE, LAPIC_TIMER_DIVIDE_16);
+	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | IRQ_VEC_TIMER);
+	uint64_t t0 = cpu_rdtsc();
+	lapic_write(LAPIC_TIMER_INITIAL, 0xFFFFFFFF);
+	time_delay_us(TIMER_CALIBRATE_US);
+	uint32_t left = lapic_read(LAPIC_TIMER_CURRENT);
+	uint64_t ticks = cpu_rdtsc() - t0;
+	lapic_write(LAPIC_TIMER_INITIAL, 0);
+	uint64_t counts = 0xFFFFFFFFu - left;
+	if (!ticks || !counts)
+		counts = ticks = 1;
+	timer_per_tsc_q32 = (counts << 32) / ticks;
+	timer_khz = counts * 1000 / TIMER_CALIBRATE_US;
+}
+
+void lapic_timer_cpu_init(void)
+{
+	if (!lapic_present())
+		return;
+	lapic_write(LAPIC_TIMER_DIVIDE, LAPIC_TIMER_DIVIDE_16);
+	lapic_write(LAPIC_LVT_TIMER, IRQ_VEC_TIMER |
+			(timer_deadline ? LAPIC_LVT_TIMER_DEADLINE : LAPIC_LVT_TIMER_ONESHOT));
+}
+
+void lapic_timer_arm(uint64_t deadline)
+{
+	if (!lapic_present())
+		return;
+	if (timer_deadline) {
+		cpu_wrmsr(MSR_IA32_TSC_DEADLINE, deadline);
+		return;
+	}
+	if (!deadline) {
+		lapic_write(LAPIC_TIMER_INITIAL, 0);
+		return;
+	}
+	uint64_t now = cpu_rdtsc(), ticks = deadline > now ? deadline - now : 1;
+	unsigned __int128 c = (unsigned __int128)ticks * timer_per_tsc_q32 >> 32;
+	lapic_write(LAPIC_TIMER_INITIAL, c == 0 ? 1 : c > 0xFFFFFFFFu ? 0xFFFFFFFFu : (uint32_t)c);
+}
+
+int lapic_timer_pending(void)
+{
+	if (!lapic_present())
+		return 0;
+	uint32_t irr = lapic_read(LAPIC_IRR + (IRQ_VEC_TIMER / 32) * 0x10);
+	return (irr >> (IRQ_VEC_TIMER % 32)) & 1;
+}
+
+const char *lapic_timer_mode(void)
+{
+	if (!lapic_present())
+		return "none";
+	return timer_deadline ? "tsc-deadline" : "one-shot";
+}
+
+uint64_t lapic_timer_khz(void)
+{
+	return timer_khz;
 }

@@ -22,4 +22,9 @@ int lapic_icr_xapic_high(uint32_t apic_id, uint32_t *high);
  * Every 32-bit ID is addressable. */
 uint64_t lapic_icr_x2apic(uint32_t apic_id, uint32_t command);
 
+/* x2APIC mode: the MSR that holds the xAPIC register at MMIO offset reg
+ * (SDM vol. 3, 11.12.1.2: 0x800 + offset / 16). The ICR's two halves are
+ * one MSR there; its high half (0x310) has none: 0. */
+uint32_t lapic_x2apic_msr(uint32_t reg);
+
 #endif

@@ -13,11 +13,12 @@
 
 #define PERCPU_SELF       0   /* the block's own address, for GS-relative loads */
 #define PERCPU_USER_RSP   8   /* user RSP stashed by the SYSCALL entry */
-#define PERCPU_KCTX_RSP   16  /* kernel RSP saved by user_enter, for task exit */
+#define PERCPU_KCTX_RSP   16  /* kernel RSP saved by user_run, for user_exit */
 #define PERCPU_CPU_ID     24  /* logical CPU number, 0 = bootstrap processor */
 #define PERCPU_APIC_ID    28  /* local APIC ID */
 #define PERCPU_TASK       32  /* struct task running in ring 3 here */
 #define PERCPU_SYSCALLS   40  /* syscalls that returned to ring 3 here */
+#define PERCPU_WORK       48  /* nonzero: exit_work before returning to ring 3 */
 #define PERCPU_IRET_RETURNS 56 /* syscalls that returned through IRETQ */
 #define PERCPU_TSS        64  /* struct tss */
 #define TSS_RSP0          4   /* offset of RSP0 inside the TSS */
@@ -58,11 +59,14 @@ struct percpu {
 	uint32_t apic_id;
 	struct task *task;     /* the task running in ring 3 on this CPU */
 	uint64_t syscalls;     /* syscalls that returned (counted by the entry) */
-	uint64_t faults;       /* ring-3 faults contained since boot */
+	uint32_t work;         /* set with interrupts off: the way out must call exit_work */
+	uint32_t pad0;
 	uint64_t iret_returns; /* syscalls that could not use SYSRET */
 	struct tss tss;
 	uint64_t gdt[GDT_ENTRIES];
 	uint64_t nmis;         /* NMIs taken (reported at the end) */
+	uint64_t faults;       /* ring-3 faults contained since boot */
+	uint64_t irqs;         /* device interrupts taken, spurious ones included */
 } __attribute__((aligned(64)));
 
 _Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "percpu self");
@@ -72,6 +76,7 @@ _Static_assert(offsetof(struct percpu, cpu_id) == PERCPU_CPU_ID, "percpu cpu_id"
 _Static_assert(offsetof(struct percpu, apic_id) == PERCPU_APIC_ID, "percpu apic_id");
 _Static_assert(offsetof(struct percpu, task) == PERCPU_TASK, "percpu task");
 _Static_assert(offsetof(struct percpu, syscalls) == PERCPU_SYSCALLS, "percpu syscalls");
+_Static_assert(offsetof(struct percpu, work) == PERCPU_WORK, "percpu work");
 _Static_assert(offsetof(struct percpu, iret_returns) == PERCPU_IRET_RETURNS, "percpu iret_returns");
 _Static_assert(offsetof(struct percpu, tss) == PERCPU_TSS, "percpu tss");
 _Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");

@@ -12,12 +12,14 @@
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
+#include "core/cpu/fpu.h"
+#include "core/task/sched.h"
 #include "core/mm/kernel_layout.h"
 
 /* How long the end of a run waits, in all, for the other CPUs to answer its NMIs. */
 #define STOP_TIMEOUT_US 100000
-/* How long an AP has to finish its payloads. */
-#define AP_RUN_TIMEOUT_US   600000000ULL
+/* How long past the run's wall-clock limit an AP may take to finish. */
+#define AP_RUN_MARGIN_S 30
 
 /* state[].online: who decided an AP's fate. The AP moves it from
  * AP_PENDING to AP_ONLINE when set up; the BSP, on time-out, to
@@ -53,7 +55,9 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 {
 	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
 	cpu_setup(phys_to_virt(hc->percpu), hc, (uint32_t)cpu, boot_feat);
+	fpu_setup(boot_feat);
 	lapic_cpu_init(0);
+	sched_cpu_init();
 	uint32_t pending = AP_PENDING;
 	if (!__atomic_compare_exchange_n(&state[cpu].online, &pending, AP_ONLINE, 0,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
@@ -61,7 +65,7 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 	boot_report(boot_handoff, boot_feat);
 	while (!go)
 		cpu_pause();
-	state[cpu].ok = smp_run_payloads(boot_handoff, (uint32_t)cpu) == 0;
+	state[cpu].ok = sched_run(boot_handoff, (uint32_t)cpu);
 	state[cpu].done = 1;
 	cpu_halt_forever();
 }
@@ -156,8 +160,6 @@ static int smp_start_one(struct handoff *h, struct ap_params *p, uint32_t cpu)
  * printed each one before ExitBootServices; this is the serial record). */
 static void smp_report_left_out(const struct handoff *h)
 {
-	if (h->cpus_x2apic_mode)
-		console_line(CON_INFO, "SMP not_started=%u reason=x2apic-mode", h->cpus_x2apic_mode);
 	if (h->cpus_unaddressable)
 		console_line(CON_INFO, "SMP not_started=%u reason=apic-id-above-%u",
 			     h->cpus_unaddressable, LAPIC_XAPIC_ID_MAX);
@@ -173,7 +175,7 @@ uint32_t smp_start(struct handoff *h, const struct cpu_features *feat)
 	smp_report_left_out(h);
 	if (h->cpu_count < 2 || !h->lapic_base || !h->trampoline)
 		return 1;
-	uint64_t per_us = time_calibrate();
+	uint64_t per_us = time_tsc_per_us();
 	console_line(CON_INFO,
 		     "SMP cpus=%u madt=%u skipped=%u duplicates=%u lapic=0x%llx bsp_apic_id=%u tsc_per_us=%llu",
 		     h->cpu_count, h->madt_cpus, h->madt_skipped, h->madt_duplicates,
@@ -230,15 +232,6 @@ void smp_stop_report(void)
 				     state[cpu].stopped ? "stopped" : "no-answer");
 }
 
-int smp_run_payloads(struct handoff *h, uint32_t cpu)
-{
-	int ok = 1;
-	for (uint32_t i = 0; i < h->payload_count; i++)
-		if (task_run(h, &h->payloads[i], 1 + cpu * 1000 + i))
-			ok = 0;
-	return ok ? 0 : -1;
-}
-
 /* NMIs are counted in NMI context and reported here, where waiting for
  * the console is safe. */
 static void smp_report_nmis(struct handoff *h)
@@ -257,12 +250,15 @@ int smp_run(struct handoff *h)
 		online += (uint32_t)smp_online(cpu);
 	console_set_cpus(online);
 	go = 1;
-	int ok = smp_run_payloads(h, 0) == 0;
+	int ok = sched_run(h, 0);
+	/* Every AP's tasks end by the run's wall-clock limit; a CPU still
+	 * busy well after it is stuck in the kernel. */
+	uint64_t limit_us = h->run_limit_s ? ((uint64_t)h->run_limit_s + AP_RUN_MARGIN_S) * 1000000 : 0;
 	for (uint32_t cpu = 1; cpu < h->cpu_count; cpu++) {
 		if (!smp_online(cpu))
 			continue;
-		uint64_t until = time_now_us() + AP_RUN_TIMEOUT_US;
-		while (!state[cpu].done && time_now_us() < until)
+		uint64_t until = time_now_us() + limit_us;
+		while (!state[cpu].done && (!limit_us || time_now_us() < until))
 			cpu_pause();
 		if (!state[cpu].done) {
 			console_line(CON_FAULT, "CPU cpu=%u status=stuck", cpu);

@@ -33,7 +33,5 @@ int smp_stop_requested(void);
 void smp_stop_here(void) __attribute__((noreturn));
 void smp_stop_report(void);
 
-/* Run the payload list on this CPU. Any CPU, after cpu_setup. */
-int smp_run_payloads(struct handoff *h, uint32_t cpu);
 
 #endif

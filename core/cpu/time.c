@@ -38,6 +38,11 @@ uint64_t time_calibrate(void)
 	return tsc_per_us;
 }
 
+uint64_t time_tsc_per_us(void)
+{
+	return tsc_per_us;
+}
+
 uint64_t time_now_us(void)
 {
 	return cpu_rdtsc() / tsc_per_us;

@@ -8,6 +8,8 @@
  * the BSP, before any time-out. Returns ticks per microsecond. */
 uint64_t time_calibrate(void);
 uint64_t time_now_us(void);
+/* TSC ticks per microsecond (after time_calibrate, else a fallback). */
+uint64_t time_tsc_per_us(void);
 void time_delay_us(uint64_t us);
 
 #endif

@@ -10,18 +10,20 @@
 
 /* syscall_entry.S: LSTAR, CSTAR and the INT 0x80 gate. */
 extern const char syscall_entry[], syscall_entry_compat[], int80_entry[];
-/* trap_entry.S: 32 stubs of TRAP_STUB_SIZE bytes, vector order. */
+/* trap_entry.S: 256 stubs of TRAP_STUB_SIZE bytes, vector order: the 32
+ * exceptions, then the device vectors. */
 extern const char trap_stubs[];
 /* return_user.S: the one IRETQ to ring 3 (a fault there is a bad return). */
 extern const char entry_iret_user[];
 
 /*
- * user_enter.S. user_enter: interrupts off, GS_BASE = this CPU's block,
- * FS_BASE and KERNEL_GS_BASE set for the task; IRETQs to entry in ring 3
- * and "returns" user_exit's argument when the task ends. user_exit: on
- * the task's kernel stack, inside a syscall or trap from ring 3.
+ * user_run.S. user_run: interrupts off, GS_BASE = this CPU's block, the
+ * task's CR3, FS_BASE, KERNEL_GS_BASE and extended state loaded; returns
+ * to ring 3 with *frame and "returns" user_exit's argument when the task
+ * leaves the CPU. user_exit: on this CPU's kernel stack, inside a
+ * syscall, trap or interrupt from ring 3.
  */
-uint64_t user_enter(uint64_t entry, uint64_t user_rsp);
+uint64_t user_run(const struct trap_frame *frame);
 void user_exit(uint64_t value) __attribute__((noreturn));
 
 /* uaccess.S: the one copy that touches user memory, its faulting
@@ -34,5 +36,7 @@ int64_t syscall_dispatch(struct trap_frame *f);
 void syscall_refuse_return(struct trap_frame *f) __attribute__((noreturn));
 void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
 void trap_dispatch(struct trap_frame *f);
+/* return_user.S, when this CPU's work word is set: may not return. */
+void exit_work(struct trap_frame *f);
 
 #endif

@@ -3,7 +3,9 @@
  *
  * State on entry: RSP = a complete struct trap_frame whose hardware part
  * (RIP, CS, RFLAGS, RSP, SS) is what ring 3 gets; GS_BASE = this CPU's
- * block, KERNEL_GS_BASE = the user's; interrupts off.
+ * block, KERNEL_GS_BASE = the user's; interrupts off. If the per-CPU
+ * work word is set (a reschedule, a task to end), exit_work runs first
+ * with the frame: it may save it and switch to another task instead.
  *
  * Every IRETQ to ring 3 in the kernel is entry_iret_user below: the
  * syscall IRETQ path, INT 0x80, exceptions and NMI/#DB/#MC from ring 3,
@@ -15,16 +17,22 @@
  */
 #include "core/entry/trap_frame.h"
 #include "core/entry/frame_macros.h"
+#include "core/cpu/percpu.h"
 
 	.text
 	.globl entry_return_user, entry_iret_user
 	.type entry_return_user, @function
 entry_return_user:
-	POP_GPRS
+	cmpl	$0, %gs:PERCPU_WORK
+	jne	2f
+1:	POP_GPRS
 	addq	$16, %rsp		/* vector, error */
 	swapgs				/* GS_BASE := the user's */
 entry_iret_user:
 	iretq
+2:	movq	%rsp, %rdi
+	call	exit_work		/* may switch tasks: then it does not return */
+	jmp	1b
 	.size entry_return_user, . - entry_return_user
 
 	.section .note.GNU-stack, "", @progbits

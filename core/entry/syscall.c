@@ -6,6 +6,7 @@
 #include "core/abi/layout.h"
 #include "core/entry/nospec.h"
 #include "core/lib/report_fmt.h"
+#include "core/task/sched.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
 #include "core/entry/entry.h"
@@ -48,7 +49,7 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
 	char line[320];
 	struct syscall_report rep = {
 		.cpu = this_cpu_id(),
-		.seq = this_cpu()->syscalls - t->syscalls_base + 1, /* the entry counts it after */
+		.seq = sched_current_syscalls(t) + 1, /* the entry counts it after */
 		.rip = f->rip,
 		.nr = (int64_t)nr,
 		.name = d ? d->name : "unknown",

@@ -61,7 +61,8 @@ syscall_entry:
 	 *  - TF and RF are clear in the restored RFLAGS (single-step after
 	 *    SYSRET is subtle; IRETQ is exact);
 	 *  - RCX == RIP and R11 == RFLAGS: true by construction, both are
-	 *    loaded from the frame slots SYSRET restores.
+	 *    loaded from the frame slots SYSRET restores;
+	 *  - no exit work is pending: a task switch needs the full frame.
 	 * Otherwise take IRETQ, which restores every slot exactly, unless the
 	 * RIP is not canonical, which IRETQ cannot return to either: then the
 	 * task ends (syscall_refuse_return).
@@ -73,6 +74,8 @@ syscall_entry:
 	jnz	.Lreturn_iret
 	testl	$(RFLAGS_TF | RFLAGS_RF), %r11d
 	jnz	.Lreturn_iret
+	cmpl	$0, %gs:PERCPU_WORK		/* a reschedule or a task to end: */
+	jnz	.Lreturn_iret			/* entry_return_user handles it */
 
 	/*
 	 * Fast path. RBX, RBP and R12-R15 still hold the user's values: the C

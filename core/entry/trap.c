@@ -3,6 +3,7 @@
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 #include "core/boot/panic.h"
+#include "core/cpu/irq.h"
 #include "core/cpu/smp.h"
 #include "core/lib/report_fmt.h"
 #include "core/task/task.h"
@@ -102,6 +103,10 @@ void trap_dispatch(struct trap_frame *f)
 		console_line_try(CON_FAULT, "NMI cpu=%u rip=0x%llx mode=%s action=ignored",
 				 this_cpu_id(), (unsigned long long)f->rip,
 				 (f->cs & 3) ? "user" : "kernel");
+		return;
+	}
+	if (f->vector >= IRQ_VEC_FIRST) {
+		irq_dispatch(f);
 		return;
 	}
 	if (trap_is_bad_return(f))

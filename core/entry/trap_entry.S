@@ -1,10 +1,12 @@
 /*
- * Exception entry: all 32 vectors come through here.
+ * Exception and interrupt entry: every IDT vector but INT 0x80 comes
+ * through here (0-31 exceptions, 32-255 device interrupts).
  *
  * State on entry (SDM vol. 3, 6.14): the CPU has pushed SS, RSP, RFLAGS,
  * CS, RIP and, for some vectors, an error code, on RSP0 when coming from
- * ring 3, on an IST stack for NMI/#DF/#MC, else on the current kernel
- * stack. IF is clear (interrupt gates). TF, NT, RF are clear; DF and AC are
+ * ring 3, on an IST stack for NMI/#DF/#MC/#DB, else on the current kernel
+ * stack (device interrupts reach the kernel only in its idle loop). IF is
+ * clear (interrupt gates). TF, NT, RF are clear; DF and AC are
  * whatever the interrupted code had, so they are cleared here first.
  * GS_BASE is the user's if the CPU was in ring 3.
  *
@@ -56,6 +58,12 @@ trap_stub_\v:
 trap_stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	TRAP_STUB \v
+	.endr
+	/* Device vectors 0x20-0xff: no error code, the same frame. */
+	.irp hi, 2,3,4,5,6,7,8,9,a,b,c,d,e,f
+	.irp lo, 0,1,2,3,4,5,6,7,8,9,a,b,c,d,e,f
+	TRAP_STUB 0x\hi\lo
+	.endr
 	.endr
 
 	.globl trap_common

@@ -1,4 +1,4 @@
-/* Process-like syscalls: ids, yield, uname, getcpu, exit. */
+/* Process-like syscalls: ids, uname, getcpu, exit. */
 #include "core/sys/syscall.h"
 #include "core/console/console.h"
 #include "core/task/task.h"
@@ -15,13 +15,6 @@ int64_t sys_getpid(const struct trap_frame *f)
 int64_t sys_gettid(const struct trap_frame *f)
 {
 	return sys_getpid(f);
-}
-
-/* One task per CPU: there is nobody to yield to. */
-int64_t sys_sched_yield(const struct trap_frame *f)
-{
-	(void)f;
-	return 0;
 }
 
 static void field_set(char *dst, const char *src)

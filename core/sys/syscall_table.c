@@ -10,6 +10,12 @@
 	X(SYS_munmap, "munmap", 2, sys_munmap)               \
 	X(SYS_brk, "brk", 1, sys_brk)                        \
 	X(SYS_sched_yield, "sched_yield", 0, sys_sched_yield) \
+	X(SYS_nanosleep, "nanosleep", 2, sys_nanosleep)      \
+	X(SYS_gettimeofday, "gettimeofday", 2, sys_gettimeofday) \
+	X(SYS_time, "time", 1, sys_time)                     \
+	X(SYS_clock_gettime, "clock_gettime", 2, sys_clock_gettime) \
+	X(SYS_clock_getres, "clock_getres", 2, sys_clock_getres) \
+	X(SYS_clock_nanosleep, "clock_nanosleep", 4, sys_clock_nanosleep) \
 	X(SYS_getpid, "getpid", 0, sys_getpid)               \
 	X(SYS_exit, "exit", 1, sys_exit)                     \
 	X(SYS_uname, "uname", 1, sys_uname)                  \

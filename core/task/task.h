@@ -1,4 +1,10 @@
-/* A payload running in ring 3 on one CPU. */
+/*
+ * A payload running in ring 3. Tasks live on one CPU; several may share
+ * it (--together), switched by core/task/sched.c. A task that is not on
+ * the CPU is its saved user context: the frame ring 3 returns with, its
+ * FS and GS bases, its extended state. It has no kernel stack of its own
+ * (one per CPU: the kernel never sleeps in the middle of a call).
+ */
 #ifndef CORE_TASK_H
 #define CORE_TASK_H
 
@@ -8,27 +14,51 @@
 #include "core/entry/trap_frame.h"
 #include "core/mm/uspace.h"
 
+enum task_state {
+	TASK_RUNNABLE,  /* on the run queue, or running */
+	TASK_SLEEPING,  /* until wake_tsc */
+	TASK_DEAD,      /* exited or killed: its SUMMARY is due */
+};
+
+/* What a task asks for on its way out to ring 3 (exit_work). */
+#define TASK_WANT_YIELD   0x1 /* sched_yield: the next task first */
+#define TASK_WANT_SLEEP   0x2 /* nanosleep: off the CPU until wake_tsc */
+#define TASK_WANT_PREEMPT 0x4 /* its time slice is used up */
+
 struct task {
 	uint32_t pid;
+	uint32_t state;               /* enum task_state */
+	struct task *next;            /* run queue or sleep list */
+	struct trap_frame frame;      /* the user context while off the CPU */
+	uint64_t fs_base, gs_base;    /* the user's FS and GS bases */
+	void *xstate;                 /* extended state: its own page (fpu.h) */
 	const struct handoff_payload *payload;
 	struct uspace *mm;            /* its address space */
 	uint64_t region_size;         /* bytes mapped at USER_BASE */
-	uint64_t syscalls_base;       /* the CPU's syscall count when it started */
+	uint64_t syscalls;            /* round trips, counted when it leaves the CPU */
+	uint64_t iret_returns;        /* of those, returned through IRETQ */
 	uint64_t faults;              /* faults that ended it (0 or 1) */
-	uint64_t iret_base;           /* the CPU's iret_returns when it started */
+	uint64_t irqs;                /* interrupts taken while it ran */
+	uint64_t preempted;           /* times its slice ran out with others waiting */
+	uint64_t cpu_tsc;             /* TSC ticks on the CPU, when it left it */
+	uint64_t wake_tsc;            /* TASK_SLEEPING: when to wake */
+	uint32_t want;                /* TASK_WANT_*, for exit_work */
 	uint32_t report;              /* RING3_REPORT_*: how syscalls are reported */
+	const char *kill_reason;      /* set: end it on its way out (cpu-time-limit, ...) */
 	int killed;                   /* ended by the kernel, not by exit */
 	int64_t exit_code;
 	struct console_text out;      /* its unfinished line of text */
 };
 
 /*
- * Run one payload to completion on this CPU and print its SUMMARY.
- * Returns 0, or -1 if its address space could not be built (reported).
- * Kernel mode, interrupts off, after cpu_setup, on the kernel's tables;
- * back on them when it returns, with every page of the task given back.
+ * A new task for payload p with this pid: its address space holding the
+ * payload, an init extended state, and the frame of its first entry
+ * (RIP USER_BASE, RSP USER_STACK_TOP, RFLAGS USER_RFLAGS_INIT, every
+ * general register 0). 0 if memory is short (reported as an ERROR line).
  */
-int task_run(struct handoff *h, const struct handoff_payload *p, uint32_t pid);
+struct task *task_create(const struct handoff *h, const struct handoff_payload *p, uint32_t pid);
+/* Print its SUMMARY and give back every page it held. Dead, off the CPU. */
+void task_finish(struct task *t);
 
 /* The task running on this CPU. In a syscall or trap from ring 3. */
 static inline struct task *task_current(void)

@@ -97,7 +97,7 @@ RUN_RE = re.compile(r"^RUN cpu=\d+ pid=(\d+) payload=(\S+) ")
 FAULT_RE = re.compile(r"^FAULT cpu=\d+ vector=(\d+) name=\S+ err=(0x[0-9a-f]+) rip=\S+ rsp=\S+"
                       r" mode=(\w+) action=(\w+)(?: pid=(\d+))?(?: reason=(\S+))?$")
 SUMMARY_RE = re.compile(r"^SUMMARY cpu=\d+ syscalls=\d+ faults=(\d+) exit=(\S+) pid=(\d+)"
-                        r" payload=(\S+) iret_returns=(\d+)$")
+                        r" payload=(\S+) iret_returns=(\d+) irqs=(\d+) preempted=(\d+) cpu_us=(\d+)$")
 
 
 def results(lines):

@@ -24,11 +24,26 @@ UNIT_TEST(control_cr4_by_cpu)
 	CHECK_EQ_U64(control_cr4(&bare), 0x620);
 }
 
+UNIT_TEST(control_cr4_xsave_and_keys)
+{
+	/* -cpu max under QEMU 7.2: XSAVE with x87/SSE/AVX and PKRU, PKU. */
+	struct cpu_features max = { .nx = 1, .mce = 1, .smep = 1, .smap = 1, .umip = 1,
+				    .xsave = 1, .avx = 1, .pku = 1, .xstate_supported = 0x207 };
+	CHECK_EQ_U64(control_cr4(&max), 0x740e60); /* + PKE OSXSAVE */
+	/* PKU without PKRU in XSAVE (or without XSAVE): keys stay off, since
+	 * PKRU could not be switched with the task. */
+	max.xstate_supported = 0x7;
+	CHECK_EQ_U64(control_cr4(&max), 0x340e60);
+	max.xsave = 0;
+	max.xstate_supported = 0;
+	CHECK_EQ_U64(control_cr4(&max), 0x300e60);
+}
+
 UNIT_TEST(control_cr4_never_firmware_bits)
 {
 	/* Whatever the CPU has, none of these is ever on. */
 	const uint64_t never = CR4_VME | CR4_PVI | CR4_TSD | CR4_DE | CR4_PSE | CR4_PGE | CR4_PCE |
-			       CR4_LA57 | CR4_FSGSBASE | CR4_PCIDE | CR4_OSXSAVE | CR4_PKE;
+			       CR4_LA57 | CR4_FSGSBASE | CR4_PCIDE;
 	for (unsigned bits = 0; bits < 128; bits++) {
 		struct cpu_features f = {
 			.nx = bits & 1, .smep = !!(bits & 2), .smap = !!(bits & 4), .umip = !!(bits & 8),

@@ -57,3 +57,27 @@ UNIT_TEST(lapic_icr_x2apic_destination_high_half)
 	CHECK_EQ_U64(lapic_icr_x2apic(0x12345678, 0xFFFFFFFF), 0x12345678FFFFFFFFull);
 	CHECK_EQ_U64(lapic_icr_x2apic(0xFFFFFFFF, 0), 0xFFFFFFFF00000000ull);
 }
+
+UNIT_TEST(lapic_x2apic_msr_mapping)
+{
+	/* SDM vol. 3, table 11-6: each xAPIC register at 0x800 + offset / 16. */
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_ID), 0x802);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_VERSION), 0x803);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_EOI), 0x80B);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_SVR), 0x80F);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_ESR), 0x828);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_ICR_LOW), 0x830);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_ICR_HIGH), 0); /* folded into 0x830 */
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_LVT_TIMER), 0x832);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_LVT_THERMAL), 0x833);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_LVT_PERF), 0x834);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_LVT_LINT0), 0x835);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_LVT_LINT1), 0x836);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_LVT_ERROR), 0x837);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_LVT_CMCI), 0x82F);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_TIMER_INITIAL), 0x838);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_TIMER_CURRENT), 0x839);
+	CHECK_EQ_U64(lapic_x2apic_msr(LAPIC_TIMER_DIVIDE), 0x83E);
+	CHECK_EQ_U64(MSR_IA32_X2APIC_ICR, lapic_x2apic_msr(LAPIC_ICR_LOW));
+	CHECK_EQ_U64(MSR_IA32_X2APIC_APICID, lapic_x2apic_msr(LAPIC_ID));
+}

@@ -24,6 +24,12 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f) { return 1011; }
 int64_t sys_ring3_report(const struct trap_frame *f) { return 1012; }
 int64_t sys_ring3_selftest(const struct trap_frame *f) { return 1013; }
 int64_t sys_ring3_bench(const struct trap_frame *f) { return 1014; }
+int64_t sys_nanosleep(const struct trap_frame *f) { return 1015; }
+int64_t sys_clock_nanosleep(const struct trap_frame *f) { return 1016; }
+int64_t sys_clock_gettime(const struct trap_frame *f) { return 1017; }
+int64_t sys_clock_getres(const struct trap_frame *f) { return 1018; }
+int64_t sys_gettimeofday(const struct trap_frame *f) { return 1019; }
+int64_t sys_time(const struct trap_frame *f) { return 1020; }
 
 static void check_entry(uint64_t nr, const char *name, unsigned nargs, int64_t tag,
 			int line)
@@ -53,6 +59,12 @@ UNIT_TEST(syscall_known_numbers)
 	ENTRY(10, "mprotect", 3, 1010);
 	ENTRY(11, "munmap", 2, 1011);
 	ENTRY(12, "brk", 1, 1012);
+	ENTRY(35, "nanosleep", 2, 1015);
+	ENTRY(96, "gettimeofday", 2, 1019);
+	ENTRY(201, "time", 1, 1020);
+	ENTRY(228, "clock_gettime", 2, 1017);
+	ENTRY(229, "clock_getres", 2, 1018);
+	ENTRY(230, "clock_nanosleep", 4, 1016);
 	/* ring3's own calls sit above Linux's numbers. */
 	ENTRY(500, "ring3_kinfo", 1, 1011);
 	ENTRY(501, "ring3_report", 1, 1012);
@@ -93,7 +105,7 @@ UNIT_TEST(syscall_holes)
 			CHECK(d->name && d->name[0] && d->fn && d->nargs <= 6);
 		}
 	}
-	CHECK_EQ_U64(n, 17);
+	CHECK_EQ_U64(n, 23);
 }
 
 UNIT_TEST(syscall_out_of_range)

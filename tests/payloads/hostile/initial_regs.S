@@ -1,6 +1,7 @@
 /* expect: exit 0
  * The documented entry state: every general register 0 but RSP, which is
- * 0x7fffffff0000; RFLAGS 0x2 (IF clear, nothing but the fixed bit). */
+ * 0x7fffffff0000; RFLAGS 0x202 (IF set, so the timer can preempt; nothing
+ * else but the fixed bit). */
 #include "case.h"
 	CASE_START
 	orq	%rax, %rbx
@@ -24,7 +25,7 @@
 	pushfq
 	popq	%rax
 	andq	$~0x8d5, %rax	/* the OR above set arithmetic flags: ignore them */
-	cmpq	$0x2, %rax
+	cmpq	$0x202, %rax
 	jne	1f
 	EXIT 0
 1:	EXIT 1
