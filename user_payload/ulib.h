@@ -24,6 +24,8 @@ static inline int64_t usys6(uint64_t nr, uint64_t a0, uint64_t a1, uint64_t a2,
 #define usys1(nr, a) usys6((nr), (uint64_t)(a), 0, 0, 0, 0, 0)
 #define usys2(nr, a, b) usys6((nr), (uint64_t)(a), (uint64_t)(b), 0, 0, 0, 0)
 #define usys3(nr, a, b, c) usys6((nr), (uint64_t)(a), (uint64_t)(b), (uint64_t)(c), 0, 0, 0)
+#define usys4(nr, a, b, c, d) \
+	usys6((nr), (uint64_t)(a), (uint64_t)(b), (uint64_t)(c), (uint64_t)(d), 0, 0)
 
 size_t ustrlen(const char *s);
 /* Print s to stdout with one write(). */

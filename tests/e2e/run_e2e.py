@@ -128,10 +128,16 @@ def check_control_regs(c, cpu):
                   r" rdtscp=(?:on|off) mce=(on|off) ", k, re.M)
     c.need(f, f"cpu {cpu}: no features line")
     nx, smep, smap, umip, mce = (f.group(i) == "on" for i in range(1, 6))
+    x = re.search(rf"^BOOT cpu={cpu} features .* xsave=(on|off) avx=(?:on|off) pku=(on|off) ", k, re.M)
+    c.need(x, f"cpu {cpu}: no xsave/pku in the features line")
+    xcr0 = re.search(rf"^BOOT cpu={cpu} fpu=\S+ xcr0=0x([0-9a-f]+) ", k, re.M)
+    c.need(xcr0, f"cpu {cpu}: no fpu line")
+    xsave, pkru = x.group(1) == "on", x.group(2) == "on" and int(xcr0.group(1), 16) & 0x200
     want = {
         "cr0": 0x80050033,  # PG AM WP NE ET MP PE
         "cr4": 0x20 | 0x200 | 0x400 | (0x40 if mce else 0) | (0x100000 if smep else 0)
-               | (0x200000 if smap else 0) | (0x800 if umip else 0),
+               | (0x200000 if smap else 0) | (0x800 if umip else 0) | (0x40000 if xsave else 0)
+               | (0x400000 if pkru else 0),
         "efer": 0x501 | (0x800 if nx else 0),  # SCE LME LMA NXE
         "dr7": 0x400, "dr6": 0xffff0ff0, "dr0": 0, "dr1": 0, "dr2": 0, "dr3": 0, "ldtr": 0,
         "pat": 0x0007040600070406, "debugctl": 0,
@@ -286,12 +292,14 @@ def test_make_image_not_stale(args):
 
 
 def payload_boot(args, name, payloads, ring3_args="", extra=(), timeout=300):
-    """Boot ring3 with payloads from build/tests/payloads named on its
-    command line (a name may repeat: it runs again)."""
+    """Boot ring3 with payloads from build/tests/payloads (a path below it,
+    like hostile/fuzz.bin, is copied next to the app) named on its command
+    line (a name may repeat: it runs again)."""
     d = os.path.join(args.build, "tests", "payloads")
     img = os.path.join(args.build, "e2e", f"{name}.img")
     files = sorted({os.path.join(d, p) for p in payloads})
-    env = dict(os.environ, RING3_ARGS=" ".join([ring3_args] + list(payloads)).strip())
+    names = [os.path.basename(p) for p in payloads]
+    env = dict(os.environ, RING3_ARGS=" ".join([ring3_args] + names).strip())
     r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
                         os.path.join(ROOT, "startup.nsh"), *sum((["--copy", f] for f in files), [])],
                        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -695,7 +703,9 @@ def test_screen_without_serial(args):
     calls = max(t.count("SYSCALL") for t in readings)
     if calls < 5:
         raise Failed(f"OCR found {calls} SYSCALL lines on screen:\n{readings[0][:600]}")
-    for pattern in (r"SUMMARY", r"syscalls=", r"status=\W?pass", r"HALT report"):
+    # The SUMMARY line by its content (its keyword's capitals are the
+    # glyphs tesseract misreads most: "SURMERY").
+    for pattern in (r"syscalls=\d+ faults=", r"payload=builtin-demo", r"status=\W?pass", r"HALT report"):
         if not any(re.search(pattern, t) for t in readings):
             raise Failed(f"OCR did not find /{pattern}/ on screen:\n{readings[0][-600:]}")
 
@@ -882,6 +892,161 @@ def test_slow_ap_stopped(args):
            "not one SUMMARY line per run per online CPU")
 
 
+# ---- interrupts, tasks, time (issue "interrupts") ----
+
+SUMMARY_FULL_RE = re.compile(
+    r"^SUMMARY cpu=(?P<cpu>\d+) syscalls=(?P<syscalls>\d+) faults=(?P<faults>\d+) exit=(?P<exit>\S+)"
+    r" pid=(?P<pid>\d+) payload=(?P<payload>\S+) iret_returns=\d+ irqs=(?P<irqs>\d+)"
+    r" preempted=(?P<preempted>\d+) cpu_us=(?P<cpu_us>\d+)$")
+
+
+def summaries(c):
+    out = {}
+    for l in c.lines:
+        if l.startswith("SUMMARY "):
+            m = SUMMARY_FULL_RE.match(l)
+            c.need(m, f"malformed SUMMARY: {l!r}")
+            out[int(m["pid"])] = m
+    return out
+
+
+def runaway(args, smp):
+    """A spin loop, a getpid loop and a pause loop are each ended at a
+    1 s CPU-time limit; the payload after them runs; DONE status=pass."""
+    names = ["spin", "getpid_loop", "pause_loop"]
+    c = payload_boot(args, f"runaway{smp}", [n + ".bin" for n in names] + ["exit42.bin"],
+                     ring3_args="--cpu-limit=1", extra=["--smp", str(smp)], timeout=300)
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
+    c.no_line(r"mode=kernel")
+    s = summaries(c)
+    for cpu in range(smp):
+        for i, n in enumerate(names):
+            pid = 1 + cpu * 1000 + i
+            m = c.line(rf"^KILL cpu={cpu} pid={pid} reason=cpu-time-limit rip=0x4000[0-9a-f]{{2}} cpu_us=(\d+)$")
+            used = int(m.group(1))
+            c.need(1000000 <= used < 1500000, f"{n} on cpu {cpu} was ended after {used} us of CPU time")
+            c.need(pid in s and s[pid]["exit"] == "killed" and int(s[pid]["irqs"]) > 0,
+                   f"{n} on cpu {cpu}: SUMMARY {s.get(pid) and s[pid].group(0)}")
+        pid = 1 + cpu * 1000 + 3
+        c.need(pid in s and s[pid]["exit"] == "42", f"exit42 on cpu {cpu} did not run after them")
+    c.need([l for l in c.lines if l.startswith("DONE")] == ["DONE status=pass"], "not one DONE status=pass")
+
+
+def test_runaway_1cpu(args):
+    runaway(args, 1)
+
+
+def test_runaway_4cpus(args):
+    runaway(args, 4)
+
+
+def preempt_registers(args, cpu):
+    """Three tasks together on one CPU, each keeping its own pattern in all
+    16 general registers and every vector register, checked after every
+    spin: all end correct, each preempted by the timer."""
+    c = payload_boot(args, f"regs_{cpu}", ["regs_keep.bin"] * 3, ring3_args="--together",
+                     extra=["--cpu", cpu], timeout=300)
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    s = summaries(c)
+    c.need(sorted(s) == [1, 2, 3], f"SUMMARY lines for pids {sorted(s)}")
+    for pid, m in s.items():
+        c.need(m["exit"] == "0", f"pid {pid} found a register changed: exit {m['exit']}")
+        c.need(int(m["preempted"]) > 0 and int(m["irqs"]) > 0,
+               f"pid {pid} was never preempted: {m.group(0)}")
+    # They really ran at once: the RUN lines all come before the first SUMMARY.
+    k = c.kernel_lines()
+    runs = [i for i, l in enumerate(k) if l.startswith("RUN ")]
+    first = min(i for i, l in enumerate(k) if l.startswith("SUMMARY "))
+    c.need(len(runs) == 3 and max(runs) < first, "the three tasks did not run together")
+
+
+def test_preempt_registers_default_cpu(args):
+    preempt_registers(args, "qemu64")
+
+
+def test_preempt_registers_cpu_max(args):
+    preempt_registers(args, "max")
+
+
+def fpu_isolation(args, cpu, together):
+    """A payload leaves x87, MXCSR, XMM (and YMM) state behind; the next
+    one, after it or running together with it, sees the init state."""
+    c = payload_boot(args, f"fpu_{cpu}_{'together' if together else 'after'}",
+                     ["fpu_dirty.bin", "fpu_clean.bin"], ring3_args="--together" if together else "",
+                     extra=["--cpu", cpu])
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    s = summaries(c)
+    c.need(s.get(1) and s[1]["exit"] == "0", "fpu_dirty did not finish")
+    c.need(s.get(2) and s[2]["exit"] == "0",
+           f"fpu_clean found state left behind: exit {s.get(2) and s[2]['exit']} "
+           "(1 x87, 2 MXCSR, 3 XMM, 4 YMM)")
+    if together:
+        # Both started before either ended, and each yielded its turns.
+        k = c.kernel_lines()
+        runs = [i for i, l in enumerate(k) if l.startswith("RUN ")]
+        first = min(i for i, l in enumerate(k) if l.startswith("SUMMARY "))
+        c.need(len(runs) == 2 and max(runs) < first, "the two did not run together")
+        c.need(int(s[1]["syscalls"]) >= 20 and int(s[2]["syscalls"]) >= 10, "the two did not yield")
+
+
+def test_fpu_isolation_default_cpu(args):
+    fpu_isolation(args, "qemu64", False)
+    fpu_isolation(args, "qemu64", True)
+
+
+def test_fpu_isolation_cpu_max(args):
+    fpu_isolation(args, "max", False)
+    fpu_isolation(args, "max", True)
+
+
+def test_avx_in_ring3(args):
+    """-cpu max: VXORPS on YMM and XGETBV work in ring 3 (XCR0 has x87,
+    SSE, AVX). qemu64 has no AVX: the #UD is contained and the next
+    payload runs."""
+    c = payload_boot(args, "avx_max", ["avx.bin"], extra=["--cpu", "max"])
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    c.line(r"^SUMMARY cpu=0 syscalls=0 faults=0 exit=0 pid=1 payload=avx\.bin ")
+    m = c.line(r"^BOOT cpu=0 fpu=(xsaveopt|xsave) xcr0=0x([0-9a-f]+) xsave_size=(\d+)$")
+    c.need(int(m.group(2), 16) & 7 == 7 and int(m.group(3)) >= 832, f"XCR0/XSAVE size: {m.group(0)}")
+    c = payload_boot(args, "avx_qemu64", ["avx.bin", "exit42.bin"])
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    c.line(r"^FAULT cpu=0 vector=6 name=#UD err=0x0 rip=0x400000 .* mode=user action=terminated pid=1$")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=2 payload=exit42\.bin ")
+    c.line(r"^BOOT cpu=0 fpu=fxsave xcr0=0x0 xsave_size=512$")
+
+
+def test_nanosleep_and_clocks(args):
+    """The same program on the host's Linux and under ring3: a 100 ms
+    nanosleep takes at least 100 ms by CLOCK_MONOTONIC, an absolute
+    clock_nanosleep wakes after its deadline, sleeping costs no CPU time,
+    the wall clocks agree, bad arguments get Linux's errors."""
+    host = os.path.join(args.build, "tests", "host", "sleep")
+    r = subprocess.run([host], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    c = Case("", 0)
+    c.need(r.returncode == 0 and r.stdout.endswith("sleep: done\n"), f"on Linux: exit {r.returncode}: {r.stdout}")
+    c = payload_boot(args, "sleep", ["sleep.bin"])
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid=1 payload=sleep\.bin ")
+    c.user_line(r"^sleep: nanosleep 100 ms took (\d+) us$")
+    c.user_line(r"^sleep: done$")
+
+
+def test_timer_1khz_hammer_and_fuzz_4cpus(args):
+    """The 100000-call hammer and the fuzz case with the timer at 1 kHz on
+    4 CPUs: every result checked, no kernel fault."""
+    c = payload_boot(args, "hammer_fuzz_1khz", ["smp_hammer.bin", "hostile/fuzz.bin"],
+                     ring3_args="--slice-us=1000", extra=["--smp", "4"], timeout=600)
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    c.no_line(r"mode=kernel")
+    s = summaries(c)
+    c.need(len(s) == 8 and all(m["exit"] == "0" for m in s.values()),
+           "not every hammer and fuzz run ended with exit 0: " + "; ".join(m.group(0) for m in s.values()))
+    c.need(all(int(m["irqs"]) > 0 for m in s.values()), "a run took no timer interrupt")
+    for cpu in range(4):
+        c.user_line(rf"^hammer: cpu={cpu} apic_id={cpu} 100000 calls, 0 wrong$", cpu=cpu)
+        c.user_line(r"^fuzz: 100000 calls, 0 bad results", cpu=cpu)
+
+
 def test_bad_return_default_cpu(args):
     bad_return(args, "qemu64", 1)
 
@@ -908,7 +1073,10 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
          test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
-         test_fault_inside_panic, test_slow_ap_stopped, test_kernel_stack_overflow,
+         test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus,
+         test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
+         test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
+         test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,

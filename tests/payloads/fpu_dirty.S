@@ -1,0 +1,52 @@
+/*
+ * Leaves extended state behind for whoever runs next: x87 registers
+ * pushed and a different control word, MXCSR with FTZ/DAZ and all
+ * exceptions unmasked but none pending, every XMM register (and, with
+ * AVX, every YMM register's upper half) non-zero. Then yields 20 times,
+ * so a payload running together with it (--together) runs in between,
+ * and exits 0.
+ */
+#include "core/abi/abi.h"
+	.section .text.start, "ax"
+	.globl _start
+_start:
+	fldcw	fcw(%rip)
+	fld1
+	fldpi
+	fldl2e
+	ldmxcsr	mxcsr(%rip)
+	movl	$1, %eax
+	cpuid
+	andl	$(3 << 27), %ecx		/* OSXSAVE and AVX */
+	cmpl	$(3 << 27), %ecx
+	jne	1f
+	xorl	%ecx, %ecx
+	xgetbv
+	andl	$6, %eax
+	cmpl	$6, %eax
+	jne	1f
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	vmovdqu	junk(%rip), %ymm\n
+	.endr
+	jmp	2f
+1:
+	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
+	movdqu	junk(%rip), %xmm\n
+	.endr
+2:	movl	$20, %ebx
+3:	movl	$SYS_sched_yield, %eax
+	syscall
+	decl	%ebx
+	jnz	3b
+	movl	$SYS_exit, %eax
+	xorl	%edi, %edi
+	syscall
+	ud2
+
+	.section .rodata
+	.balign 32
+junk:	.quad	0x0123456789abcdef, 0xfedcba9876543210, 0x1111111111111111, 0x2222222222222222
+fcw:	.short	0x0c7f				/* round toward zero, 24-bit precision */
+	.balign 4
+mxcsr:	.long	0x8040				/* FTZ, DAZ, every exception unmasked */
+	.section .note.GNU-stack, "", @progbits
