@@ -1,7 +1,9 @@
 # ring3: from the UEFI shell to ring 3 and back.
 #   make run     build, boot QEMU + OVMF, run the demo; exit 0 only on DONE status=pass
 #   make test    host unit tests + end-to-end tests under QEMU
-# Options: PAYLOAD=file.bin (run that instead of the built-in demo),
+# Options: PAYLOAD=file.bin (run that instead of the built-in demo; several,
+#          space-separated, run one after another), TOGETHER=1 (run them at
+#          once on each CPU), OPTIONS='--cpu-limit=2 ...' (the app's options),
 #          CPU=max (QEMU CPU model), SMP=4 (CPUs), MEM=256 (MiB), TIMEOUT=seconds.
 
 BUILD     := build
@@ -11,6 +13,9 @@ OBJCOPY   := objcopy
 PYTHON    := python3
 
 PAYLOAD   ?=
+TOGETHER  ?=
+OPTIONS   ?=
+APP_OPTIONS := $(if $(TOGETHER),--together) $(OPTIONS)
 CPU       ?= qemu64
 SMP       ?= 1
 MEM       ?= 256
@@ -187,7 +192,7 @@ test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS)
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
 $(IMAGE): $(APP) $(BENCH_BIN) startup.nsh ovmf/mkimage.sh $(PAYLOAD) FORCE
-	@ovmf/mkimage.sh $@ $(APP) startup.nsh --copy $(BENCH_BIN) $(PAYLOAD)
+	@RING3_ARGS="$(strip $(APP_OPTIONS))" ovmf/mkimage.sh $@ $(APP) startup.nsh --copy $(BENCH_BIN) $(PAYLOAD)
 image: $(IMAGE)
 FORCE:
 
