@@ -915,7 +915,11 @@ def runaway(args, smp):
     1 s CPU-time limit; the payload after them runs; DONE status=pass."""
     names = ["spin", "getpid_loop", "pause_loop"]
     c = payload_boot(args, f"runaway{smp}", [n + ".bin" for n in names] + ["exit42.bin"],
-                     ring3_args="--cpu-limit=1", extra=["--smp", str(smp)], timeout=300)
+                     ring3_args="--cpu-limit=1" + (" --trace-irq" if smp == 1 else ""),
+                     extra=["--smp", str(smp)], timeout=300)
+    if smp == 1:
+        # Ticks taken in ring 3, in the middle of the spin loop.
+        c.line(r"^IRQ cpu=0 vector=240 name=timer from=user pid=1 rip=0x400000$")
     c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
     c.no_line(r"mode=kernel")
     s = summaries(c)
@@ -1024,8 +1028,11 @@ def test_nanosleep_and_clocks(args):
     r = subprocess.run([host], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     c = Case("", 0)
     c.need(r.returncode == 0 and r.stdout.endswith("sleep: done\n"), f"on Linux: exit {r.returncode}: {r.stdout}")
-    c = payload_boot(args, "sleep", ["sleep.bin"])
+    c = payload_boot(args, "sleep", ["sleep.bin"], ring3_args="--trace-irq")
     c.need(c.rc == 0, f"run.py exit {c.rc}")
+    # The timer woke the idle loop: an interrupt from ring 0, through the
+    # same entry as one from ring 3 (test_runaway_1cpu sees those).
+    c.line(r"^IRQ cpu=0 vector=240 name=timer from=idle pid=0 rip=0xffffffff8[0-9a-f]+$")
     c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid=1 payload=sleep\.bin ")
     c.user_line(r"^sleep: nanosleep 100 ms took (\d+) us$")
     c.user_line(r"^sleep: done$")
