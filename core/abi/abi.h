@@ -42,6 +42,7 @@
 #define EEXIST  17
 #define EINVAL  22
 #define ENOSYS  38
+#define EOPNOTSUPP 95
 
 /* Clocks (clock_gettime and friends). */
 #define CLOCK_REALTIME           0
@@ -52,6 +53,7 @@
 #define CLOCK_REALTIME_COARSE    5
 #define CLOCK_MONOTONIC_COARSE   6
 #define CLOCK_BOOTTIME           7
+#define CLOCK_TAI                11 /* REALTIME here: no leap-second offset is known */
 #define TIMER_ABSTIME            1 /* clock_nanosleep: the time is a deadline */
 
 /* arch_prctl codes. */

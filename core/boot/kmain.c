@@ -42,9 +42,10 @@ static const struct console_sink serial_sink = { serial_sink_write };
  * deadline 1 ms ahead must raise its interrupt within 50 ms (seen in the
  * APIC's request register, with interrupts still off), or the timer
  * falls back to one-shot mode (some emulators list the feature and do
- * not deliver it). The interrupt is then taken, with sti; hlt.
+ * not deliver it). The interrupt is then taken, with sti; hlt. 1 if the
+ * timer works.
  */
-static void timer_start(const struct cpu_features *feat)
+static int timer_start(const struct cpu_features *feat)
 {
 	lapic_timer_calibrate(feat->tsc_deadline);
 	lapic_timer_cpu_init();
@@ -53,17 +54,18 @@ static void timer_start(const struct cpu_features *feat)
 		lapic_timer_arm(t0 + 1000 * per_us);
 		while (!lapic_timer_pending() && cpu_rdtsc() - t0 < 50000 * per_us)
 			cpu_pause();
-		if (lapic_timer_pending()) {
-			__asm__ volatile("sti; hlt; cli" ::: "memory");
-			return;
-		}
 		lapic_timer_arm(0);
+		if (lapic_timer_pending()) { /* in time, or just late: it works */
+			__asm__ volatile("sti; hlt; cli" ::: "memory");
+			return 1;
+		}
 		if (tries == 2) {
 			lapic_timer_calibrate(0); /* TSC-deadline did not fire: one-shot */
 			lapic_timer_cpu_init();
 		}
 	}
-	console_line(CON_FAULT, "TIMER cpu=0 status=silent: no preemption, no sleep wake-ups");
+	console_line(CON_FAULT, "TIMER cpu=0 status=silent: no preemption; sleeps and limits are polled");
+	return 0;
 }
 
 void core_main(struct handoff *h) __attribute__((noreturn));
@@ -97,8 +99,7 @@ void core_main(struct handoff *h)
 	time_calibrate();
 	if (h->lapic_virt || h->apic_mode == HANDOFF_APIC_X2APIC)
 		lapic_init(h->lapic_virt, h->apic_mode == HANDOFF_APIC_X2APIC);
-	sched_setup(h);
-	timer_start(&feat);
+	sched_setup(h, timer_start(&feat));
 	/* On the kernel's own tables, stack, GDT and IDT: nothing of the
 	 * firmware's boot-services memory is in use any more. */
 	page_alloc_init(h);

@@ -45,7 +45,14 @@ void cpu_features_detect(struct cpu_features *f)
 		f->tcg = r[1] == 0x54474354 && r[2] == 0x43544743 && r[3] == 0x47435447;
 	}
 	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
-	if (r[0] >= CPUID_LEAF_EXT_INFO) {
+	uint32_t ext_max = r[0];
+	int amd = f->vendor[0] == 'A' && f->vendor[8] == 'c'; /* "AuthenticAMD" */
+	f->fpu_ptr_leak = amd;
+	if (ext_max >= CPUID_LEAF_EXT_SIZES) {
+		cpu_cpuid(CPUID_LEAF_EXT_SIZES, 0, r);
+		f->fpu_ptr_leak = amd && !(r[1] & CPUID_8008_EBX_XSAVEERPTR);
+	}
+	if (ext_max >= CPUID_LEAF_EXT_INFO) {
 		cpu_cpuid(CPUID_LEAF_EXT_INFO, 0, r);
 		f->nx = !!(r[3] & CPUID_8001_EDX_NX);
 		f->rdtscp = !!(r[3] & CPUID_8001_EDX_RDTSCP);

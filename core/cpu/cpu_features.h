@@ -7,6 +7,7 @@
 struct cpu_features {
 	uint8_t nx, smep, smap, umip, rdtscp, fsgsbase, mce;
 	uint8_t xsave, xsaveopt, avx, pku, tsc_deadline, x2apic;
+	uint8_t fpu_ptr_leak; /* AMD without XSAVEERPTR: x87 FIP/FDP/FOP survive a restore */
 	uint64_t xstate_supported; /* XCR0 bits CPUID leaf 0xD reports (0 without XSAVE) */
 	char vendor[13]; /* CPUID leaf 0, e.g. "GenuineIntel" */
 	uint8_t tcg;     /* QEMU's TCG: hypervisor signature "TCGTCGTCGTCG" */

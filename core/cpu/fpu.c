@@ -8,9 +8,11 @@ static uint64_t xcr0;
 static uint32_t area_size = FXSAVE_SIZE;
 static const char *mode = "fxsave";
 static int use_xsaveopt;
+static int ptr_leak;
 
 void fpu_setup(const struct cpu_features *f)
 {
+	ptr_leak = f->fpu_ptr_leak;
 	if (!f->xsave)
 		return;
 	xcr0 = xstate_xcr0_choose(f->xstate_supported);
@@ -57,6 +59,14 @@ void fpu_save(void *area)
 void fpu_restore(const void *area)
 {
 	uint32_t lo = (uint32_t)xcr0, hi = (uint32_t)(xcr0 >> 32);
+	/* Older AMD CPUs restore the x87 last-instruction and last-operand
+	 * pointers only when an exception is pending: without this, the
+	 * next task could read the previous one's. Clear any pending
+	 * exception and load a value, so they point into the kernel. */
+	if (ptr_leak) {
+		static const uint32_t zero;
+		__asm__ volatile("fnclex; emms; fildl %0" ::"m"(zero));
+	}
 	if (!xcr0)
 		__asm__ volatile("fxrstor64 (%0)" ::"r"(area) : "memory");
 	else

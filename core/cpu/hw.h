@@ -124,6 +124,8 @@
 #define CPUID_8001_EDX_SYSCALL  (1u << 11) /* SYSCALL/SYSRET in 64-bit mode */
 #define CPUID_8001_EDX_NX       (1u << 20) /* execute-disable */
 #define CPUID_8001_EDX_RDTSCP   (1u << 27) /* RDTSCP and IA32_TSC_AUX */
+#define CPUID_LEAF_EXT_SIZES    0x80000008 /* address sizes; EBX: AMD extended features */
+#define CPUID_8008_EBX_XSAVEERPTR (1u << 2) /* AMD: FXSAVE/XSAVE always save FIP/FDP/FOP */
 
 /* ---- XCR0: the state components XSAVE manages (SDM vol. 1, 13.1) ---- */
 #define XFEATURE_X87       HW_U64(0x001) /* x87 FPU (must be set) */
@@ -231,6 +233,8 @@
 #define LAPIC_EOI       0x0B0 /* end of interrupt: write 0 */
 #define LAPIC_ESR       0x280 /* error status: write, then read the latched errors */
 #define LAPIC_IRR       0x200 /* interrupt request: 8 registers of 32 vectors, 0x10 apart */
+#define LAPIC_ISR       0x100 /* in service: 8 registers of 32 vectors, 0x10 apart */
+#define LAPIC_TPR       0x080 /* task priority: vectors at or below it are held back */
 #define LAPIC_TIMER_INITIAL 0x380 /* timer initial count: writing it starts a count */
 #define LAPIC_TIMER_CURRENT 0x390 /* timer current count */
 #define LAPIC_TIMER_DIVIDE  0x3E0 /* timer divide configuration */

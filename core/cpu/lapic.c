@@ -23,10 +23,13 @@ static uint32_t lapic_read(uint32_t reg)
 
 static void lapic_write(uint32_t reg, uint32_t v)
 {
-	if (x2apic)
-		cpu_wrmsr(lapic_x2apic_msr(reg), v);
-	else
+	if (x2apic) {
+		uint32_t msr = lapic_x2apic_msr(reg);
+		if (msr) /* the ICR's high half has no MSR of its own */
+			cpu_wrmsr(msr, v);
+	} else {
 		mmio[reg / 4] = v;
+	}
 }
 
 void lapic_init(uint64_t base, int x2apic_mode)
@@ -90,6 +93,17 @@ void lapic_cpu_init(int bsp)
 		lapic_write(LAPIC_LVT_LINT1, LAPIC_LVT_DELIVERY_NMI);
 	lapic_write(LAPIC_LVT_ERROR, IRQ_VEC_ERROR);
 	lapic_error_status();
+	/* Accept every priority, and finish whatever the firmware left in
+	 * service: either would hold the timer's interrupt back for good. */
+	lapic_write(LAPIC_TPR, 0);
+	for (int i = 0; i < 256; i++) {
+		int busy = 0;
+		for (uint32_t r = 0; r < 8; r++)
+			busy |= lapic_read(LAPIC_ISR + r * 0x10) != 0;
+		if (!busy)
+			break;
+		lapic_eoi();
+	}
 }
 
 const char *lapic_lvt_state(void)
@@ -223,6 +237,9 @@ void lapic_timer_cpu_init(void)
 	lapic_write(LAPIC_TIMER_DIVIDE, LAPIC_TIMER_DIVIDE_16);
 	lapic_write(LAPIC_LVT_TIMER, IRQ_VEC_TIMER |
 			(timer_deadline ? LAPIC_LVT_TIMER_DEADLINE : LAPIC_LVT_TIMER_ONESHOT));
+	/* SDM 11.5.4.1: the memory-mapped write that selects TSC-deadline
+	 * mode must be ordered before any write of IA32_TSC_DEADLINE. */
+	__asm__ volatile("mfence" ::: "memory");
 }
 
 void lapic_timer_arm(uint64_t deadline)

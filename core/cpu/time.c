@@ -8,6 +8,7 @@
 #define CALIBRATE_US 10000
 
 static uint64_t tsc_per_us = TSC_PER_US_FALLBACK;
+static uint64_t tsc_hz = TSC_PER_US_FALLBACK * 1000000ULL;
 
 /* Busy-wait on PIT channel 2 for count ticks; 0 if OUT2 never rose. */
 static int pit_wait(uint16_t count)
@@ -32,10 +33,17 @@ uint64_t time_calibrate(void)
 	uint64_t t0 = cpu_rdtsc();
 	if (!pit_wait((uint16_t)((uint64_t)PIT_HZ * CALIBRATE_US / 1000000)))
 		return tsc_per_us;
-	uint64_t per_us = (cpu_rdtsc() - t0) / CALIBRATE_US;
-	if (per_us)
+	uint64_t ticks = cpu_rdtsc() - t0, per_us = ticks / CALIBRATE_US;
+	if (per_us) {
 		tsc_per_us = per_us;
+		tsc_hz = ticks * (1000000 / CALIBRATE_US);
+	}
 	return tsc_per_us;
+}
+
+uint64_t time_tsc_hz(void)
+{
+	return tsc_hz;
 }
 
 uint64_t time_tsc_per_us(void)

@@ -8,8 +8,10 @@
  * the BSP, before any time-out. Returns ticks per microsecond. */
 uint64_t time_calibrate(void);
 uint64_t time_now_us(void);
-/* TSC ticks per microsecond (after time_calibrate, else a fallback). */
+/* TSC ticks per microsecond, and per second (after time_calibrate, else
+ * a fallback). */
 uint64_t time_tsc_per_us(void);
+uint64_t time_tsc_hz(void);
 void time_delay_us(uint64_t us);
 
 #endif

@@ -112,7 +112,7 @@ syscall_entry:
  * the user's. Same numbers and registers as SYSCALL; RCX and R11 are
  * preserved, and the return is always IRETQ. The kernel never executes
  * INT 0x80; if vector 0x80 ever arrives from ring 0 (a stray interrupt),
- * trap_common reports it as a kernel bug.
+ * it goes to trap_common, which reports it as an unexpected interrupt.
  */
 	.globl int80_entry
 	.type int80_entry, @function

@@ -16,9 +16,9 @@ int64_t clock_unix_seconds(uint32_t year, uint32_t month, uint32_t day, uint32_t
 	return days * 86400 + (int64_t)hour * 3600 + (int64_t)minute * 60 + second;
 }
 
-uint64_t clock_ns_per_tick_q32(uint64_t per_us)
+uint64_t clock_ns_per_tick_q32(uint64_t hz)
 {
-	return ((uint64_t)1000 << 32) / (per_us ? per_us : 1);
+	return ((uint64_t)NSEC_PER_SEC << 32) / (hz ? hz : 1);
 }
 
 uint64_t clock_ticks_to_ns(uint64_t ticks, uint64_t ns_per_tick_q32)
@@ -26,13 +26,13 @@ uint64_t clock_ticks_to_ns(uint64_t ticks, uint64_t ns_per_tick_q32)
 	return (uint64_t)((unsigned __int128)ticks * ns_per_tick_q32 >> 32);
 }
 
-uint64_t clock_ns_to_ticks(uint64_t ns, uint64_t per_us)
+uint64_t clock_ns_to_ticks(uint64_t ns, uint64_t hz)
 {
-	/* Whole microseconds, then the rest rounded up: no 128-bit division
-	 * (the kernel has no libgcc). */
-	uint64_t whole, part = (ns % 1000 * per_us + 999) / 1000, t;
-	if (__builtin_mul_overflow(ns / 1000, per_us, &whole) ||
-	    __builtin_add_overflow(whole, part, &t))
+	/* Whole seconds, then the rest rounded up: no 128-bit division (the
+	 * kernel has no libgcc); the rest times hz stays below 2^63. */
+	uint64_t s = ns / NSEC_PER_SEC, rest = ns % NSEC_PER_SEC;
+	uint64_t whole, part = (rest * hz + NSEC_PER_SEC - 1) / NSEC_PER_SEC, t;
+	if (__builtin_mul_overflow(s, hz, &whole) || __builtin_add_overflow(whole, part, &t))
 		return UINT64_MAX;
 	return t;
 }

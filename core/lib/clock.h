@@ -14,13 +14,14 @@
 int64_t clock_unix_seconds(uint32_t year, uint32_t month, uint32_t day, uint32_t hour,
 			   uint32_t minute, uint32_t second);
 
-/* The 32.32 fixed-point nanoseconds per tick, for a clock of per_us
- * ticks per microsecond (at least 1). */
-uint64_t clock_ns_per_tick_q32(uint64_t per_us);
+/* The 32.32 fixed-point nanoseconds per tick, for a clock of hz ticks per
+ * second (at least 1, at most 2^34: 17 GHz). */
+uint64_t clock_ns_per_tick_q32(uint64_t hz);
 /* ticks * ns_per_tick_q32 >> 32, without overflow for any 64-bit ticks. */
 uint64_t clock_ticks_to_ns(uint64_t ticks, uint64_t ns_per_tick_q32);
-/* The inverse, rounded up (a sleep is never cut short), saturating. */
-uint64_t clock_ns_to_ticks(uint64_t ns, uint64_t per_us);
+/* The inverse for a clock of hz ticks per second, rounded up (a sleep is
+ * never cut short by the conversion), saturating. */
+uint64_t clock_ns_to_ticks(uint64_t ns, uint64_t hz);
 
 /* A timespec as Linux accepts it for nanosleep: 0 <= sec, 0 <= nsec < 1e9. */
 int clock_timespec_ok(int64_t sec, int64_t nsec);

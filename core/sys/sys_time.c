@@ -14,16 +14,18 @@
 
 static uint64_t ns_of(uint64_t ticks)
 {
-	return clock_ticks_to_ns(ticks, clock_ns_per_tick_q32(time_tsc_per_us()));
+	return clock_ticks_to_ns(ticks, clock_ns_per_tick_q32(time_tsc_hz()));
 }
 
-/* Nanoseconds on clock id now, or -EINVAL for a clock this kernel lacks. */
-static int64_t clock_now(uint64_t id, int64_t *ns)
+/* Nanoseconds on clock id now, or -EINVAL for a clock this kernel lacks.
+ * Clock ids are C ints: the upper half of the register is not looked at. */
+static int64_t clock_now(int32_t id, int64_t *ns)
 {
 	uint64_t now = cpu_rdtsc();
 	switch (id) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
+	case CLOCK_TAI:
 		*ns = (boot_handoff->rtc_valid ? boot_handoff->rtc_unix * NSEC_PER_SEC : 0) +
 		      (int64_t)ns_of(now - (boot_handoff->rtc_valid ? boot_handoff->rtc_tsc
 								  : boot_handoff->efi_main_tsc));
@@ -45,7 +47,7 @@ static int64_t clock_now(uint64_t id, int64_t *ns)
 int64_t sys_clock_gettime(const struct trap_frame *f)
 {
 	int64_t ns;
-	int64_t err = clock_now(f->rdi, &ns);
+	int64_t err = clock_now((int32_t)f->rdi, &ns);
 	if (err)
 		return err;
 	struct abi_timespec ts = { ns / NSEC_PER_SEC, ns % NSEC_PER_SEC };
@@ -55,7 +57,7 @@ int64_t sys_clock_gettime(const struct trap_frame *f)
 int64_t sys_clock_getres(const struct trap_frame *f)
 {
 	int64_t ns;
-	int64_t err = clock_now(f->rdi, &ns);
+	int64_t err = clock_now((int32_t)f->rdi, &ns);
 	if (err || !f->rsi)
 		return err;
 	struct abi_timespec res = { 0, 1 }; /* the TSC resolves below a nanosecond */
@@ -87,25 +89,31 @@ int64_t sys_time(const struct trap_frame *f)
 	return s;
 }
 
-/* Sleep on clock id until ts (absolute) or for ts (relative). */
-static int64_t sleep_on(uint64_t id, int absolute, uint64_t uts)
+/*
+ * Sleep on clock id until ts (absolute) or for ts (relative). As Linux
+ * checks: an unknown clock first (-EINVAL), then one that cannot be
+ * slept on (-EOPNOTSUPP: the raw, coarse and CPU-time clocks; Linux can
+ * sleep on PROCESS_CPUTIME, this kernel cannot), then the timespec.
+ */
+static int64_t sleep_on(int32_t id, int absolute, uint64_t uts)
 {
+	int64_t now_ns;
+	if (clock_now(id, &now_ns))
+		return -EINVAL;
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC && id != CLOCK_BOOTTIME && id != CLOCK_TAI)
+		return -EOPNOTSUPP;
 	struct abi_timespec ts;
 	int64_t err = copy_from_user(&ts, uts, sizeof(ts));
 	if (err)
 		return err;
 	if (!clock_timespec_ok(ts.tv_sec, ts.tv_nsec))
 		return -EINVAL;
-	int64_t now_ns;
-	if (id == CLOCK_PROCESS_CPUTIME_ID || id == CLOCK_THREAD_CPUTIME_ID ||
-	    clock_now(id, &now_ns))
-		return -EINVAL; /* sleeping on CPU time is not supported */
 	uint64_t ns = (uint64_t)ts.tv_sec * NSEC_PER_SEC + (uint64_t)ts.tv_nsec;
 	if (ts.tv_sec > INT64_MAX / NSEC_PER_SEC)
 		ns = UINT64_MAX;
 	if (absolute)
 		ns = ns > (uint64_t)now_ns ? ns - (uint64_t)now_ns : 0;
-	uint64_t ticks = clock_ns_to_ticks(ns, time_tsc_per_us()), now = cpu_rdtsc();
+	uint64_t ticks = clock_ns_to_ticks(ns, time_tsc_hz()), now = cpu_rdtsc();
 	sched_sleep_current(ticks > UINT64_MAX - now ? UINT64_MAX : now + ticks);
 	return 0; /* what the task sees when it wakes */
 }
@@ -118,7 +126,7 @@ int64_t sys_nanosleep(const struct trap_frame *f)
 /* Flag bits other than TIMER_ABSTIME are ignored, as on Linux. */
 int64_t sys_clock_nanosleep(const struct trap_frame *f)
 {
-	return sleep_on(f->rdi, f->rsi & TIMER_ABSTIME, f->rdx);
+	return sleep_on((int32_t)f->rdi, (int32_t)f->rsi & TIMER_ABSTIME, f->rdx);
 }
 
 int64_t sys_sched_yield(const struct trap_frame *f)

@@ -27,9 +27,11 @@ static uint64_t slice_tsc;       /* 0: no preemption tick */
 static uint64_t cpu_limit_tsc;   /* 0: no limit */
 static uint64_t run_deadline;    /* TSC; 0: no limit */
 static int together;
+static int timer_ok;
 
-void sched_setup(const struct handoff *h)
+void sched_setup(const struct handoff *h, int timer_works)
 {
+	timer_ok = timer_works;
 	uint64_t per_us = time_tsc_per_us();
 	slice_tsc = (uint64_t)h->slice_us * per_us;
 	cpu_limit_tsc = (uint64_t)h->cpu_limit_s * 1000000 * per_us;
@@ -150,12 +152,20 @@ static void sched_switch_to(struct sched_cpu *s, struct task *t)
 		t->fs_base = cpu_rdmsr(MSR_FS_BASE);
 		t->gs_base = cpu_rdmsr(MSR_KERNEL_GS_BASE);
 		fpu_save(t->xstate); /* the registers still hold it: fpu_owner stays t */
-	} else {
-		s->fpu_owner = 0;
 	}
 	uspace_deactivate(t->mm);
 	cpu->task = 0;
 	s->current = 0;
+}
+
+/* A dead task's last rites: its extended state is nobody's now, then its
+ * SUMMARY and its pages back. */
+static void sched_finish(struct sched_cpu *s, struct task *t)
+{
+	if (s->fpu_owner == t)
+		s->fpu_owner = 0;
+	task_finish(t);
+	s->live--;
 }
 
 /* A task the kernel ends by itself (a limit), already off the CPU or on
@@ -177,12 +187,12 @@ static void sched_kill_sleepers(struct sched_cpu *s)
 		t->killed = 1;
 		t->state = TASK_DEAD;
 		sched_kill_report(t, "run-time-limit", t->cpu_tsc);
-		task_finish(t);
-		s->live--;
+		sched_finish(s, t);
 	}
 }
 
-/* Nothing runnable: wait for the timer (a sleeper's wake-up). */
+/* Nothing runnable: wait for the timer (a sleeper's wake-up), or, where
+ * the timer is silent, watch the TSC. */
 static void sched_idle(struct sched_cpu *s)
 {
 	uint64_t now = cpu_rdtsc();
@@ -193,6 +203,10 @@ static void sched_idle(struct sched_cpu *s)
 	sched_wake(s, now);
 	if (s->head)
 		return;
+	if (!timer_ok) {
+		cpu_pause();
+		return;
+	}
 	sched_arm(s, now);
 	/* STI's one-instruction shadow: the interrupt is taken after HLT
 	 * has started, never between the two. */
@@ -234,8 +248,7 @@ int sched_run(struct handoff *h, uint32_t cpu)
 			sched_switch_to(s, t);
 		}
 		if (t->state == TASK_DEAD) {
-			task_finish(t);
-			s->live--;
+			sched_finish(s, t);
 		} else if (t->state == TASK_SLEEPING) {
 			t->next = s->sleepers;
 			s->sleepers = t;

@@ -22,8 +22,9 @@
  */
 int sched_run(struct handoff *h, uint32_t cpu);
 
-/* Once (BSP): the options (slice, limits) from the handoff. */
-void sched_setup(const struct handoff *h);
+/* Once (BSP): the options (slice, limits) from the handoff, and whether
+ * the timer works (without it: no preemption; the idle loop polls). */
+void sched_setup(const struct handoff *h, int timer_works);
 /* Each CPU, before sched_run: its timer. */
 void sched_cpu_init(void);
 

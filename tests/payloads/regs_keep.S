@@ -1,6 +1,7 @@
 /*
  * Run together with copies of itself (--together) on one CPU: in rounds,
- * load a pattern of its own (seeded by its pid) into all 16 general
+ * load a pattern of its own (seeded by its pid and the round number, so
+ * a stale saved context from an earlier round cannot pass) into all 16 general
  * registers, RSP included, xmm0-15 and, where AVX is on, the full
  * ymm0-15, spin in ring 3 with interrupts on, then store every register
  * and compare with the pattern. The timer preempts it in the middle of
@@ -27,7 +28,7 @@
 _start:
 	movq	%rsp, saved_rsp(%rip)
 	SYS	SYS_getpid
-	movq	%rax, %r12			/* the seed */
+	movq	%rax, seed(%rip)
 
 	/* AVX usable: CPUID.1:ECX OSXSAVE and AVX, and XCR0 has SSE and AVX. */
 	movl	$1, %eax
@@ -42,10 +43,15 @@ _start:
 	jne	1f
 	movb	$1, have_avx(%rip)
 1:
-	/* The pattern: a linear congruential sequence from the seed. */
+round:
+	/* This round's pattern: a linear congruential sequence from the
+	 * seed and the round number. */
+	incq	rounds(%rip)
 	leaq	expect(%rip), %rdi
 	movl	$(GPRS + VECS * VEC_BYTES / 8), %ecx
-	movq	%r12, %rax
+	movq	seed(%rip), %rax
+	shlq	$32, %rax
+	xorq	rounds(%rip), %rax
 	movabsq	$6364136223846793005, %rbx
 	movabsq	$1442695040888963407, %rdx
 2:	imulq	%rbx, %rax
@@ -55,7 +61,6 @@ _start:
 	decl	%ecx
 	jnz	2b
 
-round:
 	movl	$SPINS, spins(%rip)
 	cmpb	$0, have_avx(%rip)
 	je	3f
@@ -163,6 +168,8 @@ expect:	.space	GPRS * 8 + VECS * VEC_BYTES
 dump:	.space	GPRS * 8 + VECS * VEC_BYTES
 ts:	.space	16
 saved_rsp: .space 8
+seed:	.space	8
+rounds:	.space	8
 spins:	.space	4
 have_avx: .space 1
 	.section .note.GNU-stack, "", @progbits

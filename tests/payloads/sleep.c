@@ -74,6 +74,16 @@ int main(void)
 	/* Flag bits other than TIMER_ABSTIME are ignored, as Linux does. */
 	if (usys4(SYS_clock_nanosleep, CLOCK_MONOTONIC, 2, &zero, 0) != 0)
 		return 12;
+	/* The clock is checked before the timespec; some cannot be slept on. */
+	if (usys4(SYS_clock_nanosleep, 99, 0, 0, 0) != -EINVAL)
+		return 13;
+	if (usys4(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &zero, 0) != -EOPNOTSUPP)
+		return 14;
+	if (usys4(SYS_clock_nanosleep, CLOCK_MONOTONIC_RAW, 0, &zero, 0) != -EOPNOTSUPP)
+		return 15;
+	/* Clock ids are ints: the upper half of the register does not count. */
+	if (usys2(SYS_clock_gettime, 0x100000000ULL | CLOCK_MONOTONIC, &req) != 0)
+		return 16;
 	uprintf("sleep: done\n");
 	return 0;
 }

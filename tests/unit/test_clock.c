@@ -31,16 +31,22 @@ UNIT_TEST(clock_unix_matches_timegm)
 
 UNIT_TEST(clock_ticks_and_ns)
 {
-	uint64_t q = clock_ns_per_tick_q32(2600); /* 2.6 GHz */
+	const uint64_t hz = 2600000000ULL; /* 2.6 GHz */
+	uint64_t q = clock_ns_per_tick_q32(hz);
 	CHECK_EQ_U64(clock_ticks_to_ns(2600, q), 999); /* 1 us, rounded down */
 	CHECK_EQ_U64(clock_ticks_to_ns(2600000000ULL, q) / 1000000, 999);
 	CHECK_EQ_U64(clock_ticks_to_ns(0, q), 0);
 	CHECK(clock_ticks_to_ns(UINT64_MAX, q) > 7000000000000000000ULL); /* no wrap */
-	CHECK_EQ_U64(clock_ns_to_ticks(1000, 2600), 2600);
-	CHECK_EQ_U64(clock_ns_to_ticks(1, 2600), 3);                      /* rounded up */
-	CHECK_EQ_U64(clock_ns_to_ticks(100000000, 2600), 260000000);
-	CHECK_EQ_U64(clock_ns_to_ticks(UINT64_MAX, 4000), UINT64_MAX);    /* saturates */
-	uint64_t one = clock_ns_per_tick_q32(1);
+	CHECK_EQ_U64(clock_ns_to_ticks(1000, hz), 2600);
+	CHECK_EQ_U64(clock_ns_to_ticks(1, hz), 3);                        /* rounded up */
+	CHECK_EQ_U64(clock_ns_to_ticks(100000000, hz), 260000000);
+	CHECK_EQ_U64(clock_ns_to_ticks(UINT64_MAX, 4000000000ULL), UINT64_MAX); /* saturates */
+	/* A rate that is no whole number of ticks per microsecond: the
+	 * conversion keeps the fraction (2.6045 GHz, not 2604 per us). */
+	CHECK_EQ_U64(clock_ns_to_ticks(NSEC_PER_SEC, 2604500000ULL), 2604500000ULL);
+	CHECK_EQ_U64(clock_ticks_to_ns(2604500000ULL, clock_ns_per_tick_q32(2604500000ULL)) / 1000,
+		     999999);
+	uint64_t one = clock_ns_per_tick_q32(1000000);
 	CHECK_EQ_U64(clock_ticks_to_ns(5, one), 5000);
 }
 
