@@ -10,9 +10,15 @@
 #define ELFDATA2LSB    1          /* e_ident[EI_DATA]: little-endian */
 #define EI_CLASS       4
 #define EI_DATA        5
+#define EV_CURRENT     1          /* e_version */
 #define ET_EXEC        2          /* e_type: executable at fixed addresses */
+#define ET_DYN         3          /* e_type: position independent (a static PIE here) */
 #define EM_X86_64      62         /* e_machine: AMD x86-64 */
 #define PT_LOAD        1          /* p_type: a loadable segment */
+#define PT_INTERP      3          /* p_type: the dynamic linker to run */
+#define PT_PHDR        6          /* p_type: the program headers themselves */
+#define PT_TLS         7          /* p_type: the thread-local storage template */
+#define PT_GNU_STACK   0x6474e551 /* p_type: the stack's rights (PF_X: executable) */
 #define PF_X           1          /* p_flags: executable */
 #define PF_W           2          /* p_flags: writable */
 #define PF_R           4          /* p_flags: readable */
