@@ -48,7 +48,8 @@ EFI_C    := $(shell find efi -name '*.c')
 EFI_S    := $(shell find efi -name '*.S')
 CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
 # Pure kernel files the loader links too, built again with its flags.
-LOADER_SHARED := core/mm/paging.c core/lib/fmt.c core/lib/clock.c core/cpu/lapic_icr.c
+LOADER_SHARED := core/mm/paging.c core/lib/fmt.c core/lib/clock.c core/cpu/lapic_icr.c \
+	core/lib/elf_image.c
 EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S)) \
 	$(patsubst %,$(BUILD)/loader/%.o,$(LOADER_SHARED))
 KERNEL   := $(BUILD)/kernel.elf
@@ -187,7 +188,14 @@ $(BUILD)/tests/host/%: $(BUILD)/tests/payloads/%.c.o $(ULIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(LD) -static -nostdlib $(ULIB_OBJ) $< -o $@
 
-test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS)
+# Unmodified static Linux programs (tests/elf/*.c), built with musl-gcc:
+# the same file runs under ring3 and on the host's Linux.
+ELF_PROGRAMS := $(patsubst tests/elf/%.c,$(BUILD)/tests/elf/%,$(wildcard tests/elf/*.c))
+$(BUILD)/tests/elf/%: tests/elf/%.c
+	@mkdir -p $(dir $@)
+	musl-gcc -static -O2 -Wall -Wextra -Werror $< -o $@
+
+test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS) $(ELF_PROGRAMS)
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.

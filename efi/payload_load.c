@@ -2,6 +2,7 @@
 #include <efi.h>
 #include <efilib.h>
 #include "efi/cmdline.h"
+#include "core/lib/elf_image.h"
 #include "efi/efi_app.h"
 #include "efi/kmem.h"
 #include "core/cpu/hw.h"
@@ -123,6 +124,17 @@ EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *nam
 	EFI_STATUS st = file_load(root, dir, "payload", name, max, &buf, &size, why, why_len);
 	if (EFI_ERROR(st))
 		return st;
+	/* An ELF file is checked here, before ExitBootServices, so a bad one
+	 * is refused with its reason and the shell gets control back. */
+	const uint8_t *file = (const uint8_t *)(uintptr_t)buf;
+	if (elf_image_is_elf(file, size)) {
+		static struct elf_image img;
+		const char *bad = elf_image_parse(file, size, ELF_DYN_BASE, &img);
+		if (bad) {
+			SPrint(why, why_len, L"payload '%a': %a", name, bad);
+			return EFI_UNSUPPORTED;
+		}
+	}
 	name_set(out, name);
 	out->data = buf;
 	out->size = size;

@@ -8,6 +8,8 @@
 
 /* Syscall numbers (Linux x86_64). */
 #define SYS_write        1
+#define SYS_ioctl        16
+#define SYS_writev       20
 #define SYS_mmap         9
 #define SYS_mprotect     10
 #define SYS_munmap       11
@@ -20,6 +22,7 @@
 #define SYS_gettimeofday 96
 #define SYS_arch_prctl   158
 #define SYS_gettid       186
+#define SYS_set_tid_address 218
 #define SYS_time         201
 #define SYS_clock_gettime 228
 #define SYS_clock_getres  229
@@ -41,6 +44,7 @@
 #define ENOMEM  12
 #define EEXIST  17
 #define EINVAL  22
+#define ENOTTY  25
 #define ENOSYS  38
 #define EOPNOTSUPP 95
 
@@ -115,6 +119,10 @@ struct abi_timespec {
 struct abi_timeval {
 	long long tv_sec;
 	long long tv_usec;
+};
+struct abi_iovec {
+	unsigned long long iov_base;
+	unsigned long long iov_len;
 };
 struct abi_timezone {
 	int tz_minuteswest;

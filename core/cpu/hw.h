@@ -112,6 +112,7 @@
 #define CPUID_1_ECX_TSC_DEADLINE (1u << 24) /* LAPIC timer TSC-deadline mode */
 #define CPUID_1_ECX_XSAVE       (1u << 26) /* XSAVE/XRSTOR, XSETBV/XGETBV, XCR0 */
 #define CPUID_1_ECX_AVX         (1u << 28) /* AVX */
+#define CPUID_1_ECX_RDRAND      (1u << 30) /* RDRAND */
 #define CPUID_7_ECX_PKU         (1u << 3)  /* protection keys for user pages */
 #define CPUID_LEAF_XSTATE       0xD        /* sub-leaf 0: XCR0 bits and sizes; 1: XSAVEOPT */
 #define CPUID_D1_EAX_XSAVEOPT   (1u << 0)  /* XSAVEOPT */

@@ -29,6 +29,9 @@ int64_t sys_enosys(const struct trap_frame *f);
 
 
 int64_t sys_write(const struct trap_frame *f);
+int64_t sys_writev(const struct trap_frame *f);
+int64_t sys_ioctl(const struct trap_frame *f);
+int64_t sys_set_tid_address(const struct trap_frame *f);
 int64_t sys_getpid(const struct trap_frame *f);
 int64_t sys_gettid(const struct trap_frame *f);
 int64_t sys_sched_yield(const struct trap_frame *f);

@@ -5,6 +5,9 @@
 /* One list, two tables: names for the report, bare handlers for dispatch. */
 #define SYSCALLS(X)                                          \
 	X(SYS_write, "write", 3, sys_write)                  \
+	X(SYS_ioctl, "ioctl", 3, sys_ioctl)                  \
+	X(SYS_writev, "writev", 3, sys_writev)               \
+	X(SYS_set_tid_address, "set_tid_address", 1, sys_set_tid_address) \
 	X(SYS_mmap, "mmap", 6, sys_mmap)                     \
 	X(SYS_mprotect, "mprotect", 3, sys_mprotect)         \
 	X(SYS_munmap, "munmap", 2, sys_munmap)               \

@@ -15,6 +15,8 @@
 #include "core/mm/kernel_layout.h"
 #include "core/mm/page_alloc.h"
 #include "core/task/sched.h"
+#include "core/lib/elf_image.h"
+#include "core/lib/exec_stack.h"
 
 _Static_assert(sizeof(struct task) <= PAGE_SIZE, "a task fits in its page");
 
@@ -52,6 +54,88 @@ static void task_pages_free(struct task *t)
 	page_alloc_release(&freed);
 }
 
+/* The initial stack's strings, and the window of the stack it is built in. */
+#define ELF_STACK_SIZE  HW_U64(0x100000) /* 1 MiB for a Linux program's stack */
+#define ELF_STACK_BUILD 8192             /* argv, envp, auxv and strings fit in this */
+
+static const char *const default_env[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=linux" };
+
+/* 16 bytes for AT_RANDOM: RDRAND where the CPU has it, else TSC-mixed. */
+static void task_random(uint8_t out[16])
+{
+	uint32_t r[4];
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+	int rdrand = !!(r[2] & CPUID_1_ECX_RDRAND);
+	for (int i = 0; i < 2; i++) {
+		uint64_t v = 0;
+		uint8_t ok = 0;
+		for (int tries = 0; rdrand && !ok && tries < 10; tries++)
+			__asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
+		if (!ok) { /* splitmix64 over the TSC */
+			v = cpu_rdtsc() + 0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1);
+			v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9ULL;
+			v = (v ^ (v >> 27)) * 0x94d049bb133111ebULL;
+			v ^= v >> 31;
+		}
+		memcpy(out + 8 * i, &v, 8);
+	}
+}
+
+/*
+ * A static Linux program: each PT_LOAD mapped with its own rights, the
+ * file's bytes in, the rest zero; a 1 MiB stack holding argc, argv
+ * (its name), a small environment and the auxiliary vector, as execve
+ * leaves them; the heap after the highest segment. The first frame
+ * starts at the entry point with RSP at argc.
+ */
+static const char *task_elf_build(struct task *t, const struct handoff *h)
+{
+	static struct elf_image img;
+	const uint8_t *file = phys_to_virt(t->payload->data);
+	const char *bad = elf_image_parse(file, t->payload->size, ELF_DYN_BASE, &img);
+	if (bad)
+		return bad;
+	struct uspace *s = uspace_create(h->mem_limit);
+	if (!s)
+		return "out of memory for a new address space";
+	t->mm = s;
+	const char *full = h->mem_limit ? "program does not fit in memory or in --mem-limit"
+					: "program does not fit in memory";
+	for (uint32_t i = 0; i < img.count; i++) {
+		const struct elf_segment *g = &img.seg[i];
+		uint64_t lo = g->vaddr & ~(PAGE_SIZE - 1);
+		uint64_t hi = (g->vaddr + g->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+		if (uspace_map(s, lo, hi - lo, g->prot, 0))
+			return full;
+		if (g->filesz && uspace_write(s, g->vaddr, file + g->offset, g->filesz))
+			return "a segment could not be written";
+	}
+	uint64_t stack_base = USER_STACK_TOP - ELF_STACK_SIZE;
+	if (uspace_map(s, stack_base, ELF_STACK_SIZE,
+		       PROT_READ | PROT_WRITE | (img.stack_exec ? PROT_EXEC : 0), 0))
+		return full;
+	s->brk_base = s->brk = img.hi;
+
+	const char *argv[1] = { t->payload->name };
+	uint32_t r[4];
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+	struct exec_args a = {
+		.argc = 1, .argv = argv, .envc = 3, .envp = default_env,
+		.execfn = t->payload->name, .platform = "x86_64",
+		.phdr = img.phdr, .phent = img.phent, .phnum = img.phnum, .entry = img.entry,
+		.hwcap = r[3], .clktck = 100,
+	};
+	task_random(a.random);
+	static uint8_t build[ELF_STACK_BUILD];
+	uint64_t rsp = exec_stack_build(build, sizeof(build), USER_STACK_TOP, &a);
+	if (!rsp)
+		return "the program's arguments do not fit on its stack";
+	uspace_write(s, USER_STACK_TOP - sizeof(build), build, sizeof(build));
+	t->frame.rip = img.entry;
+	t->frame.rsp = rsp;
+	return 0;
+}
+
 struct task *task_create(const struct handoff *h, const struct handoff_payload *p, uint32_t pid)
 {
 	uint32_t cpu = this_cpu_id();
@@ -69,7 +153,16 @@ struct task *task_create(const struct handoff *h, const struct handoff_payload *
 	t->payload = p;
 	t->region_size = layout_user_region_size(p->size);
 	t->report = RING3_REPORT_CALLS;
-	const char *why = task_space_build(t, h);
+	/* The first "return" to ring 3: every general register 0. */
+	t->frame.rip = USER_BASE;
+	t->frame.cs = SEL_UCODE;
+	t->frame.rflags = USER_RFLAGS_INIT;
+	t->frame.rsp = USER_STACK_TOP;
+	t->frame.ss = SEL_UDATA;
+	int elf = elf_image_is_elf(phys_to_virt(p->data), p->size);
+	if (elf)
+		t->region_size = 0;
+	const char *why = elf ? task_elf_build(t, h) : task_space_build(t, h);
 	if (why) {
 		console_line(CON_FAULT, "ERROR cpu=%u payload=%s reason=\"%s\"", cpu, p->name, why);
 		if (t->mm)
@@ -77,17 +170,13 @@ struct task *task_create(const struct handoff *h, const struct handoff_payload *
 		task_pages_free(t);
 		return 0;
 	}
-	/* The first "return" to ring 3: every general register 0. */
-	t->frame.rip = USER_BASE;
-	t->frame.cs = SEL_UCODE;
-	t->frame.rflags = USER_RFLAGS_INIT;
-	t->frame.rsp = USER_STACK_TOP;
-	t->frame.ss = SEL_UDATA;
 	console_line(CON_INFO,
-		     "RUN cpu=%u pid=%u payload=%s size=%llu entry=0x%llx rsp=0x%llx region=0x%llx-0x%llx",
-		     cpu, pid, p->name, (unsigned long long)p->size, (unsigned long long)USER_BASE,
-		     (unsigned long long)USER_STACK_TOP, (unsigned long long)USER_BASE,
-		     (unsigned long long)(USER_BASE + t->region_size));
+		     "RUN cpu=%u pid=%u payload=%s size=%llu entry=0x%llx rsp=0x%llx region=0x%llx-0x%llx%s",
+		     cpu, pid, p->name, (unsigned long long)p->size, (unsigned long long)t->frame.rip,
+		     (unsigned long long)t->frame.rsp,
+		     (unsigned long long)(elf ? t->mm->vmas.v[0].start : USER_BASE),
+		     (unsigned long long)(elf ? t->mm->brk_base : USER_BASE + t->region_size),
+		     elf ? " format=elf" : "");
 	return t;
 }
 

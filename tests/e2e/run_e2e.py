@@ -421,6 +421,45 @@ def test_refuse_empty(args):
     refused(args, "empty", r"payload 'empty\.bin': is empty", files=[empty])
 
 
+def test_refuse_dynamic_elf(args):
+    """A dynamically linked program (the host's own /bin/ls) is refused
+    before ExitBootServices, with the way to fix it."""
+    refused(args, "dynamic_elf", r"payload 'ls': dynamically linked: build it with -static",
+            files=["/bin/ls"], extra_args="ls")
+
+
+def test_refuse_truncated_elf(args):
+    """A static program cut short: its segments reach past the end."""
+    cut = os.path.join(args.build, "e2e", "cut")
+    with open(os.path.join(args.build, "tests", "elf", "hello"), "rb") as f:
+        data = f.read()
+    with open(cut, "wb") as f:
+        f.write(data[:len(data) // 3])
+    refused(args, "truncated_elf", r"payload 'cut': truncated: a segment reaches past the end of the file",
+            files=[cut], extra_args="cut")
+
+
+def test_static_musl_program(args):
+    """An unmodified static musl program (tests/elf/hello.c): its ELF
+    segments mapped, Linux's initial stack (argv, envp, auxv), stdio
+    through writev, exit code 3. The same binary on the host's Linux
+    prints the same lines."""
+    prog = os.path.join(args.build, "tests", "elf", "hello")
+    r = subprocess.run([prog], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    c = Case("", 0)
+    c.need(r.returncode == 3, f"on Linux: exit {r.returncode}: {r.stdout}")
+    c = payload_boot(args, "musl_hello", ["../elf/hello"])
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    c.line(r"^RUN cpu=0 pid=1 payload=hello size=\d+ entry=0x40[0-9a-f]+ rsp=0x7ffffffef[0-9a-f]+ .* format=elf$")
+    c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=3 pid=1 payload=hello ")
+    got = c.user(pid=1)
+    want = r.stdout.splitlines()
+    c.need(got == want, f"ring3 printed {got}, Linux {want}")
+    names = [m["name"] for m in c.syscalls()]
+    for n in ("arch_prctl", "set_tid_address", "writev"):
+        c.need(n in names, f"no SYSCALL line for {n}: {names}")
+
+
 def test_debug_gdb(args):
     """make debug's machinery: the app waits, gdb loads its symbols at the
     load address from the generated script and stops in core_main."""
@@ -1078,7 +1117,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus,
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
-         test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus, test_kernel_stack_overflow,
+         test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus,
+         test_refuse_dynamic_elf, test_refuse_truncated_elf, test_static_musl_program, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,

@@ -30,6 +30,9 @@ int64_t sys_clock_gettime(const struct trap_frame *f) { return 1017; }
 int64_t sys_clock_getres(const struct trap_frame *f) { return 1018; }
 int64_t sys_gettimeofday(const struct trap_frame *f) { return 1019; }
 int64_t sys_time(const struct trap_frame *f) { return 1020; }
+int64_t sys_writev(const struct trap_frame *f) { return 1021; }
+int64_t sys_ioctl(const struct trap_frame *f) { return 1022; }
+int64_t sys_set_tid_address(const struct trap_frame *f) { return 1023; }
 
 static void check_entry(uint64_t nr, const char *name, unsigned nargs, int64_t tag,
 			int line)
@@ -60,6 +63,9 @@ UNIT_TEST(syscall_known_numbers)
 	ENTRY(11, "munmap", 2, 1011);
 	ENTRY(12, "brk", 1, 1012);
 	ENTRY(35, "nanosleep", 2, 1015);
+	ENTRY(16, "ioctl", 3, 1022);
+	ENTRY(20, "writev", 3, 1021);
+	ENTRY(218, "set_tid_address", 1, 1023);
 	ENTRY(96, "gettimeofday", 2, 1019);
 	ENTRY(201, "time", 1, 1020);
 	ENTRY(228, "clock_gettime", 2, 1017);
@@ -105,7 +111,7 @@ UNIT_TEST(syscall_holes)
 			CHECK(d->name && d->name[0] && d->fn && d->nargs <= 6);
 		}
 	}
-	CHECK_EQ_U64(n, 23);
+	CHECK_EQ_U64(n, 26);
 }
 
 UNIT_TEST(syscall_out_of_range)
