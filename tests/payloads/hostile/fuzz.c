@@ -43,13 +43,14 @@ static uint64_t arg(void)
 static int errno_ok(int64_t r)
 {
 	return r == -EPERM || r == -EBADF || r == -ENOMEM || r == -EEXIST || r == -EFAULT ||
-	       r == -EINVAL || r == -ENOSYS || r == -EOPNOTSUPP;
+	       r == -EINVAL || r == -ENOTTY || r == -ENOSYS || r == -EOPNOTSUPP;
 }
 
 static int result_ok(uint64_t nr, int64_t r)
 {
 	switch (nr) {
-	case SYS_write: return r >= 0 || errno_ok(r);
+	case SYS_write: case SYS_writev: return r >= 0 || errno_ok(r);
+	case SYS_set_tid_address: return r >= 1; /* the caller's thread id */
 	case SYS_getpid: case SYS_gettid: return r >= 1;
 	case SYS_sched_yield: return r == 0;
 	case SYS_mmap: return r > 0 || errno_ok(r);
