@@ -7,20 +7,11 @@
  * that failed (1 x87, 2 MXCSR, 3 XMM, 4 YMM).
  */
 #include "core/abi/abi.h"
+#include "avx_usable.h"
 	.section .text.start, "ax"
 	.globl _start
 _start:
-	movl	$1, %eax
-	cpuid
-	andl	$(3 << 27), %ecx
-	cmpl	$(3 << 27), %ecx
-	jne	1f
-	xorl	%ecx, %ecx
-	xgetbv
-	andl	$6, %eax
-	cmpl	$6, %eax
-	jne	1f
-	movb	$1, have_avx(%rip)
+	AVX_USABLE
 1:	movl	$10, %r12d
 check:
 	fnstenv	env(%rip)			/* masks x87 exceptions: harmless, checked first */

@@ -9,6 +9,7 @@
  * exits 0, or 5 if its own state was not restored.
  */
 #include "core/abi/abi.h"
+#include "avx_usable.h"
 	.section .text.start, "ax"
 	.globl _start
 _start:
@@ -17,17 +18,9 @@ _start:
 	fldpi
 	fldl2e
 	ldmxcsr	mxcsr(%rip)
-	movl	$1, %eax
-	cpuid
-	andl	$(3 << 27), %ecx		/* OSXSAVE and AVX */
-	cmpl	$(3 << 27), %ecx
-	jne	1f
-	xorl	%ecx, %ecx
-	xgetbv
-	andl	$6, %eax
-	cmpl	$6, %eax
-	jne	1f
-	movb	$1, have_avx(%rip)
+	AVX_USABLE
+	cmpb	$0, have_avx(%rip)
+	je	1f
 	.irp n, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15
 	vmovdqu	junk(%rip), %ymm\n
 	.endr

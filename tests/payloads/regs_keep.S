@@ -11,6 +11,7 @@
  * exits 0 (1: a general register differed, 2: a vector register did).
  */
 #include "core/abi/abi.h"
+#include "avx_usable.h"
 
 #define SPINS      20000        /* one round's spin, in ring 3, no syscalls */
 #define CPU_NS     300000000    /* how long to keep going, in CPU time */
@@ -31,17 +32,7 @@ _start:
 	movq	%rax, seed(%rip)
 
 	/* AVX usable: CPUID.1:ECX OSXSAVE and AVX, and XCR0 has SSE and AVX. */
-	movl	$1, %eax
-	cpuid
-	andl	$(3 << 27), %ecx
-	cmpl	$(3 << 27), %ecx
-	jne	1f
-	xorl	%ecx, %ecx
-	xgetbv
-	andl	$6, %eax
-	cmpl	$6, %eax
-	jne	1f
-	movb	$1, have_avx(%rip)
+	AVX_USABLE
 1:
 round:
 	/* This round's pattern: a linear congruential sequence from the
