@@ -6,29 +6,11 @@
 #ifndef CORE_ABI_H
 #define CORE_ABI_H
 
-/* Syscall numbers (Linux x86_64). */
-#define SYS_write        1
-#define SYS_ioctl        16
-#define SYS_writev       20
-#define SYS_mmap         9
-#define SYS_mprotect     10
-#define SYS_munmap       11
-#define SYS_brk          12
-#define SYS_sched_yield  24
-#define SYS_nanosleep    35
-#define SYS_getpid       39
-#define SYS_exit         60
-#define SYS_uname        63
-#define SYS_gettimeofday 96
-#define SYS_arch_prctl   158
-#define SYS_gettid       186
-#define SYS_set_tid_address 218
-#define SYS_time         201
-#define SYS_clock_gettime 228
-#define SYS_clock_getres  229
-#define SYS_clock_nanosleep 230
-#define SYS_exit_group   231
-#define SYS_getcpu       309
+#include "core/abi/syscall_nr.h"
+#include "core/abi/errno.h"
+#include "core/abi/fs.h"
+#include "core/abi/proc.h"
+
 /* ring3's own calls, above Linux's numbers (docs/abi.md). */
 #define SYS_ring3_kinfo    500 /* (struct ring3_kinfo *): where things are */
 #define SYS_ring3_report   501 /* (mode): RING3_REPORT_* */
@@ -36,17 +18,6 @@
 #define SYS_ring3_bench    503 /* (const struct ring3_bench *): print a BENCH line */
 /* Table size: numbers at or above this are -ENOSYS. */
 #define SYS_TABLE_SIZE   512
-
-/* errno values (returned negated). */
-#define EPERM   1
-#define EBADF   9
-#define EFAULT  14
-#define ENOMEM  12
-#define EEXIST  17
-#define EINVAL  22
-#define ENOTTY  25
-#define ENOSYS  38
-#define EOPNOTSUPP 95
 
 /* Clocks (clock_gettime and friends). */
 #define CLOCK_REALTIME           0

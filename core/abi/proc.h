@@ -1,0 +1,146 @@
+/*
+ * Processes, memory and signals in Linux's x86-64 ABI: the constants and
+ * structs of mremap, madvise, prctl, rlimits, sysinfo, futex, getrandom
+ * and the signal calls, as the kernel lays them out. Pure header.
+ */
+#ifndef CORE_ABI_PROC_H
+#define CORE_ABI_PROC_H
+
+/* mremap flags. */
+#define MREMAP_MAYMOVE   1
+#define MREMAP_FIXED     2
+#define MREMAP_DONTUNMAP 4
+
+/* madvise advice (the ones programs send at start-up and in malloc). */
+#define MADV_NORMAL     0
+#define MADV_RANDOM     1
+#define MADV_SEQUENTIAL 2
+#define MADV_WILLNEED   3
+#define MADV_DONTNEED   4
+#define MADV_FREE       8
+#define MADV_HUGEPAGE   14
+#define MADV_NOHUGEPAGE 15
+
+/* prctl options. */
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define TASK_COMM_LEN 16 /* a task's name, its NUL included */
+
+/* Resource limits. */
+#define RLIMIT_CPU     0
+#define RLIMIT_FSIZE   1
+#define RLIMIT_DATA    2
+#define RLIMIT_STACK   3
+#define RLIMIT_CORE    4
+#define RLIMIT_RSS     5
+#define RLIMIT_NPROC   6
+#define RLIMIT_NOFILE  7
+#define RLIMIT_MEMLOCK 8
+#define RLIMIT_AS      9
+#define RLIMIT_LOCKS   10
+#define RLIMIT_SIGPENDING 11
+#define RLIMIT_MSGQUEUE 12
+#define RLIMIT_NICE    13
+#define RLIMIT_RTPRIO  14
+#define RLIMIT_RTTIME  15
+#define RLIM_NLIMITS   16
+#define RLIM_INFINITY  (~0ULL)
+
+/* futex operations (the low bits of op; FUTEX_PRIVATE_FLAG may be set). */
+#define FUTEX_WAIT           0
+#define FUTEX_WAKE           1
+#define FUTEX_REQUEUE        3
+#define FUTEX_CMP_REQUEUE    4
+#define FUTEX_WAKE_OP        5
+#define FUTEX_WAIT_BITSET    9
+#define FUTEX_WAKE_BITSET    10
+#define FUTEX_PRIVATE_FLAG   128
+#define FUTEX_CLOCK_REALTIME 256
+#define FUTEX_CMD_MASK       (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
+
+/* getrandom flags. */
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM   2
+#define GRND_INSECURE 4
+
+/* Signals. */
+#define SIGHUP    1
+#define SIGINT    2
+#define SIGQUIT   3
+#define SIGILL    4
+#define SIGTRAP   5
+#define SIGABRT   6
+#define SIGBUS    7
+#define SIGFPE    8
+#define SIGKILL   9
+#define SIGUSR1   10
+#define SIGSEGV   11
+#define SIGUSR2   12
+#define SIGPIPE   13
+#define SIGALRM   14
+#define SIGTERM   15
+#define SIGSTKFLT 16
+#define SIGCHLD   17
+#define SIGCONT   18
+#define SIGSTOP   19
+#define SIGTSTP   20
+#define SIGTTIN   21
+#define SIGTTOU   22
+#define SIGURG    23
+#define SIGXCPU   24
+#define SIGXFSZ   25
+#define SIGVTALRM 26
+#define SIGPROF   27
+#define SIGWINCH  28
+#define SIGIO     29
+#define SIGPWR    30
+#define SIGSYS    31
+#define NSIG      64 /* signals 1..64; 32.. are real-time */
+
+#define SIG_BLOCK   0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+#define SIG_DFL     0ULL
+#define SIG_IGN     1ULL
+
+/* sa_flags. */
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO   0x00000004
+#define SA_RESTORER  0x04000000
+#define SA_ONSTACK   0x08000000
+#define SA_RESTART   0x10000000
+#define SA_NODEFER   0x40000000
+#define SA_RESETHAND 0x80000000
+
+#ifndef __ASSEMBLER__
+/* rt_sigaction's struct, the kernel's layout (not a C library's). */
+struct abi_sigaction {
+	unsigned long long sa_handler;
+	unsigned long long sa_flags;
+	unsigned long long sa_restorer;
+	unsigned long long sa_mask; /* sigsetsize must be 8 */
+};
+
+struct abi_rlimit {
+	unsigned long long rlim_cur, rlim_max;
+};
+
+/* sysinfo(2), x86-64 layout. */
+struct abi_sysinfo {
+	long long uptime;
+	unsigned long long loads[3];
+	unsigned long long totalram, freeram, sharedram, bufferram;
+	unsigned long long totalswap, freeswap;
+	unsigned short procs, pad;
+	unsigned int pad2;
+	unsigned long long totalhigh, freehigh;
+	unsigned int mem_unit;
+	char reserved[4];
+};
+
+_Static_assert(sizeof(struct abi_sigaction) == 32, "kernel sigaction is 32 bytes");
+_Static_assert(sizeof(struct abi_sysinfo) == 112, "struct sysinfo is 112 bytes on x86-64");
+#endif
+
+#endif
