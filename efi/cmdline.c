@@ -45,13 +45,69 @@ static int number(const char *a, const char *opt, uint64_t min, uint64_t max, ui
 	return 0;
 }
 
+static const char *const env_default[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=linux" };
+
+/* --env=NAME=VALUE: replace NAME's string, or add it. 0, or -1 when full. */
+static int env_set(struct cmdline *out, const char *kv)
+{
+	unsigned name_len = 0;
+	while (kv[name_len] != '=')
+		name_len++;
+	for (unsigned i = 0; i < out->envc; i++) {
+		const char *e = out->env[i];
+		unsigned j = 0;
+		while (j < name_len && e[j] == kv[j])
+			j++;
+		if (j == name_len && e[j] == '=') {
+			out->env[i] = kv;
+			return 0;
+		}
+	}
+	if (out->envc == CMDLINE_ENV_MAX)
+		return -1;
+	out->env[out->envc++] = kv;
+	return 0;
+}
+
+/* argv[i] is "--": the program after it takes the words up to the next
+ * "--" as its arguments. Returns the index of that "--" (or argc). */
+static int program_take(int argc, const char *const *argv, int i, struct cmdline *out)
+{
+	int name = i + 1, end = name;
+	while (end < argc && !streq(argv[end], "--"))
+		end++;
+	if (name == end) {
+		fmt_snprintf(out->error, sizeof(out->error), "'--' must be followed by a program");
+		return -1;
+	}
+	if (out->count == PAYLOADS_MAX) {
+		fmt_snprintf(out->error, sizeof(out->error), "too many payloads (at most %d)",
+			     PAYLOADS_MAX);
+		return -1;
+	}
+	out->names[out->count] = argv[name];
+	out->args[out->count] = argv + name + 1;
+	out->nargs[out->count] = (uint32_t)(end - name - 1);
+	out->count++;
+	return end;
+}
+
 int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 {
 	*out = (struct cmdline){ .tsc_shift = -1, .mem_limit = USER_MEM_LIMIT_DEFAULT,
 				 .ap_timeout_ms = AP_TIMEOUT_DEFAULT_MS, .slice_us = SLICE_DEFAULT_US,
 				 .cpu_limit_s = CPU_LIMIT_DEFAULT_S, .run_limit_s = RUN_LIMIT_DEFAULT_S };
+	for (unsigned i = 0; i < sizeof(env_default) / sizeof(env_default[0]); i++)
+		out->env[out->envc++] = env_default[i];
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
+		if (streq(a, "--")) {
+			/* Programs with arguments: the rest of the line. */
+			while (i < argc)
+				if ((i = program_take(argc, argv, i, out)) < 0)
+					return -1;
+			break;
+		}
 		if (!a[0])
 			continue;
 		if (streq(a, "--qemu-exit")) {
@@ -123,6 +179,34 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 			out->flags |= HANDOFF_SELFTEST;
 		} else if (streq(a, "--debug-wait")) {
 			out->debug_wait = 1;
+		} else if (prefix(a, "--root=") || prefix(a, "--stdin=")) {
+			int root = prefix(a, "--root=");
+			const char *v = a + (root ? sizeof("--root=") : sizeof("--stdin=")) - 1;
+			if (!*v) {
+				fmt_snprintf(out->error, sizeof(out->error), "'%s' needs a %s", a,
+					     root ? "directory" : "file");
+				return -1;
+			}
+			if (root)
+				out->root = v;
+			else
+				out->stdin_file = v;
+		} else if (prefix(a, "--env=")) {
+			const char *kv = a + sizeof("--env=") - 1, *eq = kv;
+			while (*eq && *eq != '=')
+				eq++;
+			if (eq == kv || !*eq) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "bad '%s' (--env=NAME=VALUE)", a);
+				return -1;
+			}
+			if (env_set(out, kv)) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "too many environment strings (at most %d)", CMDLINE_ENV_MAX);
+				return -1;
+			}
+		} else if (streq(a, "--env-clear")) {
+			out->envc = 0;
 		} else if (streq(a, "--help") || streq(a, "-h")) {
 			out->help = 1;
 		} else if (a[0] == '-') {
@@ -133,7 +217,9 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 				     "too many payloads (at most %d)", PAYLOADS_MAX);
 			return -1;
 		} else {
-			out->names[out->count++] = a;
+			out->names[out->count] = a;
+			out->args[out->count] = 0;
+			out->nargs[out->count++] = 0;
 		}
 	}
 	return 0;
@@ -165,4 +251,46 @@ int cmdline_list_split(char *text, uint64_t len, const char **names, int max)
 		names[n++] = text + start;
 	}
 	return n;
+}
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int cmdline_words_split(char *line, const char **words, int max, const char **why)
+{
+	int n = 0;
+	char *r = line, *w = line; /* read and write: a word never grows */
+	for (;;) {
+		while (is_space(*r))
+			r++;
+		if (!*r)
+			return n;
+		if (n == max) {
+			*why = "too many words on one line";
+			return -1;
+		}
+		words[n++] = w;
+		int quoted = 0;
+		for (; *r && (quoted || !is_space(*r)); r++) {
+			if (*r == '"') {
+				quoted = !quoted;
+			} else if (quoted && *r == '\\' && (r[1] == '"' || r[1] == '\\')) {
+				*w++ = *++r;
+			} else {
+				*w++ = *r;
+			}
+		}
+		if (quoted) {
+			*why = "a quote is not closed";
+			return -1;
+		}
+		/* The NUL may land on the blank that ended the word, never past r. */
+		int more = *r != 0;
+		*w++ = 0;
+		if (!more)
+			return n;
+		r++;
+	}
 }

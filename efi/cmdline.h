@@ -2,8 +2,11 @@
  * The app's command line (pure):
  *   ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB] [--debug-wait]
  *             [--ap-timeout-ms=N] [--slow-ap] [--slice-us=N] [--cpu-limit=S]
- *             [--run-limit=S] [--together] [--trace-irq] [--help] [payload.bin | @list ...]
- * With no payload named, the built-in demo runs.
+ *             [--run-limit=S] [--together] [--trace-irq] [--root=DIR] [--stdin=FILE]
+ *             [--env=NAME=VALUE] [--env-clear] [--help]
+ *             [payload | @list ...] [-- program [arg ...]] ...
+ * With no payload named, the built-in demo runs. After "--", the next
+ * word is a program and the words up to the next "--" its arguments.
  */
 #ifndef EFI_CMDLINE_H
 #define EFI_CMDLINE_H
@@ -17,6 +20,11 @@
 #define SLICE_DEFAULT_US    10000
 #define CPU_LIMIT_DEFAULT_S 10
 #define RUN_LIMIT_DEFAULT_S 600
+/* Environment strings a program gets, the defaults included. */
+#define CMDLINE_ENV_MAX 32
+/* Where the file tree is looked for when --root is not given: beside
+ * ring3.efi, so \EFI\ring3\root on the ESP. */
+#define ROOT_DEFAULT "root"
 
 struct cmdline {
 	uint32_t flags;     /* HANDOFF_* flags */
@@ -31,6 +39,12 @@ struct cmdline {
 	int debug_wait;     /* spin before ExitBootServices until a debugger lets go */
 	unsigned count;     /* payload names */
 	const char *names[PAYLOADS_MAX];
+	const char *const *args[PAYLOADS_MAX]; /* each one's arguments after its name ... */
+	uint32_t nargs[PAYLOADS_MAX];          /* ... and how many */
+	const char *root;       /* --root=DIR: the file tree; 0: ROOT_DEFAULT, if there */
+	const char *stdin_file; /* --stdin=FILE: fd 0 of every program; 0: empty */
+	unsigned envc;          /* the environment, "NAME=VALUE" each */
+	const char *env[CMDLINE_ENV_MAX];
 	char error[160];    /* set when parsing failed */
 };
 
@@ -45,14 +59,32 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out);
  */
 int cmdline_list_split(char *text, uint64_t len, const char **names, int max);
 
+/*
+ * Split one line of a list into words in place: blanks separate words;
+ * "..." makes one word of what it holds, blanks included, where \" and
+ * \\ stand for " and \; a backslash outside quotes is an ordinary
+ * character (so DOS paths need no escaping). Stores up to max words and
+ * returns the count, or -1 with *why set (too many words, an unfinished
+ * quote).
+ */
+int cmdline_words_split(char *line, const char **words, int max, const char **why);
+
 #define CMDLINE_USAGE \
 	"usage: ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB]\n" \
 	"                 [--debug-wait] [--ap-timeout-ms=N] [--slow-ap] [--slice-us=N]\n" \
 	"                 [--cpu-limit=S] [--run-limit=S] [--together] [--trace-irq]\n" \
-	"                 [payload.bin | @list ...]\n" \
-	"  payload.bin   flat ring-3 binary, loaded at 0x400000 (default: built-in demo);\n" \
-	"                a relative name is looked up next to ring3.efi\n" \
-	"  @list         a text file naming payloads, one per line (# comments)\n" \
+	"                 [--root=DIR] [--stdin=FILE] [--env=NAME=VALUE] [--env-clear]\n" \
+	"                 [payload | @list ...] [-- program [arg ...]] ...\n" \
+	"  payload       a static x86-64 Linux ELF program, or a flat ring-3 binary\n" \
+	"                loaded at 0x400000 (default: built-in demo); a relative\n" \
+	"                name is looked up next to ring3.efi\n" \
+	"  @list         a text file of programs, one per line with its arguments\n" \
+	"                (\"...\" quotes; # comments)\n" \
+	"  -- program arg ...  a program with arguments (up to the next --)\n" \
+	"  --root=DIR    the programs' file tree at / (default: root beside ring3.efi)\n" \
+	"  --stdin=FILE  the programs' fd 0 (default: empty)\n" \
+	"  --env=NAME=VALUE  set a variable (defaults: PATH=/bin:/usr/bin HOME=/ TERM=linux)\n" \
+	"  --env-clear   start from an empty environment\n" \
 	"  --selftest    allow payloads to make the kernel fault on purpose\n" \
 	"  --halt        at the end, keep the report on screen (default on real PCs)\n" \
 	"  --power-off   at the end, power off (default under a hypervisor)\n" \

@@ -18,6 +18,20 @@ int args_get(EFI_HANDLE image, EFI_LOADED_IMAGE *li, char **argv, int max, const
  */
 EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name, uint64_t max,
 			struct handoff_payload *out, CHAR16 *why, UINTN why_len);
+/* dir + '\\' + name into path (max characters), or name alone when it
+ * starts at the volume's root; '/' becomes '\\'. */
+EFI_STATUS path_join(const CHAR16 *dir, const char *name, CHAR16 *path, UINTN max);
+/* The --stdin file, which may be empty, into memory the kernel keeps. */
+EFI_STATUS stdin_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name, uint64_t *data,
+		      uint64_t *size, CHAR16 *why, UINTN why_len);
+/*
+ * The file tree (efi/root_load.c): the directory name, relative to dir
+ * unless it starts with '\\', read whole into a struct fstree with /dev
+ * and /proc added; *tree = its address. A directory that is missing is
+ * an error only when named (the default one may be absent).
+ */
+EFI_STATUS root_load(EFI_FILE_HANDLE volume, const CHAR16 *dir, const char *name, int named,
+		     uint64_t *tree, CHAR16 *why, UINTN why_len);
 /* Largest payload list file (@list). */
 #define PAYLOAD_LIST_MAX_SIZE 0x4000
 

@@ -46,14 +46,105 @@ static uint64_t payload_max(uint64_t mem_limit)
 	return mem_limit > overhead ? mem_limit - overhead : 0;
 }
 
+/* Arguments and environment strings, back to back, for the kernel. */
+#define STRING_POOL_MAX 0x10000
+static char string_pool[STRING_POOL_MAX];
+static uint32_t string_pool_used;
+
+/* Pack n strings (first, then rest[0..n-1)) into the pool: their address,
+ * or 0 when the pool is full. */
+static uint64_t strings_pack(const char *first, const char *const *rest, uint32_t n,
+			     uint32_t *size_out)
+{
+	uint32_t start = string_pool_used, at = start;
+	for (uint32_t i = 0; i < n; i++) {
+		const char *s = i == 0 && first ? first : rest[first ? i - 1 : i];
+		do {
+			if (at == STRING_POOL_MAX)
+				return 0;
+			string_pool[at++] = *s;
+		} while (*s++);
+	}
+	string_pool_used = at;
+	*size_out = at - start;
+	return (uint64_t)(uintptr_t)(string_pool + start);
+}
+
+/* One program: its file loaded and checked, its argv packed. */
+static EFI_STATUS program_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const struct cmdline *cl,
+			       const char *name, const char *const *args, uint32_t nargs,
+			       struct handoff *h, CHAR16 *why)
+{
+	if (h->payload_count == PAYLOADS_MAX) {
+		SPrint(why, WHY_LEN, L"more than %d payloads", PAYLOADS_MAX);
+		return EFI_INVALID_PARAMETER;
+	}
+	struct handoff_payload *p = &h->payloads[h->payload_count];
+	EFI_STATUS st = payload_load(root, dir, name, payload_max(cl->mem_limit), p, why, WHY_LEN);
+	if (EFI_ERROR(st))
+		return st;
+	p->argc = nargs + 1;
+	p->argv = strings_pack(name, args, p->argc, &p->argv_size);
+	if (!p->argv) {
+		SPrint(why, WHY_LEN, L"payload '%a': the arguments of all programs exceed %d bytes",
+		       name, STRING_POOL_MAX);
+		return EFI_BAD_BUFFER_SIZE;
+	}
+	h->payload_count++;
+	Print(L"ring3: payload %a: %ld bytes%a\n", p->name, p->size,
+	      nargs ? ", with arguments" : "");
+	return EFI_SUCCESS;
+}
+
+/* The programs of one @list file, each line a program and its arguments. */
+static EFI_STATUS list_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const struct cmdline *cl,
+			    const char *list, struct handoff *h, CHAR16 *why)
+{
+	static const char *lines[PAYLOADS_MAX];
+	static const char *words[ARGS_MAX];
+	int n = payload_list_load(root, dir, list, lines, PAYLOADS_MAX - (int)h->payload_count, why,
+				  WHY_LEN);
+	if (n < 0)
+		return EFI_INVALID_PARAMETER;
+	for (int j = 0; j < n; j++) {
+		const char *bad;
+		int w = cmdline_words_split((char *)lines[j], words, ARGS_MAX, &bad);
+		if (w < 0) {
+			SPrint(why, WHY_LEN, L"payload list '%a', line '%a': %a", list, lines[j], bad);
+			return EFI_INVALID_PARAMETER;
+		}
+		if (w == 0)
+			continue; /* only an empty "" */
+		EFI_STATUS st = program_load(root, dir, cl, words[0], words + 1, (uint32_t)w - 1, h, why);
+		if (EFI_ERROR(st))
+			return st;
+	}
+	return EFI_SUCCESS;
+}
+
+/* The environment, the file tree and fd 0: what Linux programs get. */
+static EFI_STATUS world_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const struct cmdline *cl,
+			     struct handoff *h, CHAR16 *why)
+{
+	h->envc = cl->envc;
+	h->env = cl->envc ? strings_pack(0, cl->env, cl->envc, &h->env_size) : 0;
+	if (cl->envc && !h->env) {
+		SPrint(why, WHY_LEN, L"the environment exceeds %d bytes", STRING_POOL_MAX);
+		return EFI_BAD_BUFFER_SIZE;
+	}
+	EFI_STATUS st = root_load(root, dir, cl->root ? cl->root : ROOT_DEFAULT, cl->root != 0,
+				  &h->fstree, why, WHY_LEN);
+	if (!EFI_ERROR(st) && cl->stdin_file) {
+		st = stdin_load(root, dir, cl->stdin_file, &h->stdin_data, &h->stdin_size, why, WHY_LEN);
+		if (!EFI_ERROR(st))
+			Print(L"ring3: stdin %a: %ld bytes\n", cl->stdin_file, h->stdin_size);
+	}
+	return st;
+}
+
 static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
 				struct handoff *h, CHAR16 *why)
 {
-	if (cl->count == 0) {
-		payload_builtin(&h->payloads[0]);
-		h->payload_count = 1;
-		return EFI_SUCCESS;
-	}
 	EFI_FILE_HANDLE root = LibOpenRoot(li->DeviceHandle);
 	if (!root) {
 		SPrint(why, WHY_LEN, L"cannot open the volume ring3.efi was loaded from");
@@ -61,35 +152,17 @@ static EFI_STATUS payloads_load(EFI_LOADED_IMAGE *li, const struct cmdline *cl,
 	}
 	CHAR16 dir[256];
 	directory_of(li, dir, 256);
-	EFI_STATUS st = EFI_SUCCESS;
 	h->payload_count = 0;
+	EFI_STATUS st = world_load(root, dir, cl, h, why);
+	if (cl->count == 0) {
+		payload_builtin(&h->payloads[0]);
+		h->payload_count = 1;
+	}
 	for (unsigned i = 0; i < cl->count && !EFI_ERROR(st); i++) {
-		static const char *listed[PAYLOADS_MAX];
-		const char *const *names = &cl->names[i];
-		int n = 1;
-		if (cl->names[i][0] == '@') {
-			names = listed;
-			n = payload_list_load(root, dir, cl->names[i] + 1, listed,
-					      PAYLOADS_MAX - (int)h->payload_count, why, WHY_LEN);
-			if (n < 0) {
-				st = EFI_INVALID_PARAMETER;
-				break;
-			}
-		}
-		for (int j = 0; j < n && !EFI_ERROR(st); j++) {
-			if (h->payload_count == PAYLOADS_MAX) {
-				SPrint(why, WHY_LEN, L"more than %d payloads", PAYLOADS_MAX);
-				st = EFI_INVALID_PARAMETER;
-				break;
-			}
-			struct handoff_payload *p = &h->payloads[h->payload_count];
-			st = payload_load(root, dir, names[j], payload_max(cl->mem_limit), p, why,
-					  WHY_LEN);
-			if (!EFI_ERROR(st)) {
-				h->payload_count++;
-				Print(L"ring3: payload %a: %ld bytes\n", p->name, p->size);
-			}
-		}
+		if (cl->names[i][0] == '@' && !cl->args[i])
+			st = list_load(root, dir, cl, cl->names[i] + 1, h, why);
+		else
+			st = program_load(root, dir, cl, cl->names[i], cl->args[i], cl->nargs[i], h, why);
 	}
 	uefi_call_wrapper(root->Close, 1, root);
 	return st;

@@ -7,6 +7,7 @@
 #include "efi/kmem.h"
 #include "core/cpu/hw.h"
 #include "core/abi/layout.h"
+#include "core/fs/fstree.h"
 
 #define PATH_MAX_CHARS 256
 
@@ -31,41 +32,40 @@ void payload_builtin(struct handoff_payload *out)
 	out->size = (uint64_t)(builtin_payload_end - builtin_payload_start);
 }
 
-/* dir + '\' + name, or name alone when it starts at the root; '/' -> '\'. */
-static int path_make(const CHAR16 *dir, const char *name, CHAR16 *path)
+EFI_STATUS path_join(const CHAR16 *dir, const char *name, CHAR16 *path, UINTN max)
 {
 	UINTN n = 0;
 	if (name[0] != '\\' && name[0] != '/') {
 		for (UINTN i = 0; dir[i]; i++) {
-			if (n + 2 >= PATH_MAX_CHARS)
-				return -1;
+			if (n + 2 >= max)
+				return EFI_BAD_BUFFER_SIZE;
 			path[n++] = dir[i];
 		}
 		path[n++] = L'\\';
 	}
 	for (UINTN i = 0; name[i]; i++) {
-		if (n + 1 >= PATH_MAX_CHARS)
-			return -1;
+		if (n + 1 >= max)
+			return EFI_BAD_BUFFER_SIZE;
 		path[n++] = name[i] == '/' ? L'\\' : (CHAR16)name[i];
 	}
 	path[n] = 0;
-	return 0;
+	return EFI_SUCCESS;
 }
 
 /*
- * Read the whole file dir\name (1..max bytes) into fresh pages. On
- * failure why names the file and the reason, and no pages stay allocated
- * but through kmem_free_all.
+ * Read the whole file dir\name (1..max bytes, or 0..max when empty_ok)
+ * into fresh pages. On failure why names the file and the reason, and no
+ * pages stay allocated but through kmem_free_all.
  */
 static EFI_STATUS file_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *what,
-			    const char *name, uint64_t max, uint64_t *buf,
+			    const char *name, uint64_t max, int empty_ok, uint64_t *buf,
 			    uint64_t *size_out, CHAR16 *why, UINTN why_len)
 {
 	CHAR16 path[PATH_MAX_CHARS];
 	EFI_FILE_HANDLE fh;
 	EFI_STATUS st;
 
-	if (path_make(dir, name, path)) {
+	if (EFI_ERROR(path_join(dir, name, path, PATH_MAX_CHARS))) {
 		SPrint(why, why_len, L"%a '%a': the path is too long", what, name);
 		return EFI_INVALID_PARAMETER;
 	}
@@ -86,7 +86,7 @@ static EFI_STATUS file_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char 
 	if (attr & EFI_FILE_DIRECTORY) {
 		SPrint(why, why_len, L"%a '%a': is a directory", what, name);
 		st = EFI_INVALID_PARAMETER;
-	} else if (size == 0) {
+	} else if (size == 0 && !empty_ok) {
 		SPrint(why, why_len, L"%a '%a': is empty", what, name);
 		st = EFI_INVALID_PARAMETER;
 	} else if (size > max) {
@@ -94,7 +94,7 @@ static EFI_STATUS file_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char 
 		       what, name, size, max);
 		st = EFI_BAD_BUFFER_SIZE;
 	} else {
-		st = kmem_alloc(size + 1, buf); /* +1: room for a NUL */
+		st = kmem_alloc(size + 1, buf); /* +1: room for a NUL (and never 0 bytes) */
 		if (EFI_ERROR(st)) {
 			SPrint(why, why_len, L"%a '%a': no memory for %ld bytes (%r)", what, name, size, st);
 			goto out;
@@ -121,7 +121,7 @@ EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *nam
 			struct handoff_payload *out, CHAR16 *why, UINTN why_len)
 {
 	uint64_t buf, size;
-	EFI_STATUS st = file_load(root, dir, "payload", name, max, &buf, &size, why, why_len);
+	EFI_STATUS st = file_load(root, dir, "payload", name, max, 0, &buf, &size, why, why_len);
 	if (EFI_ERROR(st))
 		return st;
 	/* An ELF file is checked here, before ExitBootServices, so a bad one
@@ -145,7 +145,7 @@ int payload_list_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
 		      const char **names, int max, CHAR16 *why, UINTN why_len)
 {
 	uint64_t buf, size;
-	if (EFI_ERROR(file_load(root, dir, "payload list", name, PAYLOAD_LIST_MAX_SIZE, &buf,
+	if (EFI_ERROR(file_load(root, dir, "payload list", name, PAYLOAD_LIST_MAX_SIZE, 0, &buf,
 				&size, why, why_len)))
 		return -1;
 	int n = cmdline_list_split((char *)(uintptr_t)buf, size, names, max);
@@ -153,4 +153,10 @@ int payload_list_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name,
 		SPrint(why, why_len, L"payload list '%a': more than %d payloads in all", name,
 		       PAYLOADS_MAX);
 	return n;
+}
+
+EFI_STATUS stdin_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name, uint64_t *data,
+		      uint64_t *size, CHAR16 *why, UINTN why_len)
+{
+	return file_load(root, dir, "stdin file", name, FSTREE_BYTES_MAX, 1, data, size, why, why_len);
 }

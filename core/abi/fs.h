@@ -96,6 +96,7 @@
 #define TIOCSWINSZ 0x5414
 #define FIONREAD   0x541B
 #define FIONBIO    0x5421
+#define FIONCLEX   0x5450
 #define FIOCLEX    0x5451
 
 /* statx mask bits. */

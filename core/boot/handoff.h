@@ -17,7 +17,7 @@
 #include "core/mm/paging.h"
 
 #define HANDOFF_MAGIC   0x336E6972 /* "rin3" */
-#define HANDOFF_VERSION 4          /* 4: slice, limits and the firmware's time */
+#define HANDOFF_VERSION 5          /* 5: arguments, environment, file tree, stdin */
 #define PAYLOAD_NAME_MAX 64
 
 #define AP_TRAMPOLINE_MAX 0x9FFFF /* the AP start page lies below this (and 1 MiB) */
@@ -36,9 +36,12 @@
 #define HANDOFF_TRACE_IRQ 0x40 /* --trace-irq: one IRQ line per interrupt */
 
 struct handoff_payload {
-	char name[PAYLOAD_NAME_MAX];
+	char name[PAYLOAD_NAME_MAX]; /* the file's own name, without directories */
 	uint64_t data; /* the file's bytes (loader memory) */
 	uint64_t size;
+	uint64_t argv; /* argc NUL-terminated strings back to back: argv[0] is */
+	uint32_t argc; /* the name as given, then the arguments */
+	uint32_t argv_size; /* bytes, NULs included */
 };
 
 /* Per-CPU memory, set aside before ExitBootServices. */
@@ -131,6 +134,13 @@ struct handoff {
 	uint32_t rtc_valid;       /* 1: the firmware's GetTime answered */
 	int64_t rtc_unix;         /* GetTime's date and time as Unix seconds (UTC) ... */
 	uint64_t rtc_tsc;         /* ... and the TSC when it was read */
+	/* What Linux programs see (docs/abi.md, "Linux programs"). */
+	uint64_t env;             /* envc "NAME=VALUE" strings back to back */
+	uint32_t envc;
+	uint32_t env_size;        /* bytes, NULs included */
+	uint64_t fstree;          /* struct fstree (core/fs/fstree.h): the tree at "/" */
+	uint64_t stdin_data;      /* --stdin: fd 0's bytes; stdin_size 0: empty */
+	uint64_t stdin_size;
 };
 
 /* The handoff, for the whole kernel: set by core_main before anything

@@ -13,5 +13,12 @@
 
 int64_t copy_from_user(void *dst, uint64_t user_src, uint64_t n);
 int64_t copy_to_user(uint64_t user_dst, const void *src, uint64_t n);
+/*
+ * A NUL-terminated user string into dst (size bytes, its NUL included),
+ * read a page at a time so a string ending just before an unmapped page
+ * is fine. Its length, or -EFAULT, or -ENAMETOOLONG when no NUL comes
+ * within size bytes.
+ */
+int64_t copy_string_from_user(char *dst, uint64_t user_src, uint64_t size);
 
 #endif

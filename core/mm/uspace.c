@@ -181,3 +181,52 @@ int uspace_write(struct uspace *s, uint64_t va, const void *src, uint64_t n)
 	}
 	return 0;
 }
+
+/* The direct-map address of va's byte, or 0 when no page is there. */
+static uint8_t *byte_at(struct uspace *s, uint64_t va)
+{
+	uint64_t pa, flags;
+	if (!pt_translate(s->root, va, &pa, &flags))
+		return 0;
+	return phys_to_virt(pa);
+}
+
+void uspace_copy(struct uspace *s, uint64_t dst, uint64_t src, uint64_t n)
+{
+	while (n) {
+		uint64_t chunk = PAGE_SIZE - (dst & (PAGE_SIZE - 1));
+		uint64_t room = PAGE_SIZE - (src & (PAGE_SIZE - 1));
+		chunk = chunk < room ? chunk : room;
+		chunk = chunk < n ? chunk : n;
+		uint8_t *to = byte_at(s, dst), *from = byte_at(s, src);
+		if (to && from)
+			memcpy(to, from, chunk);
+		else if (to)
+			memset(to, 0, chunk);
+		dst += chunk, src += chunk, n -= chunk;
+	}
+}
+
+void uspace_zero(struct uspace *s, uint64_t va, uint64_t n)
+{
+	while (n) {
+		uint64_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+		chunk = chunk < n ? chunk : n;
+		uint8_t *to = byte_at(s, va);
+		if (to)
+			memset(to, 0, chunk);
+		va += chunk, n -= chunk;
+	}
+}
+
+int uspace_prot_of(const struct uspace *s, uint64_t va, uint64_t len, uint64_t *prot)
+{
+	for (uint32_t i = 0; i < s->vmas.count; i++) {
+		const struct vma *v = &s->vmas.v[i];
+		if (v->start <= va && va + len <= v->end) {
+			*prot = v->prot;
+			return 0;
+		}
+	}
+	return -1;
+}

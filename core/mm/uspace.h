@@ -56,5 +56,13 @@ uint64_t uspace_find_free(const struct uspace *s, uint64_t lo, uint64_t hi, uint
 /* Copy bytes into mapped pages through the direct map (before the task
  * runs, so no user access is involved). 0, or -1 if a page is missing. */
 int uspace_write(struct uspace *s, uint64_t va, const void *src, uint64_t n);
+/* Copy n bytes between two mapped ranges of the space, or zero n mapped
+ * bytes, through the direct map (any protection; PROT_NONE ranges hold
+ * no pages and are skipped, as zeros). */
+void uspace_copy(struct uspace *s, uint64_t dst, uint64_t src, uint64_t n);
+void uspace_zero(struct uspace *s, uint64_t va, uint64_t n);
+/* The protection of [va, va+len) when one mapping holds all of it: 0 and
+ * *prot, or -1 (a hole, or mixed protections). */
+int uspace_prot_of(const struct uspace *s, uint64_t va, uint64_t len, uint64_t *prot);
 
 #endif

@@ -17,6 +17,9 @@
 #include "core/task/sched.h"
 #include "core/lib/elf_image.h"
 #include "core/lib/exec_stack.h"
+#include "core/fs/vfs.h"
+#include "core/lib/spinlock.h"
+#include "core/cpu/random.h"
 
 _Static_assert(sizeof(struct task) <= PAGE_SIZE, "a task fits in its page");
 
@@ -44,51 +47,51 @@ static const char *task_space_build(struct task *t, const struct handoff *h)
 	return 0;
 }
 
-/* The task's own two pages (the struct, its extended state) back. */
+/* The task's own three pages (the struct, its extended state, its
+ * descriptors) back. */
 static void task_pages_free(struct task *t)
 {
 	struct pt_pool freed = { 0 };
 	if (t->xstate)
 		pt_pool_add(&freed, virt_to_phys(t->xstate), 1);
+	if (t->files)
+		pt_pool_add(&freed, virt_to_phys(t->files), 1);
 	pt_pool_add(&freed, virt_to_phys(t), 1);
 	page_alloc_release(&freed);
 }
 
 /* The initial stack's strings, and the window of the stack it is built in. */
 #define ELF_STACK_SIZE  HW_U64(0x100000) /* 1 MiB for a Linux program's stack */
-#define ELF_STACK_BUILD 8192             /* argv, envp, auxv and strings fit in this */
+#define ELF_STACK_BUILD 0x10000          /* argv, envp, auxv and strings fit in this */
+#define ELF_ARGS_MAX    (PAYLOADS_MAX + 8) /* argv and envp pointers, each */
 
-static const char *const default_env[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=linux" };
-
-/* 16 bytes for AT_RANDOM: RDRAND where the CPU has it, else TSC-mixed. */
-static void task_random(uint8_t out[16])
+/* Split n strings packed back to back (the handoff's argv, env) into
+ * out. 0, or -1 when they do not match their count. */
+static int strings_unpack(uint64_t phys, uint32_t size, uint32_t n, const char **out)
 {
-	uint32_t r[4];
-	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
-	int rdrand = !!(r[2] & CPUID_1_ECX_RDRAND);
-	for (int i = 0; i < 2; i++) {
-		uint64_t v = 0;
-		uint8_t ok = 0;
-		for (int tries = 0; rdrand && !ok && tries < 10; tries++)
-			__asm__ volatile("rdrand %0; setc %1" : "=r"(v), "=qm"(ok));
-		if (!ok) { /* splitmix64 over the TSC */
-			v = cpu_rdtsc() + 0x9e3779b97f4a7c15ULL * (uint64_t)(i + 1);
-			v = (v ^ (v >> 30)) * 0xbf58476d1ce4e5b9ULL;
-			v = (v ^ (v >> 27)) * 0x94d049bb133111ebULL;
-			v ^= v >> 31;
-		}
-		memcpy(out + 8 * i, &v, 8);
+	const char *s = phys_to_virt(phys), *end = s + size;
+	if (n > ELF_ARGS_MAX)
+		return -1;
+	for (uint32_t i = 0; i < n; i++) {
+		out[i] = s;
+		while (s < end && *s)
+			s++;
+		if (s == end)
+			return -1;
+		s++;
 	}
+	return 0;
 }
 
 /*
  * A static Linux program: each PT_LOAD mapped with its own rights, the
- * file's bytes in, the rest zero; a 1 MiB stack holding argc, argv
- * (its name), a small environment and the auxiliary vector, as execve
+ * file's bytes in, the rest zero; a 1 MiB stack holding argc, argv,
+ * the environment and the auxiliary vector, as execve
  * leaves them; the heap after the highest segment. The first frame
- * starts at the entry point with RSP at argc.
+ * starts at the entry point with RSP at argc. Its scratch space is
+ * static: the caller holds elf_lock.
  */
-static const char *task_elf_build(struct task *t, const struct handoff *h)
+static const char *task_elf_build_locked(struct task *t, const struct handoff *h)
 {
 	static struct elf_image img;
 	const uint8_t *file = phys_to_virt(t->payload->data);
@@ -116,16 +119,20 @@ static const char *task_elf_build(struct task *t, const struct handoff *h)
 		return full;
 	s->brk_base = s->brk = img.hi;
 
-	const char *argv[1] = { t->payload->name };
+	static const char *argv[ELF_ARGS_MAX], *envp[ELF_ARGS_MAX];
+	const struct handoff_payload *p = t->payload;
+	if (strings_unpack(p->argv, p->argv_size, p->argc, argv) ||
+	    strings_unpack(h->env, h->env_size, h->envc, envp))
+		return "the arguments or the environment are malformed";
 	uint32_t r[4];
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
 	struct exec_args a = {
-		.argc = 1, .argv = argv, .envc = 3, .envp = default_env,
-		.execfn = t->payload->name, .platform = "x86_64",
+		.argc = p->argc, .argv = argv, .envc = h->envc, .envp = envp,
+		.execfn = argv[0], .platform = "x86_64",
 		.phdr = img.phdr, .phent = img.phent, .phnum = img.phnum, .entry = img.entry,
 		.hwcap = r[3], .clktck = 100,
 	};
-	task_random(a.random);
+	random_bytes(a.random, sizeof(a.random));
 	static uint8_t build[ELF_STACK_BUILD];
 	uint64_t rsp = exec_stack_build(build, sizeof(build), USER_STACK_TOP, &a);
 	if (!rsp)
@@ -136,11 +143,69 @@ static const char *task_elf_build(struct task *t, const struct handoff *h)
 	return 0;
 }
 
+static const char *task_elf_build(struct task *t, const struct handoff *h)
+{
+	static struct spinlock elf_lock;
+	spin_lock(&elf_lock);
+	const char *why = task_elf_build_locked(t, h);
+	spin_unlock(&elf_lock);
+	return why;
+}
+
+/*
+ * What a Linux process starts with: fds 0 (--stdin's bytes, else
+ * /dev/null), 1 and 2 (the console), and for a flat payload fd 3, which
+ * discards (the write benchmarks); "/" as its working directory; umask
+ * 022; Linux's default limits where they mean something here.
+ */
+static void task_process_init(struct task *t, const struct handoff *h)
+{
+	struct file *f;
+	fdtable_init(t->files);
+	if (h->stdin_data) {
+		fdtable_open(t->files, FILE_STDIN, O_RDONLY, 0, 0, &f);
+	} else {
+		fdtable_open(t->files, FILE_NODE, O_RDONLY, 0, 0, &f);
+		fstree_lookup(vfs_tree(), 0, "/dev/null", &f->node);
+	}
+	fdtable_open(t->files, FILE_CONSOLE, O_WRONLY, 1, 0, &f);
+	fdtable_open(t->files, FILE_CONSOLE, O_WRONLY, 2, 0, &f);
+	if (!elf_image_is_elf(phys_to_virt(t->payload->data), t->payload->size))
+		fdtable_open(t->files, FILE_DISCARD, O_WRONLY, FD_DISCARD, 0, &f);
+	t->cwd = 0;
+	t->umask = 022;
+	unsigned i = 0;
+	for (; i < TASK_COMM_LEN - 1 && t->payload->name[i]; i++)
+		t->comm[i] = t->payload->name[i];
+	t->comm[i] = 0;
+	for (unsigned r = 0; r < RLIM_NLIMITS; r++)
+		t->rlim[r] = (struct abi_rlimit){ RLIM_INFINITY, RLIM_INFINITY };
+	t->rlim[RLIMIT_STACK].rlim_cur = ELF_STACK_SIZE;
+	t->rlim[RLIMIT_CORE] = (struct abi_rlimit){ 0, RLIM_INFINITY };
+	t->rlim[RLIMIT_NOFILE] = (struct abi_rlimit){ FD_MAX, FD_MAX };
+	if (h->mem_limit)
+		t->rlim[RLIMIT_AS] = (struct abi_rlimit){ h->mem_limit, h->mem_limit };
+}
+
+int64_t task_exe_path(const struct task *t, char *buf, uint64_t size)
+{
+	uint64_t n = 0;
+	const char *name = t->payload->name;
+	if (size)
+		buf[n++] = '/';
+	for (; *name && n + 1 < size; name++)
+		buf[n++] = *name;
+	if (*name || !size)
+		return -ERANGE;
+	buf[n] = 0;
+	return (int64_t)n;
+}
+
 struct task *task_create(const struct handoff *h, const struct handoff_payload *p, uint32_t pid)
 {
 	uint32_t cpu = this_cpu_id();
 	struct pt_pool got = { 0 };
-	if (page_alloc_reserve(&got, 2)) {
+	if (page_alloc_reserve(&got, 3)) {
 		console_line(CON_FAULT, "ERROR cpu=%u payload=%s reason=\"out of memory for a new task\"",
 			     cpu, p->name);
 		return 0;
@@ -149,8 +214,10 @@ struct task *task_create(const struct handoff *h, const struct handoff_payload *
 	memset(t, 0, sizeof(*t));
 	t->xstate = phys_to_virt(pt_pool_take(&got));
 	fpu_area_init(t->xstate);
+	t->files = phys_to_virt(pt_pool_take(&got));
 	t->pid = pid;
 	t->payload = p;
+	task_process_init(t, h);
 	t->region_size = layout_user_region_size(p->size);
 	t->report = RING3_REPORT_CALLS;
 	/* The first "return" to ring 3: every general register 0. */
@@ -185,16 +252,18 @@ void task_finish(struct task *t)
 	uint32_t cpu = this_cpu_id();
 	console_text_flush(&t->out, cpu, t->pid);
 	uspace_destroy(t->mm);
-	char exit_str[24] = "killed";
+	char exit_str[24] = "killed", sig_str[24] = "";
 	if (!t->killed)
 		fmt_snprintf(exit_str, sizeof(exit_str), "%lld", (long long)t->exit_code);
+	if (t->signal)
+		fmt_snprintf(sig_str, sizeof(sig_str), " signal=%u", t->signal);
 	console_line(CON_INFO,
 		     "SUMMARY cpu=%u syscalls=%llu faults=%llu exit=%s pid=%u payload=%s iret_returns=%llu"
-		     " irqs=%llu preempted=%llu cpu_us=%llu",
+		     " irqs=%llu preempted=%llu cpu_us=%llu%s",
 		     cpu, (unsigned long long)t->syscalls, (unsigned long long)t->faults, exit_str,
 		     t->pid, t->payload->name, (unsigned long long)t->iret_returns,
 		     (unsigned long long)t->irqs, (unsigned long long)t->preempted,
-		     (unsigned long long)(t->cpu_tsc / time_tsc_per_us()));
+		     (unsigned long long)(t->cpu_tsc / time_tsc_per_us()), sig_str);
 	task_pages_free(t);
 }
 
@@ -204,6 +273,13 @@ void task_exit(int64_t code)
 	t->exit_code = code;
 	t->state = TASK_DEAD;
 	user_exit(0);
+}
+
+void task_end_on_return(struct task *t, const char *reason, uint32_t sig)
+{
+	t->kill_reason = reason;
+	t->signal = sig;
+	this_cpu()->work = 1;
 }
 
 void task_kill(void)

@@ -13,6 +13,8 @@
 #include "core/console/console.h"
 #include "core/entry/trap_frame.h"
 #include "core/mm/uspace.h"
+#include "core/abi/abi.h"
+#include "core/fs/fdtable.h"
 
 enum task_state {
 	TASK_RUNNABLE,  /* on the run queue, or running */
@@ -47,7 +49,17 @@ struct task {
 	const char *kill_reason;      /* set: end it on its way out (cpu-time-limit, ...) */
 	int killed;                   /* ended by the kernel, not by exit */
 	int64_t exit_code;
+	uint32_t signal;              /* ended by this signal's default action (0: not) */
 	struct console_text out;      /* its unfinished line of text */
+	/* What a Linux program sees of its process (docs/abi.md). */
+	struct fdtable *files;        /* its descriptors: a page of its own */
+	uint32_t cwd;                 /* working directory: a node of the file tree */
+	uint32_t umask;
+	char comm[TASK_COMM_LEN];     /* prctl(PR_SET_NAME) */
+	uint64_t sigmask;             /* blocked signals, bit n-1 for signal n */
+	uint64_t sigpending;          /* sent while blocked */
+	struct abi_sigaction sigact[NSIG]; /* recorded; delivery is not done yet */
+	struct abi_rlimit rlim[RLIM_NLIMITS];
 };
 
 /*
@@ -72,5 +84,12 @@ static inline struct task *task_current(void)
 void task_exit(int64_t code) __attribute__((noreturn));
 /* End the running task after a fault that has been reported. */
 void task_kill(void) __attribute__((noreturn));
+
+/* End t on its way out of this syscall: a KILL line with reason, and
+ * signal=sig in its SUMMARY when sig is not 0. For the running task. */
+void task_end_on_return(struct task *t, const char *reason, uint32_t sig);
+
+/* The path /proc/self/exe gives for t: "/" and its file's name. */
+int64_t task_exe_path(const struct task *t, char *buf, uint64_t size);
 
 #endif

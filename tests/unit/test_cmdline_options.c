@@ -3,6 +3,7 @@
  * --selftest flag and the defaults; cmdline_list_split, which splits an
  * @list file in place.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "efi/cmdline.h"
@@ -309,4 +310,122 @@ UNIT_TEST(list_split_max)
 	b2 = dup_exact(big, at); /* one more */
 	CHECK_EQ_I64(cmdline_list_split(b2, at, many, PAYLOADS_MAX), -1);
 	free(b2);
+}
+
+/* ---- programs with arguments, the environment, the tree, stdin ---- */
+
+UNIT_TEST(cmdline_programs_with_args)
+{
+	const char *argv[] = { "--together", "a.bin", "--", "busybox", "echo", "a b", "",
+			       "--", "hello", "--", "bash", "-c", "exit 3" };
+	struct cmdline c;
+	if (!CHECK_EQ_I64(cmdline_parse(13, argv, &c), 0))
+		return;
+	CHECK_EQ_U64(c.flags, HANDOFF_TOGETHER);
+	CHECK_EQ_U64(c.count, 4);
+	CHECK_STR(c.names[0], "a.bin");
+	CHECK_EQ_U64(c.nargs[0], 0);
+	CHECK_STR(c.names[1], "busybox");
+	CHECK_EQ_U64(c.nargs[1], 3); /* an empty argument is an argument */
+	CHECK_STR(c.args[1][0], "echo");
+	CHECK_STR(c.args[1][1], "a b");
+	CHECK_STR(c.args[1][2], "");
+	CHECK_STR(c.names[2], "hello");
+	CHECK_EQ_U64(c.nargs[2], 0);
+	CHECK_STR(c.names[3], "bash");
+	CHECK_EQ_U64(c.nargs[3], 2);
+	CHECK_STR(c.args[3][1], "exit 3");
+
+	/* After "--", options are arguments. */
+	const char *opt[] = { "--", "prog", "--selftest", "-h" };
+	CHECK_EQ_I64(cmdline_parse(4, opt, &c), 0);
+	CHECK_EQ_U64(c.flags, 0);
+	CHECK_EQ_I64(c.help, 0);
+	CHECK_EQ_U64(c.nargs[0], 2);
+
+	const char *empty[] = { "--" }, *twice[] = { "--", "p", "--" };
+	CHECK_EQ_I64(cmdline_parse(1, empty, &c), -1);
+	CHECK(strstr(c.error, "followed by a program") != NULL);
+	CHECK_EQ_I64(cmdline_parse(3, twice, &c), -1);
+}
+
+UNIT_TEST(cmdline_env_root_stdin)
+{
+	struct cmdline c;
+	CHECK_EQ_I64(cmdline_parse(0, NULL, &c), 0);
+	if (CHECK_EQ_U64(c.envc, 3)) {
+		CHECK_STR(c.env[0], "PATH=/bin:/usr/bin");
+		CHECK_STR(c.env[1], "HOME=/");
+		CHECK_STR(c.env[2], "TERM=linux");
+	}
+	CHECK(c.root == NULL && c.stdin_file == NULL);
+
+	const char *argv[] = { "--env=HOME=/tmp", "--env=LANG=C", "--env=EMPTY=", "--root=\\t",
+			       "--stdin=in.txt" };
+	CHECK_EQ_I64(cmdline_parse(5, argv, &c), 0);
+	CHECK_EQ_U64(c.envc, 5);
+	CHECK_STR(c.env[1], "HOME=/tmp"); /* replaced where it was */
+	CHECK_STR(c.env[3], "LANG=C");
+	CHECK_STR(c.env[4], "EMPTY=");
+	CHECK_STR(c.root, "\\t");
+	CHECK_STR(c.stdin_file, "in.txt");
+
+	const char *clear[] = { "--env-clear", "--env=A=1" };
+	CHECK_EQ_I64(cmdline_parse(2, clear, &c), 0);
+	CHECK_EQ_U64(c.envc, 1);
+	CHECK_STR(c.env[0], "A=1");
+
+	static const char *const bad[] = { "--env=", "--env=NOVALUE", "--env==x", "--root=",
+					   "--stdin=" };
+	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		CHECK_EQ_I64(cmdline_parse(1, &bad[i], &c), -1);
+		CHECK(strstr(c.error, bad[i]) != NULL);
+	}
+	static char many[CMDLINE_ENV_MAX + 1][16];
+	const char *m[CMDLINE_ENV_MAX + 1];
+	for (unsigned i = 0; i < CMDLINE_ENV_MAX + 1; i++) {
+		snprintf(many[i], sizeof(many[i]), "--env=V%u=1", i);
+		m[i] = many[i];
+	}
+	CHECK_EQ_I64(cmdline_parse(CMDLINE_ENV_MAX - 3, m, &c), 0); /* with the 3 defaults: full */
+	CHECK_EQ_I64(cmdline_parse(CMDLINE_ENV_MAX - 2, m, &c), -1);
+	CHECK(strstr(c.error, "environment") != NULL);
+}
+
+/* A line split in a heap copy of exactly its size, so ASan sees overruns. */
+static int words(const char *line, const char **w, int max, const char **why, char **keep)
+{
+	*keep = strdup(line);
+	return cmdline_words_split(*keep, w, max, why);
+}
+
+UNIT_TEST(cmdline_words_quotes)
+{
+	const char *w[8], *why = 0;
+	char *buf;
+	if (CHECK_EQ_I64(words("busybox  echo \"a  b\" c\\d \"x\\\"y\" \"\" \"\\\\\"", w, 8, &why, &buf), 7)) {
+		CHECK_STR(w[0], "busybox");
+		CHECK_STR(w[1], "echo");
+		CHECK_STR(w[2], "a  b");
+		CHECK_STR(w[3], "c\\d"); /* a backslash outside quotes is itself */
+		CHECK_STR(w[4], "x\"y");
+		CHECK_STR(w[5], "");
+		CHECK_STR(w[6], "\\");
+	}
+	free(buf);
+	CHECK_EQ_I64(words("pre\"fix mid\"post\ttab", w, 8, &why, &buf), 2);
+	CHECK_STR(w[0], "prefix midpost");
+	CHECK_STR(w[1], "tab");
+	free(buf);
+	CHECK_EQ_I64(words("  \t ", w, 8, &why, &buf), 0);
+	free(buf);
+	CHECK_EQ_I64(words("a \"open", w, 8, &why, &buf), -1);
+	CHECK(why && strstr(why, "quote"));
+	free(buf);
+	why = 0;
+	CHECK_EQ_I64(words("a b c", w, 2, &why, &buf), -1);
+	CHECK(why && strstr(why, "too many"));
+	free(buf);
+	CHECK_EQ_I64(words("a b", w, 2, &why, &buf), 2);
+	free(buf);
 }
