@@ -1,0 +1,17 @@
+# Static Linux programs for the Linux-ABI end-to-end tests: each
+# tests/programs/NAME.c is built twice, with musl and with glibc, and
+# both binaries run under ring3 and on the host's Linux, whose stdout
+# and exit status must agree. Included by the main Makefile, which
+# defines BUILD.
+PROGRAM_NAMES := hello args malloc_stress files stdin_read sha256 abort
+PROGRAMS_MUSL  := $(patsubst %,$(BUILD)/tests/programs/musl/%,$(PROGRAM_NAMES))
+PROGRAMS_GLIBC := $(patsubst %,$(BUILD)/tests/programs/glibc/%,$(PROGRAM_NAMES))
+PROGRAM_CFLAGS := -static -O2 -Wall -Wextra -Werror
+
+$(BUILD)/tests/programs/musl/%: tests/programs/%.c
+	@mkdir -p $(dir $@)
+	musl-gcc $(PROGRAM_CFLAGS) $< -o $@
+
+$(BUILD)/tests/programs/glibc/%: tests/programs/%.c
+	@mkdir -p $(dir $@)
+	gcc $(PROGRAM_CFLAGS) $< -o $@
