@@ -1,8 +1,10 @@
 # ring3: from the UEFI shell to ring 3 and back.
 #   make run     build, boot QEMU + OVMF, run the demo; exit 0 only on DONE status=pass
 #   make test    host unit tests + end-to-end tests under QEMU
-# Options: PAYLOAD=file.bin (run that instead of the built-in demo; several,
-#          space-separated, run one after another), TOGETHER=1 (run them at
+# Options: PAYLOAD=prog (a static Linux program or a flat .bin, run instead of
+#          the built-in demo; several, space-separated, run one after another),
+#          ARGS='a "b c"' (the one PAYLOAD's arguments), ROOT=dir (the programs'
+#          file tree at /), STDIN=file (their fd 0), TOGETHER=1 (run them at
 #          once on each CPU), OPTIONS='--cpu-limit=2 ...' (the app's options),
 #          CPU=max (QEMU CPU model), SMP=4 (CPUs), MEM=256 (MiB), TIMEOUT=seconds.
 
@@ -13,9 +15,16 @@ OBJCOPY   := objcopy
 PYTHON    := python3
 
 PAYLOAD   ?=
+ARGS      ?=
+ROOT      ?=
+STDIN     ?=
 TOGETHER  ?=
 OPTIONS   ?=
-APP_OPTIONS := $(if $(TOGETHER),--together) $(OPTIONS)
+APP_OPTIONS := $(if $(TOGETHER),--together) $(OPTIONS) $(if $(STDIN),--stdin=$(notdir $(STDIN)))
+# With ARGS, the program and its arguments go in a list file the app reads
+# itself (the shell would treat quotes and % its own way).
+RUN_LIST  := $(BUILD)/run.lst
+IMAGE_NAMES := $(strip $(APP_OPTIONS) $(if $(ARGS),@$(notdir $(RUN_LIST))))
 CPU       ?= qemu64
 SMP       ?= 1
 MEM       ?= 256
@@ -188,19 +197,22 @@ $(BUILD)/tests/host/%: $(BUILD)/tests/payloads/%.c.o $(ULIB_OBJ)
 	@mkdir -p $(dir $@)
 	$(LD) -static -nostdlib $(ULIB_OBJ) $< -o $@
 
-# Unmodified static Linux programs (tests/elf/*.c), built with musl-gcc:
-# the same file runs under ring3 and on the host's Linux.
-ELF_PROGRAMS := $(patsubst tests/elf/%.c,$(BUILD)/tests/elf/%,$(wildcard tests/elf/*.c))
-$(BUILD)/tests/elf/%: tests/elf/%.c
-	@mkdir -p $(dir $@)
-	musl-gcc -static -O2 -Wall -Wextra -Werror $< -o $@
+# Unmodified static Linux programs (tests/programs/*.c), built with musl
+# and with glibc: the same file runs under ring3 and on the host's Linux.
+include tests/programs/programs.mk
 
-test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS) $(ELF_PROGRAMS)
+test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS) \
+	$(PROGRAMS_MUSL) $(PROGRAMS_GLIBC)
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
-$(IMAGE): $(APP) $(BENCH_BIN) startup.nsh ovmf/mkimage.sh $(PAYLOAD) FORCE
-	@RING3_ARGS="$(strip $(APP_OPTIONS))" ovmf/mkimage.sh $@ $(APP) startup.nsh --copy $(BENCH_BIN) $(PAYLOAD)
+$(IMAGE): $(APP) $(BENCH_BIN) startup.nsh ovmf/mkimage.sh $(PAYLOAD) $(STDIN) FORCE
+	@if [ -n "$(ARGS)" ] && [ $(words $(PAYLOAD)) != 1 ]; then \
+		echo "make: ARGS needs exactly one PAYLOAD" >&2; exit 1; fi
+	@$(if $(ARGS),printf '%s %s\n' '$(notdir $(PAYLOAD))' '$(ARGS)' > $(RUN_LIST))
+	@RING3_ARGS="$(IMAGE_NAMES)" ovmf/mkimage.sh $@ $(APP) startup.nsh \
+		$(if $(ROOT),--root $(ROOT)) --copy $(BENCH_BIN) \
+		$(if $(STDIN),--copy $(STDIN)) $(if $(ARGS),--copy $(PAYLOAD) --copy $(RUN_LIST),$(PAYLOAD))
 image: $(IMAGE)
 FORCE:
 
@@ -208,7 +220,8 @@ FORCE:
 # without a shell (it then boots the demo directly).
 USB_IMAGE := $(BUILD)/ring3-usb.img
 usb: $(APP) $(BENCH_BIN)
-	ovmf/mkimage.sh $(USB_IMAGE) $(APP) startup.nsh --bootx64 --copy $(BENCH_BIN) $(PAYLOAD)
+	ovmf/mkimage.sh $(USB_IMAGE) $(APP) startup.nsh --bootx64 $(if $(ROOT),--root $(ROOT)) \
+		--copy $(BENCH_BIN) $(PAYLOAD)
 	@echo "usb: $(USB_IMAGE) (write it with: make flash DEV=/dev/sdX)"
 flash: usb
 	ovmf/flash.sh $(USB_IMAGE) $(DEV)

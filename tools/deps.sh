@@ -2,7 +2,7 @@
 # Install the Debian packages the build and the tests need, if missing.
 # Does nothing when they are all present.
 set -e
-PKGS="gnu-efi ovmf qemu-system-x86 mtools dosfstools gdisk python3 python3-matplotlib tesseract-ocr tesseract-ocr-eng gdb binutils gcc make musl-tools"
+PKGS="gnu-efi ovmf qemu-system-x86 mtools dosfstools gdisk python3 python3-matplotlib tesseract-ocr tesseract-ocr-eng gdb binutils gcc make musl-tools busybox-static bash-static strace"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
