@@ -428,36 +428,227 @@ def test_refuse_dynamic_elf(args):
             files=["/bin/ls"], extra_args="ls")
 
 
-def test_refuse_truncated_elf(args):
-    """A static program cut short: its segments reach past the end."""
-    cut = os.path.join(args.build, "e2e", "cut")
-    with open(os.path.join(args.build, "tests", "elf", "hello"), "rb") as f:
-        data = f.read()
-    with open(cut, "wb") as f:
-        f.write(data[:len(data) // 3])
-    refused(args, "truncated_elf", r"payload 'cut': truncated: a segment reaches past the end of the file",
-            files=[cut], extra_args="cut")
+PROGRAMS = os.path.join(ROOT, "tests", "programs")
+# The environment ring3 gives a program by default; the host runs get it too.
+LINUX_ENV = {"PATH": "/bin:/usr/bin", "HOME": "/", "TERM": "linux"}
 
 
-def test_static_musl_program(args):
-    """An unmodified static musl program (tests/elf/hello.c): its ELF
-    segments mapped, Linux's initial stack (argv, envp, auxv), stdio
-    through writev, exit code 3. The same binary on the host's Linux
-    prints the same lines."""
-    prog = os.path.join(args.build, "tests", "elf", "hello")
-    r = subprocess.run([prog], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    c = Case("", 0)
-    c.need(r.returncode == 3, f"on Linux: exit {r.returncode}: {r.stdout}")
-    c = payload_boot(args, "musl_hello", ["../elf/hello"])
+def elf_mutated(args, name, edit):
+    """A copy of the musl hello program with edit(bytearray) applied."""
+    with open(os.path.join(args.build, "tests", "programs", "musl", "hello"), "rb") as f:
+        data = bytearray(f.read())
+    edit(data)
+    path = os.path.join(args.build, "e2e", name)
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def test_refuse_bad_elfs(args):
+    """Every kind of bad ELF file is refused before ExitBootServices with
+    its name and the reason, and the shell gets control back."""
+    import struct
+
+    def phdr(d, i):  # offset of program header i
+        return struct.unpack_from("<Q", d, 32)[0] + i * struct.unpack_from("<H", d, 54)[0]
+
+    def first_load(d):
+        for i in range(struct.unpack_from("<H", d, 56)[0]):
+            if struct.unpack_from("<I", d, phdr(d, i))[0] == 1:
+                yield i
+
+    def set_field(fmt, off):
+        return lambda d: struct.pack_into(fmt, d, off(d), *[0])
+
+    def each_load(fn):
+        def edit(d):
+            loads = list(first_load(d))
+            fn(d, loads)
+        return edit
+
+    def overlap(d, loads):  # the second PT_LOAD moved onto the first
+        a, b = phdr(d, loads[0]), phdr(d, loads[1])
+        va = struct.unpack_from("<Q", d, a + 16)[0]
+        off = struct.unpack_from("<Q", d, b + 8)[0]
+        struct.pack_into("<QQ", d, b + 16, va + (off & 0xfff), va + (off & 0xfff))
+
+    def no_load(d, loads):
+        for i in loads:
+            struct.pack_into("<I", d, phdr(d, i), 6)  # PT_PHDR
+
+    cases = [
+        ("class", lambda d: d.__setitem__(4, 1), "not a 64-bit ELF file"),
+        ("machine", lambda d: struct.pack_into("<H", d, 18, 3), "not an x86-64 program"),
+        ("overlap", each_load(overlap), "segments overlap"),
+        ("outside", each_load(lambda d, l: struct.pack_into("<QQ", d, phdr(d, l[-1]) + 16,
+                                                            0x7ffffffff000, 0x7ffffffff000)),
+         "a segment reaches outside user space"),
+        ("filesz", each_load(lambda d, l: struct.pack_into("<Q", d, phdr(d, l[0]) + 40, 0x10)),
+         "a segment's file size is larger than its memory size"),
+        ("memsz", each_load(lambda d, l: struct.pack_into("<Q", d, phdr(d, l[-1]) + 40, 1 << 62)),
+         "a segment reaches outside user space"),
+        ("noload", each_load(no_load), "no loadable segment"),
+        ("cut", lambda d: d.__delitem__(slice(len(d) // 3, None)),
+         "truncated: a segment reaches past the end of the file"),
+    ]
+    for name, edit, reason in cases:
+        path = elf_mutated(args, f"bad-{name}", edit)
+        refused(args, f"bad_elf_{name}", re.escape(f"payload 'bad-{name}': {reason}"),
+                files=[path], extra_args=f"bad-{name}")
+
+
+def list_quote(word):
+    """One word of an @list line (efi/cmdline.h: cmdline_words_split)."""
+    if word and not re.search(r'[\s"]', word):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def programs_boot(args, name, runs, root=PROGRAMS, stdin=None, ring3_args="", timeout=600):
+    """Boot ring3 with Linux programs, one after another: runs is a list
+    of (file, argv), argv[0] being the program's name beside ring3.efi.
+    They go in an @list file; root becomes the file tree at /."""
+    lst = os.path.join(args.build, "e2e", f"{name}.lst")
+    with open(lst, "w") as f:
+        for _, argv in runs:
+            f.write(" ".join(list_quote(w) for w in argv) + "\n")
+    files = []
+    staged = os.path.join(args.build, "e2e", f"{name}.files")
+    os.makedirs(staged, exist_ok=True)
+    for path, argv in runs:
+        dst = os.path.join(staged, argv[0])
+        if not os.path.exists(dst):
+            subprocess.run(["cp", path, dst], check=True)
+            files.append(dst)
+    words = [ring3_args, f"@{name}.lst"]
+    copies = ["--copy", lst]
+    if stdin:
+        words.insert(0, f"--stdin={os.path.basename(stdin)}")
+        copies += ["--copy", stdin]
+    img = os.path.join(args.build, "e2e", f"{name}.img")
+    env = dict(os.environ, RING3_ARGS=" ".join(w for w in words if w))
+    r = subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
+                        os.path.join(ROOT, "startup.nsh"), "--root", root, *copies,
+                        *sum((["--copy", f] for f in files), [])],
+                       env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    subprocess.run(["rm", "-rf", staged])
+    if r.returncode:
+        raise Failed(f"mkimage failed: {r.stdout}")
+    return boot(args, name, img, timeout=timeout)
+
+
+def host_run(path, argv, cwd=PROGRAMS, stdin=None):
+    """The same program on the host's Linux: (stdout bytes, status), the
+    status as ring3's SUMMARY gives it: the exit code, or signal=N."""
+    with open(stdin or os.devnull, "rb") as f:
+        r = subprocess.run(argv, executable=path, cwd=cwd, env=LINUX_ENV, stdin=f,
+                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=60)
+    return r.stdout, (f"signal={-r.returncode}" if r.returncode < 0 else str(r.returncode))
+
+
+def ring3_status(c, pid):
+    m = c.line(rf"^SUMMARY cpu=\d+ syscalls=\d+ faults=\d+ exit=(\S+) pid={pid} .*?( signal=\d+)?$")
+    return m.group(2).strip() if m.group(2) else m.group(1)
+
+
+def compare_with_host(c, runs, stdin=None):
+    """Each run's stdout and exit status under ring3 (pid i+1) equal the
+    host's."""
     c.need(c.rc == 0, f"run.py exit {c.rc}")
-    c.line(r"^RUN cpu=0 pid=1 payload=hello size=\d+ entry=0x40[0-9a-f]+ rsp=0x7ffffffef[0-9a-f]+ .* format=elf$")
-    c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=3 pid=1 payload=hello ")
-    got = c.user(pid=1)
-    want = r.stdout.splitlines()
-    c.need(got == want, f"ring3 printed {got}, Linux {want}")
-    names = [m["name"] for m in c.syscalls()]
-    for n in ("arch_prctl", "set_tid_address", "writev"):
-        c.need(n in names, f"no SYSCALL line for {n}: {names}")
+    for i, (path, argv) in enumerate(runs):
+        want_out, want_status = host_run(path, argv, stdin=stdin)
+        got_out = ring3_log.user_text(c.texts, pid=i + 1, fd=1)
+        got_status = ring3_status(c, i + 1)
+        c.need(got_status == want_status,
+               f"{' '.join(argv)}: status {got_status} under ring3, {want_status} on Linux")
+        c.need(got_out == want_out, f"{' '.join(argv)}: stdout differs:\n ring3: {got_out[:600]!r}\n"
+               f" linux: {want_out[:600]!r}")
+
+
+def program_runs(libc):
+    d = os.path.join(ROOT, "build", "tests", "programs", libc)
+    sizes = [f"tree/data/sizes/bytes-{n}" for n in (55, 56, 64, 4095, 4096, 4097)]
+    return [
+        (f"{d}/hello", ["hello"]),
+        (f"{d}/args", ["args", "one", "two words", "", "quote\"d"]),
+        (f"{d}/malloc_stress", ["malloc_stress"]),
+        (f"{d}/files", ["files", "tree", "tree/etc/passwd"]),
+        (f"{d}/stdin_read", ["stdin_read"]),
+        (f"{d}/sha256", ["sha256", "tree/data/empty", *sizes, "tree/data/lines.txt", "tree/etc/passwd"]),
+        (f"{d}/sha256", ["sha256"]),
+        (f"{d}/abort", ["abort"]),
+    ]
+
+
+def linux_programs(args, libc):
+    runs = program_runs(libc)
+    for path, _ in runs:
+        if not os.path.exists(path):
+            raise Failed(f"{path} was not built")
+    stdin = os.path.join(PROGRAMS, "tree", "data", "lines.txt")
+    c = programs_boot(args, f"programs_{libc}", runs, stdin=stdin)
+    compare_with_host(c, runs, stdin=stdin)
+    # The report shows each program's calls, and the ones it could not have.
+    c.line(r"^RUN cpu=0 pid=1 payload=hello size=\d+ entry=0x[0-9a-f]+ rsp=0x7ffffffe[0-9a-f]+ .* format=elf$")
+    c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=killed pid=8 payload=abort .* signal=6$")
+    c.line(r"^KILL cpu=0 pid=8 reason=signal ")
+    names = {m["name"] for m in c.syscalls()}
+    for n in ("read", "getdents64", "lseek", "pread64", "mmap", "munmap", "brk", "exit_group"):
+        c.need(n in names or n == "exit_group", f"no SYSCALL line for {n}")
+
+
+def test_linux_programs_musl(args):
+    """tests/programs built with musl-gcc -static: printf, argv/envp/auxv,
+    malloc through brk and mmap, the file tree, stdin, sha256 like
+    sha256sum, abort() as signal 6: stdout and status equal the host's."""
+    linux_programs(args, "musl")
+
+
+def test_linux_programs_glibc(args):
+    """The same sources built with glibc's gcc -static (IRELATIVE
+    relocations, cpuid ifuncs, TLS set-up, rseq -ENOSYS): the same
+    results as on the host."""
+    linux_programs(args, "glibc")
+
+
+BUSYBOX = "/bin/busybox"
+
+
+def test_busybox_applets(args):
+    """Debian's busybox-static: each applet's stdout and exit status equal
+    the same binary's on the host."""
+    applets = [
+        ["echo", "hello", "a  b", "-n"],
+        ["uname", "-m"],
+        ["basename", "/usr/share/doc/file.txt", ".txt"],
+        ["seq", "1", "3", "20"],
+        ["printf", "%s=%d %x\\n", "a", "1", "255", "b", "2", "4096"],
+        ["wc", "tree/data/lines.txt", "tree/etc/passwd"],
+        ["sort", "-t:", "-k3", "-n", "tree/etc/passwd"],
+        ["sha256sum", "tree/data/lines.txt", "tree/data/sizes/bytes-4097"],
+        ["grep", "-n", "o", "tree/etc/passwd"],
+        ["grep", "-c", "nothing-like-this", "tree/etc/passwd"],
+        ["cut", "-d:", "-f1,3", "tree/etc/passwd"],
+        ["od", "-A", "x", "-t", "x1z", "tree/data/sizes/bytes-55"],
+        ["ls", "tree/data"],
+        ["cat", "tree/etc/hostname"],
+        ["false"],
+    ]
+    runs = [(BUSYBOX, ["busybox", *a]) for a in applets]
+    c = programs_boot(args, "busybox", runs)
+    compare_with_host(c, runs)
+
+
+def test_bash_builtins(args):
+    """bash-static -c with builtins only: arithmetic, loops, printf,
+    string operations, and its exit status."""
+    script = ('for i in 1 2 3 4; do printf "%d:%s\\n" $((i * i)) "x$i"; done; '
+              'n=0; while [ $n -lt 5 ]; do n=$((n + 1)); done; echo "n=$n $((2 ** 10)) $((17 % 5))"; '
+              's="hello world"; echo "${s^^} ${#s} ${s/world/ring3}"; '
+              'a=(one two three); echo "${a[1]} ${#a[@]}"; exit 7')
+    runs = [("/bin/bash-static", ["bash", "-c", script])]
+    c = programs_boot(args, "bash", runs)
+    compare_with_host(c, runs)
 
 
 def test_debug_gdb(args):
@@ -1118,7 +1309,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus,
-         test_refuse_dynamic_elf, test_refuse_truncated_elf, test_static_musl_program, test_kernel_stack_overflow,
+         test_refuse_dynamic_elf, test_refuse_bad_elfs, test_linux_programs_musl,
+         test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
