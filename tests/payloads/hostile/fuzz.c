@@ -21,7 +21,7 @@ static uint64_t next(void)
 /* Valid user pointers point here or at the unused tail of the region,
  * so a call that writes through one never hits this program's own code,
  * data or stack. */
-static uint8_t scratch[65536];
+static uint8_t scratch[65536 + 8192]; /* offsets below 64 KiB, lengths below 4 KiB */
 static uint64_t region_end;
 
 /* A mix of argument shapes: small, valid user, edge of the region,
@@ -42,14 +42,27 @@ static uint64_t arg(void)
 
 static int errno_ok(int64_t r)
 {
-	return r == -EPERM || r == -EBADF || r == -ENOMEM || r == -EEXIST || r == -EFAULT ||
-	       r == -EINVAL || r == -ENOTTY || r == -ENOSYS || r == -EOPNOTSUPP;
+	static const int64_t known[] = {
+		EPERM, ENOENT, ESRCH, EBADF, EAGAIN, ENOMEM, EACCES, EFAULT, EEXIST, ENOTDIR,
+		EISDIR, EINVAL, EMFILE, ENOTTY, ESPIPE, EROFS, ERANGE, ENAMETOOLONG, ENOSYS,
+		ELOOP, ENODEV, ENXIO, ETIMEDOUT, EOPNOTSUPP,
+	};
+	for (unsigned i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+		if (r == -known[i])
+			return 1;
+	return 0;
 }
 
 static int result_ok(uint64_t nr, int64_t r)
 {
 	switch (nr) {
-	case SYS_write: case SYS_writev: return r >= 0 || errno_ok(r);
+	/* Counts, descriptors, offsets, ids, old masks: any value >= 0. */
+	case SYS_write: case SYS_writev: case SYS_read: case SYS_readv: case SYS_pread64:
+	case SYS_open: case SYS_openat: case SYS_dup: case SYS_dup2: case SYS_dup3:
+	case SYS_fcntl: case SYS_lseek: case SYS_getcwd: case SYS_readlink: case SYS_readlinkat:
+	case SYS_umask: case SYS_getrandom: case SYS_sched_getaffinity: case SYS_getpgid:
+	case SYS_getsid: case SYS_getpgrp: case SYS_getppid: case SYS_getdents64: case SYS_mremap:
+		return r >= 0 || errno_ok(r);
 	case SYS_set_tid_address: return r >= 1; /* the caller's thread id */
 	case SYS_getpid: case SYS_gettid: return r >= 1;
 	case SYS_sched_yield: return r == 0;
@@ -82,20 +95,40 @@ int main(void)
 		} else {
 			nr = (r >> 1) & 1 ? (r >> 2) & 1023 : next();
 		}
-		if (nr == SYS_exit || nr == SYS_exit_group || nr == SYS_ring3_report)
+		/* Not exit, nor a signal to itself or a futex wait no one
+		 * ends: each would end this program, rightly, as on Linux. */
+		if (nr == SYS_exit || nr == SYS_exit_group || nr == SYS_ring3_report ||
+		    nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill || nr == SYS_futex)
 			continue;
 		uint64_t a0 = arg(), a1 = arg(), a2 = arg(), a3 = arg(), a4 = arg(), a5 = arg();
 		if (nr == SYS_write && (a0 == FD_STDOUT || a0 == FD_STDERR))
 			a0 = 3; /* -EBADF: keep the console quiet */
+		/* The console and fd 3 stay what they are (fd 3 must keep
+		 * discarding what the writes above send it). */
+		if ((nr == SYS_dup2 || nr == SYS_dup3) && a1 <= 3)
+			a1 = 10 + (a1 & 7);
+		if (nr == SYS_close && a0 <= 3)
+			a0 = 100;
+		/* Calls that write a length's worth into a buffer: at most 4 KiB,
+		 * so one aimed at scratch stays inside it. */
+		if (nr == SYS_read || nr == SYS_pread64 || nr == SYS_getdents64 || nr == SYS_readlink)
+			a2 &= 0xfff;
+		if (nr == SYS_getcwd || nr == SYS_getrandom)
+			a1 &= 0xfff;
+		if (nr == SYS_readlinkat)
+			a3 &= 0xfff;
 		if (nr == SYS_arch_prctl && (a0 == ARCH_SET_FS || a0 == ARCH_SET_GS))
 			a0 = ARCH_GET_FS; /* keep this program's own TLS-free bases */
 		/* Calls that replace, unmap or protect pages would take this
 		 * program's own code, data or stack away (as they would on
 		 * Linux): aim them elsewhere in user space. */
-		if ((nr == SYS_mmap || nr == SYS_munmap || nr == SYS_mprotect) &&
+		if ((nr == SYS_mmap || nr == SYS_munmap || nr == SYS_mprotect || nr == SYS_mremap ||
+		     nr == SYS_madvise) &&
 		    ((a0 < region_end + 0x10000000 && a0 + a1 > 0x400000 - 0x1000) ||
 		     a0 + a1 > 0x7fff00000000ULL || a0 + a1 < a0))
 			a0 = 0x600000000000ULL | (a0 & 0xfffff000);
+		if (nr == SYS_mremap) /* MREMAP_FIXED's target too */
+			a4 = 0x610000000000ULL | (a4 & 0xfffff000);
 		/* Sleeps: half the time a real one of under 0.2 ms, else a
 		 * pointer that is no user memory at all (a valid timespec found
 		 * at random could rightly last for years). */
