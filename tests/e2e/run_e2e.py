@@ -444,6 +444,14 @@ def elf_mutated(args, name, edit):
     return path
 
 
+def test_refuse_bad_tree_and_stdin(args):
+    """A file tree or stdin file that is not there is refused before
+    ExitBootServices with its name."""
+    refused(args, "missing_root", r"file tree 'nope': not found", extra_args="--root=nope")
+    refused(args, "missing_stdin", r"stdin file 'nope\.txt': not found",
+            extra_args="--stdin=nope.txt")
+
+
 def test_refuse_bad_elfs(args):
     """Every kind of bad ELF file is refused before ExitBootServices with
     its name and the reason, and the shell gets control back."""
@@ -480,8 +488,9 @@ def test_refuse_bad_elfs(args):
         ("class", lambda d: d.__setitem__(4, 1), "not a 64-bit ELF file"),
         ("machine", lambda d: struct.pack_into("<H", d, 18, 3), "not an x86-64 program"),
         ("overlap", each_load(overlap), "segments overlap"),
-        ("outside", each_load(lambda d, l: struct.pack_into("<QQ", d, phdr(d, l[-1]) + 16,
-                                                            0x7ffffffff000, 0x7ffffffff000)),
+        ("outside", each_load(lambda d, l: struct.pack_into(
+            "<QQ", d, phdr(d, l[-1]) + 16, *[0x7ffffffff000 | (struct.unpack_from(
+                "<Q", d, phdr(d, l[-1]) + 8)[0] & 0xfff)] * 2)),
          "a segment reaches outside user space"),
         ("filesz", each_load(lambda d, l: struct.pack_into("<Q", d, phdr(d, l[0]) + 40, 0x10)),
          "a segment's file size is larger than its memory size"),
@@ -577,6 +586,7 @@ def program_runs(libc):
         (f"{d}/sha256", ["sha256", "tree/data/empty", *sizes, "tree/data/lines.txt", "tree/etc/passwd"]),
         (f"{d}/sha256", ["sha256"]),
         (f"{d}/abort", ["abort"]),
+        (f"{d}/exit_code", ["exit_code", "1048577"]),
     ]
 
 
@@ -1309,7 +1319,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus,
-         test_refuse_dynamic_elf, test_refuse_bad_elfs, test_linux_programs_musl,
+         test_refuse_dynamic_elf, test_refuse_bad_elfs, test_refuse_bad_tree_and_stdin, test_linux_programs_musl,
          test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
