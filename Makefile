@@ -231,6 +231,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(shell find core efi tests/unit -n
 	$(CC) $(HOST_CFLAGS) -I. $(UNIT_SRC) $(PURE_SRC) -o $@
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
+	$(PYTHON) tests/tools/test_ring3_strace.py
 
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
