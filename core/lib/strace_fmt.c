@@ -22,8 +22,6 @@
 #define ENV_COUNTED 4096
 /* getdents64 records walked for "N entries" at most. */
 #define DIRENTS_COUNTED 4096
-/* Returns from -ERRNO_MAX to -1 are errors, as strace (and libc) read them. */
-#define ERRNO_MAX 4095
 
 struct out {
 	char *buf;
@@ -167,7 +165,8 @@ static void out_flags(struct out *o, uint64_t v, const struct name *t, size_t n,
 	out_flags_after(o, v, t, n, 0, unknown);
 }
 
-static const char *name_of(uint64_t v, const struct name *t, size_t n)
+/* The name of value v in table t, or 0. */
+static const char *names_lookup(uint64_t v, const struct name *t, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (t[i].value == v)
@@ -179,7 +178,7 @@ static const char *name_of(uint64_t v, const struct name *t, size_t n)
 static void out_enum(struct out *o, uint64_t v, const struct name *t, size_t n,
 		     const char *unknown)
 {
-	const char *s = name_of(v, t, n);
+	const char *s = names_lookup(v, t, n);
 	if (s)
 		out_str(o, s);
 	else
@@ -333,7 +332,7 @@ static NOINLINE void out_data(struct out *o, uint64_t addr, uint64_t n, int hex)
 
 static int call_failed(const struct strace_call *c)
 {
-	return c->ret < 0 && c->ret >= -ERRNO_MAX;
+	return c->ret < 0 && c->ret >= -MAX_ERRNO;
 }
 
 /* What a call wrote at addr is shown only when it succeeded. */
@@ -795,7 +794,7 @@ static NOINLINE void out_rlimit_at(struct out *o, uint64_t addr)
 /* st_mode: "S_IFREG|S_ISUID|0755". */
 static void out_mode(struct out *o, uint32_t mode)
 {
-	const char *type = name_of(mode & S_IFMT, file_types, COUNT(file_types));
+	const char *type = names_lookup(mode & S_IFMT, file_types, COUNT(file_types));
 	if (type) {
 		out_str(o, type);
 		out_char(o, '|');
@@ -966,7 +965,7 @@ static void out_dirfd(struct out *o, uint64_t v)
 /* open(2) flags: the access mode always, then the other flags. */
 static void out_open_flags(struct out *o, uint64_t v)
 {
-	out_str(o, open_access[v & O_ACCMODE].name);
+	out_str(o, names_lookup(v & O_ACCMODE, open_access, COUNT(open_access)));
 	out_flags_after(o, v & ~(uint64_t)O_ACCMODE, open_flags, COUNT(open_flags), 1, 0);
 }
 
@@ -1201,7 +1200,7 @@ static NOINLINE void out_time_at(struct out *o, uint64_t addr)
 
 static NOINLINE void out_ioctl(struct out *o, const uint64_t *a)
 {
-	const char *name = name_of((uint32_t)a[1], ioctl_cmds, COUNT(ioctl_cmds));
+	const char *name = names_lookup((uint32_t)a[1], ioctl_cmds, COUNT(ioctl_cmds));
 	out_int(o, a[0]);
 	out_sep(o);
 	if (!name) {
@@ -1292,7 +1291,7 @@ static NOINLINE void out_fcntl(struct out *o, const uint64_t *a)
 static NOINLINE void out_futex(struct out *o, const uint64_t *a)
 {
 	uint32_t op = (uint32_t)a[1], cmd = op & FUTEX_CMD_MASK;
-	const char *name = name_of(cmd, futex_ops, COUNT(futex_ops));
+	const char *name = names_lookup(cmd, futex_ops, COUNT(futex_ops));
 	out_ptr(o, a[0]);
 	out_sep(o);
 	if (!name) {
@@ -1562,7 +1561,7 @@ static int out_args(struct out *o)
 		out_sep(o);
 		out_path(o, a[1]);
 		out_sep(o);
-		out_str(o, name_of(a[2] & AT_STATX_SYNC_TYPE, statx_sync, COUNT(statx_sync)));
+		out_str(o, names_lookup(a[2] & AT_STATX_SYNC_TYPE, statx_sync, COUNT(statx_sync)));
 		out_flags_after(o, (uint32_t)a[2] & ~AT_STATX_SYNC_TYPE, at_stat_flags,
 				COUNT(at_stat_flags), 1, 0);
 		out_sep(o);
@@ -1911,9 +1910,9 @@ static void out_return(struct out *o)
 		}
 		break;
 	case SYS_prctl:
-		if ((uint32_t)c->args[0] == PR_GET_DUMPABLE && name_of(r, dumpable, COUNT(dumpable))) {
+		if ((uint32_t)c->args[0] == PR_GET_DUMPABLE && names_lookup(r, dumpable, COUNT(dumpable))) {
 			out_fmt(o, "%llu (%s)", (unsigned long long)r,
-				name_of(r, dumpable, COUNT(dumpable)));
+				names_lookup(r, dumpable, COUNT(dumpable)));
 			return;
 		}
 		break;
