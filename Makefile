@@ -75,6 +75,7 @@ IMAGE    := $(BUILD)/ring3.img
 PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
 	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c core/cpu/lapic_icr.c \
 	core/cpu/xstate.c core/lib/clock.c core/lib/elf_image.c core/lib/exec_stack.c core/fs/fstree.c core/fs/fdtable.c \
+	core/abi/syscall_names.c core/lib/strace_fmt.c \
 	efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
@@ -243,6 +244,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(shell find core efi tests/unit -n
 	$(CC) $(HOST_CFLAGS) -I. $(UNIT_SRC) $(PURE_SRC) -o $@
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
+	$(PYTHON) tests/tools/test_ring3_strace.py
 
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)

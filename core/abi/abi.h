@@ -28,6 +28,9 @@
 #define CLOCK_REALTIME_COARSE    5
 #define CLOCK_MONOTONIC_COARSE   6
 #define CLOCK_BOOTTIME           7
+#define CLOCK_REALTIME_ALARM     8  /* REALTIME that wakes a suspended system */
+#define CLOCK_BOOTTIME_ALARM     9  /* BOOTTIME that wakes a suspended system */
+#define CLOCK_SGI_CYCLE          10 /* retired; Linux refuses it */
 #define CLOCK_TAI                11 /* REALTIME here: no leap-second offset is known */
 #define TIMER_ABSTIME            1 /* clock_nanosleep: the time is a deadline */
 
@@ -36,18 +39,43 @@
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
 #define ARCH_GET_GS 0x1004
+#define ARCH_GET_CPUID 0x1011 /* is CPUID allowed (no argument) */
+#define ARCH_SET_CPUID 0x1012 /* allow or trap CPUID */
+#define ARCH_GET_XCOMP_SUPP 0x1021 /* the XSAVE features the kernel supports */
+#define ARCH_GET_XCOMP_PERM 0x1022 /* the XSAVE features this process may use */
+#define ARCH_REQ_XCOMP_PERM 0x1023 /* ask for an XSAVE feature (AMX) */
+#define ARCH_MAP_VDSO_X32   0x2001 /* map the x32 vDSO at an address */
+#define ARCH_MAP_VDSO_32    0x2002 /* map the 32-bit vDSO at an address */
+#define ARCH_MAP_VDSO_64    0x2003 /* map the 64-bit vDSO at an address */
 
 /* mmap/mprotect. */
 #define PROT_NONE     0x0
 #define PROT_READ     0x1
 #define PROT_WRITE    0x2
 #define PROT_EXEC     0x4
+#define PROT_SEM      0x8        /* usable for atomics (no effect on x86) */
+#define PROT_GROWSDOWN 0x01000000 /* mprotect: extend down to a grows-down mapping's start */
+#define PROT_GROWSUP  0x02000000 /* mprotect: extend up (not on x86) */
+#define MAP_FILE      0x00       /* no sharing type: historical, refused */
 #define MAP_SHARED    0x01
 #define MAP_PRIVATE   0x02
+#define MAP_SHARED_VALIDATE 0x03 /* MAP_SHARED that refuses unknown flags */
 #define MAP_TYPE      0x0f     /* the sharing type's bits */
 #define MAP_FIXED     0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_32BIT     0x40       /* below 2 GiB */
+#define MAP_GROWSDOWN 0x100      /* a stack that grows into the page below */
+#define MAP_DENYWRITE 0x800      /* ignored */
+#define MAP_EXECUTABLE 0x1000    /* ignored */
+#define MAP_LOCKED    0x2000     /* as after mlock */
+#define MAP_NORESERVE 0x4000     /* no swap reserved */
+#define MAP_POPULATE  0x8000     /* fault the pages in now */
+#define MAP_NONBLOCK  0x10000    /* with MAP_POPULATE: no read-ahead */
+#define MAP_STACK     0x20000    /* a thread stack (a hint) */
+#define MAP_HUGETLB   0x40000    /* from the huge page pool */
+#define MAP_SYNC      0x80000    /* DAX: synchronous page faults */
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_HUGE_SHIFT 26        /* MAP_HUGETLB: log2 of the page size from this bit */
 
 /* ring3_report modes. */
 #define RING3_REPORT_CALLS 0 /* one SYSCALL line per round trip (default) */

@@ -139,5 +139,8 @@
 
 /* Numbers below this have a name (ERRNO_COUNT - 1 is the highest). */
 #define ERRNO_COUNT 134
+/* A return from -MAX_ERRNO to -1 is an error; anything else a result
+ * (mmap's addresses may look negative). */
+#define MAX_ERRNO 4095
 
 #endif

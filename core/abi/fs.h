@@ -39,6 +39,9 @@
 #define AT_NO_AUTOMOUNT     0x800
 #define AT_EMPTY_PATH       0x1000 /* the fd itself when the path is "" */
 #define AT_STATX_SYNC_TYPE  0x6000 /* statx: sync flags, meaningless here */
+#define AT_STATX_SYNC_AS_STAT 0x0000 /* statx: sync as stat does */
+#define AT_STATX_FORCE_SYNC 0x2000 /* statx: sync with the server first */
+#define AT_STATX_DONT_SYNC  0x4000 /* statx: whatever is cached */
 
 /* access(2) modes. */
 #define F_OK 0
@@ -62,6 +65,12 @@
 #define F_GETLK         5
 #define F_SETLK         6
 #define F_SETLKW        7
+#define F_SETOWN        8
+#define F_GETOWN        9
+#define F_SETSIG        10
+#define F_GETSIG        11
+#define F_SETPIPE_SZ    1031
+#define F_GETPIPE_SZ    1032
 #define F_DUPFD_CLOEXEC 1030
 #define FD_CLOEXEC      1
 
@@ -74,6 +83,10 @@
 #define S_IFDIR  0040000
 #define S_IFCHR  0020000
 #define S_IFIFO  0010000
+#define S_ISUID  0004000
+#define S_ISGID  0002000
+#define S_ISVTX  0001000 /* sticky */
+#define S_IPERM  0000777 /* the permission bits */
 
 /* getdents64 d_type values. */
 #define DT_UNKNOWN 0
@@ -99,6 +112,15 @@
 #define FIONCLEX   0x5450
 #define FIOCLEX    0x5451
 
+/* An ioctl request's fields: _IOC(dir, type, nr, size). */
+#define IOC_NRSHIFT   0
+#define IOC_TYPESHIFT 8
+#define IOC_SIZESHIFT 16
+#define IOC_DIRSHIFT  30
+#define IOC_SIZEMASK  0x3fff
+#define IOC_WRITE     1 /* dir: user memory is read by the kernel */
+#define IOC_READ      2 /* dir: user memory is written by the kernel */
+
 /* statx mask bits. */
 #define STATX_TYPE        0x0001
 #define STATX_MODE        0x0002
@@ -112,6 +134,10 @@
 #define STATX_SIZE        0x0200
 #define STATX_BLOCKS      0x0400
 #define STATX_BASIC_STATS 0x07ff
+#define STATX_BTIME       0x0800
+#define STATX_ALL         0x0fff /* basic stats and btime */
+#define STATX_MNT_ID      0x1000
+#define STATX_DIOALIGN    0x2000
 
 #define PATH_MAX 4096 /* bytes in a path, its NUL included */
 

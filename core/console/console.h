@@ -36,7 +36,8 @@ void console_line(enum console_class cls, const char *fmt, ...)
 int console_line_try(enum console_class cls, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* The longest line, newline included: a full TEXT line fits. */
+/* The longest line, newline included: a full TEXT line fits, and a
+ * SYSCALL line with its strace form (which is cut here when longer). */
 #define CONSOLE_LINE_MAX 640
 
 /*

@@ -5,7 +5,11 @@
 #include "core/cpu/hw.h"
 #include "core/abi/layout.h"
 #include "core/entry/nospec.h"
+#include "core/entry/uaccess.h"
+#include "core/abi/syscall_names.h"
+#include "core/lib/fmt.h"
 #include "core/lib/report_fmt.h"
+#include "core/lib/strace_fmt.h"
 #include "core/task/sched.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
@@ -29,7 +33,11 @@ void syscall_refuse_return(struct trap_frame *f)
 	trap_kill_user(f, VEC_GP, "noncanonical-return");
 }
 
-/* Per-call report: time the call, then print its SYSCALL line. */
+/*
+ * Per-call report: time the call, then print its SYSCALL line, the
+ * call's strace form at its end (docs/abi.md). A number with no handler
+ * still carries Linux's name, and as many a0.. as Linux's call takes.
+ */
 static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_frame *f,
 								    struct task *t)
 {
@@ -46,20 +54,30 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
 		return ret;
 	}
 
-	char line[320];
+	char line[CONSOLE_LINE_MAX - 1]; /* console_line cuts nothing off it */
+	const char *linux_name = syscall_name(nr);
+	int linux_nargs = syscall_nargs(nr);
 	struct syscall_report rep = {
 		.cpu = this_cpu_id(),
 		.seq = sched_current_syscalls(t) + 1, /* the entry counts it after */
 		.rip = f->rip,
 		.nr = (int64_t)nr,
-		.name = d ? d->name : "unknown",
-		.nargs = d ? d->nargs : 0,
+		.name = d ? d->name : linux_name ? linux_name : "unknown",
+		.nargs = d ? d->nargs : linux_nargs > 0 ? (unsigned)linux_nargs : 0,
 		.ret = ret,
 		.cycles = cycles,
 		.args = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 },
 	};
-	report_format_syscall(line, sizeof(line), &rep);
-	console_line(CON_CALL, "%s%s", line, f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
+	struct strace_call call = { .nr = nr, .ret = ret };
+	for (unsigned i = 0; i < 6; i++)
+		call.args[i] = rep.args[i];
+	/* The fields take at most about 320 bytes (every number at its
+	 * widest), so the strace form always has room to start. */
+	int n = report_format_syscall(line, sizeof(line), &rep);
+	n += fmt_snprintf(line + n, sizeof(line) - (size_t)n, "%s | ",
+			  f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
+	strace_format(line + n, sizeof(line) - (size_t)n, &call, copy_from_user);
+	console_line(CON_CALL, "%s", line);
 	return ret;
 }
 

@@ -24,7 +24,7 @@ import ring3_log  # noqa: E402
 SYSCALL_RE = re.compile(
     r"^SYSCALL cpu=(?P<cpu>\d+) seq=(?P<seq>\d+) rip=0x(?P<rip>[0-9a-f]+) nr=(?P<nr>-?\d+)"
     r" name=(?P<name>\w+)(?P<args>(?: a\d=0x[0-9a-f]+)*) ret=(?P<ret>-?\d+)"
-    r" cycles=(?P<cycles>\d+)$")
+    r" cycles=(?P<cycles>\d+)(?: via=int80)?(?: \| (?P<strace>.*))?$")
 SUMMARY_RE = re.compile(
     r"^SUMMARY cpu=(\d+) syscalls=(\d+) faults=(\d+) exit=(-?\d+|killed)(?: .*)?$")
 FAULT_RE = re.compile(

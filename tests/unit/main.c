@@ -5,6 +5,7 @@
  * (<failed> counts failing checks). Exit status is nonzero on any failure.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "unit.h"
 
@@ -85,6 +86,26 @@ int unit_check_str(const char *got, const char *want, const char *file, int line
 		       want ? want : "(NULL)");
 	}
 	return ok;
+}
+
+void unit_check_truncation(int (*format)(char *buf, size_t size, const void *arg),
+			   const void *arg, const char *file, int line)
+{
+	char full[2048];
+	int n = format(full, sizeof(full), arg);
+	if (!unit_check(n >= 0 && (size_t)n < sizeof(full), file, line, "the whole text fits 2048 bytes"))
+		return;
+	for (size_t size = 0; size <= (size_t)n + 1; size++) {
+		char *buf = malloc(size ? size : 1);
+		unit_check_i64(format(buf, size, arg), n, file, line,
+			       "truncated return is the full length");
+		if (size) {
+			size_t keep = size - 1 < (size_t)n ? size - 1 : (size_t)n;
+			unit_check(memcmp(buf, full, keep) == 0 && buf[keep] == 0, file, line,
+				   "truncated output is a NUL-terminated prefix");
+		}
+		free(buf);
+	}
 }
 
 int main(void)

@@ -9,6 +9,7 @@
 #ifndef TESTS_UNIT_UNIT_H
 #define TESTS_UNIT_UNIT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef void (*unit_fn)(void);
@@ -24,6 +25,15 @@ int unit_check_i64(int64_t got, int64_t want, const char *file, int line,
 		   const char *expr);
 int unit_check_str(const char *got, const char *want, const char *file, int line,
 		   const char *expr);
+
+/*
+ * An snprintf-like formatter cut at every size from 0 to past its full
+ * length: the full length comes back each time and the output is a
+ * NUL-terminated prefix of the whole. Each buffer is an exact-size heap
+ * block, so ASan flags a write past size.
+ */
+void unit_check_truncation(int (*format)(char *buf, size_t size, const void *arg),
+			   const void *arg, const char *file, int line);
 
 /* Define and register a test: UNIT_TEST(name) { ...checks... } */
 #define UNIT_TEST(name)                                                  \
