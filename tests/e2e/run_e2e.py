@@ -5,6 +5,7 @@ its serial port. Prints one line per test and a count; exits nonzero on
 any failure.
 """
 import argparse
+import difflib
 import json
 import os
 import re
@@ -20,6 +21,7 @@ sys.path.insert(0, HERE)
 import hostile  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import ring3_log  # noqa: E402
+import ring3_strace  # noqa: E402
 
 SYSCALL_RE = re.compile(
     r"^SYSCALL cpu=(?P<cpu>\d+) seq=(?P<seq>\d+) rip=0x(?P<rip>[0-9a-f]+) nr=(?P<nr>-?\d+)"
@@ -622,6 +624,53 @@ def test_linux_programs_glibc(args):
 
 
 BUSYBOX = "/bin/busybox"
+
+# Where a program's calls under ring3 rightly differ from Linux's, as
+# (call, why): the lines of these calls are left out on both sides
+# before comparing. Everything else must be equal, line for line.
+STRACE_DIFFERENCES = [
+    ("readlink", "/proc/self/exe names the program by its file name at /, not its host path"),
+    ("rseq", "-ENOSYS here (one thread, never migrated); glibc goes on without it"),
+]
+
+
+def host_strace(path, argv, name, stdin=None):
+    """strace -f of the program on the host, as lines."""
+    out = os.path.join(ROOT, "build", "e2e", f"{name}.strace")
+    with open(stdin or os.devnull, "rb") as f:
+        subprocess.run(["strace", "-f", "-o", out, "--", path, *argv[1:]], cwd=PROGRAMS,
+                       env=LINUX_ENV, stdin=f, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, timeout=120)
+    with open(out) as f:
+        return f.read().splitlines()
+
+
+def test_strace_equals_host(args):
+    """Three programs' call sequences, from ring3's report through
+    tools/ring3_strace.py, equal `strace -f` of the same binaries on the
+    host once addresses and pids are normalised: a musl program reading
+    the file tree, a musl program reading stdin, and glibc busybox."""
+    musl = os.path.join(args.build, "tests", "programs", "musl")
+    stdin = os.path.join(PROGRAMS, "tree", "data", "lines.txt")
+    runs = [
+        (f"{musl}/sha256", ["sha256", "tree/data/lines.txt", "tree/etc/passwd"]),
+        (f"{musl}/stdin_read", ["stdin_read"]),
+        (BUSYBOX, ["busybox", "cut", "-d:", "-f1", "tree/etc/passwd"]),
+    ]
+    c = programs_boot(args, "strace", runs, stdin=stdin)
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    skip = {call for call, _ in STRACE_DIFFERENCES}
+
+    def calls(lines):
+        return [l for l in ring3_strace.normalise(lines) if l.split("(")[0] not in skip]
+
+    for i, (path, argv) in enumerate(runs):
+        ring3 = calls(ring3_strace.convert(c.lines, pid=i + 1))
+        host = calls(host_strace(path, argv, f"strace-{i + 1}", stdin=stdin))
+        c.need(len(ring3) > 3, f"{argv[0]}: only {len(ring3)} calls under ring3")
+        if ring3 != host:
+            diff = "\n".join(list(difflib.unified_diff(host, ring3, "linux", "ring3", lineterm=""))[:40])
+            raise Failed(f"{' '.join(argv)}: the calls differ from strace -f on Linux:\n{diff}")
 
 
 def test_busybox_applets(args):
@@ -1320,7 +1369,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus,
          test_refuse_dynamic_elf, test_refuse_bad_elfs, test_refuse_bad_tree_and_stdin, test_linux_programs_musl,
-         test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_kernel_stack_overflow,
+         test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_strace_equals_host, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
