@@ -25,6 +25,9 @@ APP_OPTIONS := $(if $(TOGETHER),--together) $(OPTIONS) $(if $(STDIN),--stdin=$(n
 # itself (the shell would treat quotes and % its own way).
 RUN_LIST  := $(BUILD)/run.lst
 IMAGE_NAMES := $(strip $(APP_OPTIONS) $(if $(ARGS),@$(notdir $(RUN_LIST))))
+# Commands kept in variables: ARGS may hold commas, quotes and $$.
+RUN_LIST_WRITE = printf '%s %s\n' '$(notdir $(PAYLOAD))' '$(subst ','\'',$(ARGS))' > $(RUN_LIST)
+RUN_LIST_REFUSE = echo "make: ARGS needs exactly one PAYLOAD" >&2; exit 1
 CPU       ?= qemu64
 SMP       ?= 1
 MEM       ?= 256
@@ -208,9 +211,8 @@ test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS) \
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
 $(IMAGE): $(APP) $(BENCH_BIN) startup.nsh ovmf/mkimage.sh $(PAYLOAD) $(STDIN) FORCE
-	@if [ -n "$(ARGS)" ] && [ $(words $(PAYLOAD)) != 1 ]; then \
-		echo "make: ARGS needs exactly one PAYLOAD" >&2; exit 1; fi
-	@$(if $(ARGS),printf '%s %s\n' '$(notdir $(PAYLOAD))' '$(ARGS)' > $(RUN_LIST))
+	@$(if $(and $(ARGS),$(filter-out 1,$(words $(PAYLOAD)))),$(RUN_LIST_REFUSE))
+	@$(if $(ARGS),$(RUN_LIST_WRITE))
 	@RING3_ARGS="$(IMAGE_NAMES)" ovmf/mkimage.sh $@ $(APP) startup.nsh \
 		$(if $(ROOT),--root $(ROOT)) --copy $(BENCH_BIN) \
 		$(if $(STDIN),--copy $(STDIN)) $(if $(ARGS),--copy $(PAYLOAD) --copy $(RUN_LIST),$(PAYLOAD))
