@@ -4,7 +4,7 @@
 #include "efi/kmem.h"
 #include "core/cpu/hw.h"
 
-#define KMEM_ALLOCS_MAX 256
+#define KMEM_ALLOCS_MAX 1024 /* payloads (256), per-CPU pages and stacks, the file tree's chunks */
 
 static struct {
 	EFI_PHYSICAL_ADDRESS base;

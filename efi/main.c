@@ -90,6 +90,11 @@ static EFI_STATUS program_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const st
 		       name, STRING_POOL_MAX);
 		return EFI_BAD_BUFFER_SIZE;
 	}
+	if (p->argv_size + h->env_size > EXEC_STRINGS_MAX) {
+		SPrint(why, WHY_LEN, L"payload '%a': its arguments and environment are %d bytes, "
+		       L"more than %d", name, p->argv_size + h->env_size, EXEC_STRINGS_MAX);
+		return EFI_BAD_BUFFER_SIZE;
+	}
 	h->payload_count++;
 	Print(L"ring3: payload %a: %ld bytes%a\n", p->name, p->size,
 	      nargs ? ", with arguments" : "");

@@ -57,10 +57,37 @@ struct walk {
 	const char *top; /* the directory as the user named it, for messages */
 };
 
+/*
+ * File contents are carved from 4 MiB chunks (a bigger file gets its own
+ * allocation): a tree of thousands of small files takes a few
+ * allocations, not one each.
+ */
+#define ARENA_CHUNK 0x400000
+#define ARENA_ALIGN 16
+
+static uint64_t arena_next, arena_left;
+
+static EFI_STATUS arena_alloc(uint64_t size, uint64_t *out)
+{
+	size = (size + ARENA_ALIGN - 1) & ~(uint64_t)(ARENA_ALIGN - 1);
+	if (size > ARENA_CHUNK)
+		return kmem_alloc(size, out);
+	if (size > arena_left) {
+		EFI_STATUS st = kmem_alloc(ARENA_CHUNK, &arena_next);
+		if (EFI_ERROR(st))
+			return st;
+		arena_left = ARENA_CHUNK;
+	}
+	*out = arena_next;
+	arena_next += size;
+	arena_left -= size;
+	return EFI_SUCCESS;
+}
+
 /* Read a whole file of size bytes into fresh memory. */
 static EFI_STATUS file_read_all(EFI_FILE_HANDLE fh, uint64_t size, uint64_t *out)
 {
-	EFI_STATUS st = kmem_alloc(size ? size : 1, out);
+	EFI_STATUS st = arena_alloc(size ? size : 1, out);
 	for (uint64_t done = 0; !EFI_ERROR(st) && done < size;) {
 		UINTN n = size - done;
 		st = uefi_call_wrapper(fh->Read, 3, fh, &n, (void *)(uintptr_t)(*out + done));

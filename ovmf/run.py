@@ -139,40 +139,49 @@ def main():
     def follow():
         key_sent = False
         gdb_written = False
+        # Patterns are searched in the lines this chunk completed plus the
+        # line still open: each byte is cleaned a bounded number of times,
+        # so a long report never slows the reading (a slow reader makes the
+        # guest's UART back up, and the kernel then drops serial output).
+        tail = b""
         while True:
             chunk = proc.stdout.read1(4096) if hasattr(proc.stdout, "read1") else proc.stdout.read(1)
             if not chunk:
                 break
             with lock:
                 raw.extend(chunk)
-                text = bytes(raw)
             if not args.quiet:
                 sys.stdout.write(clean(chunk))
                 sys.stdout.flush()
-            if not key_sent and COUNTDOWN in clean(text).encode("latin-1"):
+            tail += chunk
+            cut = tail.rfind(b"\n") + 1
+            window_raw = tail
+            tail = tail[cut:]
+            window = clean(window_raw)
+            if not key_sent and COUNTDOWN in window.encode("latin-1"):
                 key_sent = True
                 try:
                     proc.stdin.write(b" ")
                     proc.stdin.flush()
                 except OSError:
                     pass
-            if shot_pending and shot_pending[0].search(clean(text)):
+            if shot_pending and shot_pending[0].search(window):
                 shot_pending.clear()
                 time.sleep(0.5)  # let the screen catch up with the serial line
                 screendump(args.qmp, args.screendump)
                 return
-            if nmi_pending and nmi_pending[0].search(clean(text)):
+            if nmi_pending and nmi_pending[0].search(window):
                 nmi_pending.clear()
                 send_nmi(args.monitor)
             if args.debug and not gdb_written:
-                m = IMAGE_BASE.search(text)
+                m = IMAGE_BASE.search(window_raw)
                 if m:
                     gdb_written = True
                     write_gdb_script(args, m.group(1).decode())
-            if until and until.search(clean(text)):
+            if until and until.search(window):
                 done.set()
                 return
-            if not until and BACK_IN_SHELL.search(clean(text)):
+            if not until and BACK_IN_SHELL.search(window):
                 done.set()  # the app gave up before ExitBootServices
                 return
         done.set()

@@ -19,6 +19,10 @@
 #define HANDOFF_MAGIC   0x336E6972 /* "rin3" */
 #define HANDOFF_VERSION 5          /* 5: arguments, environment, file tree, stdin */
 #define PAYLOAD_NAME_MAX 64
+/* Bytes of one program's argument and environment strings, NULs included:
+ * with their pointers and the auxiliary vector they fit the window the
+ * kernel builds the initial stack in (core/task/task.c). */
+#define EXEC_STRINGS_MAX 0xC000
 
 #define AP_TRAMPOLINE_MAX 0x9FFFF /* the AP start page lies below this (and 1 MiB) */
 

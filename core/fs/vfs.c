@@ -64,11 +64,23 @@ static int64_t read_bytes(const uint8_t *data, uint64_t size, uint64_t ubuf, uin
 	return copy_to_user(ubuf, data + off, n) ?: (int64_t)n;
 }
 
+int vfs_file_bounded(const struct file *f)
+{
+	if (f->type == FILE_STDIN)
+		return 1;
+	if (f->type != FILE_NODE)
+		return 0;
+	uint32_t kind = vfs_tree()->node[f->node].kind;
+	return kind == FSTREE_KIND_FILE || kind == FSTREE_KIND_EXE || kind == FSTREE_KIND_DIR;
+}
+
 /* /dev/zero and /dev/urandom: generated a chunk at a time. */
 static int64_t read_generated(uint64_t ubuf, uint64_t len, int random)
 {
 	uint8_t chunk[256];
 	uint64_t done = 0;
+	if (len > VFS_STREAM_MAX)
+		len = VFS_STREAM_MAX;
 	if (!random)
 		for (unsigned i = 0; i < sizeof(chunk); i++)
 			chunk[i] = 0;
@@ -128,6 +140,8 @@ int64_t vfs_write(struct task *t, struct file *f, uint64_t ubuf, uint64_t len)
 	case FSTREE_KIND_TTY: {
 		char chunk[256];
 		uint64_t done = 0;
+		if (len > VFS_STREAM_MAX)
+			len = VFS_STREAM_MAX;
 		while (done < len) {
 			uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
 			if (copy_from_user(chunk, ubuf + done, n))

@@ -14,6 +14,17 @@
 
 struct task;
 
+/*
+ * Most bytes one call moves to or from a stream (the console, devices,
+ * fd 3): a short transfer, as pipes and terminals give, so that no call
+ * keeps its CPU (interrupts off) for long. Files and --stdin end by
+ * themselves.
+ */
+#define VFS_STREAM_MAX 0x100000
+
+/* 1 when f reads from something of bounded size (a file, --stdin). */
+int vfs_file_bounded(const struct file *f);
+
 /* The tree at "/" (the handoff's), the same for every task. */
 const struct fstree *vfs_tree(void);
 

@@ -178,6 +178,22 @@ static uint64_t *leaf_entry(uint64_t root, uint64_t va, int *large)
 	return &t[index_at(va, 0)];
 }
 
+uint64_t pt_skip_absent(uint64_t root, uint64_t va)
+{
+	uint64_t *t = table_at(root);
+	for (int level = 3; level > 0; level--) {
+		uint64_t e = t[index_at(va, level)];
+		if (!(e & PTE_P)) {
+			uint64_t span = PAGE_SIZE << (PT_LEVEL_SHIFT * level);
+			return (va & ~(span - 1)) + span;
+		}
+		if (e & PTE_PS)
+			return va;
+		t = table_at(e);
+	}
+	return va;
+}
+
 uint64_t pt_entry(uint64_t root, uint64_t va)
 {
 	int large;
@@ -191,6 +207,14 @@ int pt_unmap(uint64_t root, uint64_t va, uint64_t len, struct pt_pool *freed)
 	if (err)
 		return err;
 	for (; len; va += PAGE_SIZE, len -= PAGE_SIZE) {
+		uint64_t next = pt_skip_absent(root, va);
+		if (next != va) { /* no table: nothing mapped up to next */
+			if (next - va >= len || next == 0)
+				break;
+			len -= next - va - PAGE_SIZE;
+			va = next - PAGE_SIZE;
+			continue;
+		}
 		int large;
 		uint64_t *e = leaf_entry(root, va, &large);
 		if (large)
@@ -233,8 +257,15 @@ void pt_free_lower(uint64_t root, struct pt_pool *freed)
 uint64_t pt_count_populated(uint64_t root, uint64_t va, uint64_t len)
 {
 	uint64_t n = 0;
-	for (uint64_t a = va; a - va < len; a += PAGE_SIZE)
+	for (uint64_t a = va; a - va < len;) {
+		uint64_t next = pt_skip_absent(root, a);
+		if (next != a) {
+			a = next;
+			continue;
+		}
 		n += pt_populated(pt_entry(root, a));
+		a += PAGE_SIZE;
+	}
 	return n;
 }
 

@@ -107,6 +107,14 @@ int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int pre
  */
 int pt_translate(uint64_t root, uint64_t va, uint64_t *pa, uint64_t *flags);
 
+/*
+ * Where to look next for a mapping at or after va: va itself when a page
+ * table reaches it, else the end of the hole an absent upper entry leaves
+ * (up to 512 GiB at once). Loops over huge, mostly empty ranges (PROT_NONE
+ * reservations) take it to stay short.
+ */
+uint64_t pt_skip_absent(uint64_t root, uint64_t va);
+
 /* The leaf entry (4 KiB or 2 MiB) mapping va, or 0 when there is none. */
 uint64_t pt_entry(uint64_t root, uint64_t va);
 

@@ -150,6 +150,13 @@ int64_t uspace_protect(struct uspace *s, uint64_t va, uint64_t len, uint64_t pro
 	if (page_alloc_reserve(&stash, need))
 		return -ENOMEM;
 	for (uint64_t a = va; a < end; a += PAGE_SIZE) {
+		uint64_t next = prot == PROT_NONE ? pt_skip_absent(s->root, a) : a;
+		if (next != a) { /* nothing to park in a hole with no table */
+			if (next >= end || next == 0)
+				break;
+			a = next - PAGE_SIZE;
+			continue;
+		}
 		if (pt_populated(pt_entry(s->root, a)))
 			pt_protect(s->root, a, PAGE_SIZE, prot_flags(prot), prot != PROT_NONE);
 		else if (prot != PROT_NONE)
@@ -182,18 +189,37 @@ int uspace_write(struct uspace *s, uint64_t va, const void *src, uint64_t n)
 	return 0;
 }
 
-/* The direct-map address of va's byte, or 0 when no page is there. */
+/* The direct-map address of va's byte, or 0 when no page is there. A
+ * page parked by PROT_NONE counts: its contents are the task's. */
 static uint8_t *byte_at(struct uspace *s, uint64_t va)
 {
-	uint64_t pa, flags;
-	if (!pt_translate(s->root, va, &pa, &flags))
+	uint64_t e = pt_entry(s->root, va);
+	if (!pt_populated(e))
 		return 0;
-	return phys_to_virt(pa);
+	return (uint8_t *)phys_to_virt(e & PTE_ADDR_MASK) + (va & (PAGE_SIZE - 1));
+}
+
+/* Move va and n past a hole with no page table at all: 1 when the range
+ * ends inside it. */
+static int hole_skip(struct uspace *s, uint64_t *va, uint64_t *n)
+{
+	uint64_t next = pt_skip_absent(s->root, *va);
+	if (next == *va)
+		return 0;
+	if (next - *va >= *n || next == 0)
+		return 1;
+	*n -= next - *va;
+	*va = next;
+	return 0;
 }
 
 void uspace_copy(struct uspace *s, uint64_t dst, uint64_t src, uint64_t n)
 {
 	while (n) {
+		uint64_t before = dst;
+		if (hole_skip(s, &dst, &n))
+			return;
+		src += dst - before;
 		uint64_t chunk = PAGE_SIZE - (dst & (PAGE_SIZE - 1));
 		uint64_t room = PAGE_SIZE - (src & (PAGE_SIZE - 1));
 		chunk = chunk < room ? chunk : room;
@@ -210,6 +236,8 @@ void uspace_copy(struct uspace *s, uint64_t dst, uint64_t src, uint64_t n)
 void uspace_zero(struct uspace *s, uint64_t va, uint64_t n)
 {
 	while (n) {
+		if (hole_skip(s, &va, &n))
+			return;
 		uint64_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
 		chunk = chunk < n ? chunk : n;
 		uint8_t *to = byte_at(s, va);

@@ -38,6 +38,8 @@ static inline __attribute__((always_inline)) int64_t write_to(uint64_t fd, uint6
 		return vfs_write(t, f, buf, len);
 	if (!user_range_ok(buf, len))
 		return -EFAULT;
+	if (len > VFS_STREAM_MAX)
+		len = VFS_STREAM_MAX; /* a short write: interrupts wait while this runs */
 	char chunk[WRITE_CHUNK];
 	uint64_t done = 0;
 	while (done < len) {
@@ -79,10 +81,13 @@ int64_t sys_read(const struct trap_frame *f)
 static int64_t vector_io(uint64_t fd, uint64_t iov, uint64_t n, int writing)
 {
 	uint64_t done = 0;
+	struct task *t = task_current();
+	struct file *f = fdtable_get(t->files, fd);
 	if (n > IOV_MAX)
 		return -EINVAL;
-	if (!fdtable_get(task_current()->files, fd))
+	if (!f)
 		return -EBADF;
+	int bounded = vfs_file_bounded(f);
 	for (uint64_t i = 0; i < n; i++) {
 		struct abi_iovec v;
 		int64_t err = copy_from_user(&v, iov + i * sizeof(v), sizeof(v));
@@ -93,7 +98,7 @@ static int64_t vector_io(uint64_t fd, uint64_t iov, uint64_t n, int writing)
 		if (r < 0)
 			return done ? (int64_t)done : r;
 		done += (uint64_t)r;
-		if ((uint64_t)r < v.iov_len)
+		if ((uint64_t)r < v.iov_len || (!bounded && done >= VFS_STREAM_MAX))
 			break;
 	}
 	return (int64_t)done;
@@ -117,7 +122,8 @@ int64_t sys_pread64(const struct trap_frame *f)
 	int64_t off = (int64_t)f->r10;
 	if (!file)
 		return -EBADF;
-	if (file->type == FILE_CONSOLE)
+	if (file->type == FILE_CONSOLE ||
+	    (file->type == FILE_NODE && vfs_tree()->node[file->node].kind == FSTREE_KIND_TTY))
 		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;

@@ -57,12 +57,27 @@ static int64_t mmap_file(const struct trap_frame *f, uint64_t type, uint64_t pro
 	return 0;
 }
 
-/* The file's bytes into a new mapping (fresh pages are zero past them). */
+/*
+ * The file's bytes into a new mapping, to the end of its last page (fresh
+ * pages are zero past them). A PROT_NONE file mapping gets its pages
+ * too, parked, so that a later mprotect shows the file.
+ */
 static int64_t mmap_fill(struct uspace *s, uint64_t addr, uint64_t len, uint64_t prot,
 			 const uint8_t *data, uint64_t size)
 {
-	if (data && size && prot != PROT_NONE)
-		uspace_write(s, addr, data, size < len ? size : len);
+	if (!data || !size)
+		return (int64_t)addr;
+	len = page_up(len);
+	if (prot == PROT_NONE) {
+		int64_t err = uspace_protect(s, addr, len, PROT_READ);
+		if (err) {
+			uspace_unmap(s, addr, len);
+			return err;
+		}
+	}
+	uspace_write(s, addr, data, size < len ? size : len);
+	if (prot == PROT_NONE)
+		uspace_protect(s, addr, len, PROT_NONE);
 	return (int64_t)addr;
 }
 
@@ -122,6 +137,10 @@ int64_t sys_mremap(const struct trap_frame *f)
 		return -EINVAL;
 	if (!user_pages_ok(old, old_len) || uspace_prot_of(s, old, old_len, &prot))
 		return -EFAULT;
+	/* Room in the mapping list for the worst case (a new mapping, the old
+	 * one split), checked first: once pages move, nothing may fail. */
+	if (s->vmas.count + 3 > s->vmas.max)
+		return -ENOMEM;
 	if (!(flags & MREMAP_FIXED)) {
 		if (new_len <= old_len) {
 			if (new_len < old_len)
@@ -141,10 +160,18 @@ int64_t sys_mremap(const struct trap_frame *f)
 		   want < USER_MMAP_MIN_ADDR || (want < old + old_len && old < want + new_len)) {
 		return -EINVAL;
 	}
+	uint64_t keep = old_len < new_len ? old_len : new_len;
 	int64_t err = uspace_map(s, want, new_len, prot, (flags & MREMAP_FIXED) != 0);
+	/* PROT_NONE pages hold contents only where parked: the new range gets
+	 * pages for them (briefly readable), then is parked again. */
+	int parked = prot == PROT_NONE && pt_count_populated(s->root, old, keep);
+	if (!err && parked && (err = uspace_protect(s, want, keep, PROT_READ)))
+		uspace_unmap(s, want, new_len);
 	if (err)
 		return err;
-	uspace_copy(s, want, old, old_len < new_len ? old_len : new_len);
+	uspace_copy(s, want, old, keep);
+	if (parked)
+		uspace_protect(s, want, keep, PROT_NONE);
 	uspace_unmap(s, old, old_len);
 	return (int64_t)want;
 }
@@ -158,7 +185,7 @@ int64_t sys_madvise(const struct trap_frame *f)
 {
 	uint64_t addr = f->rdi, len = page_up(f->rsi), advice = f->rdx;
 	struct uspace *s = task_current()->mm;
-	if (addr & (PAGE_SIZE - 1))
+	if ((addr & (PAGE_SIZE - 1)) || (f->rsi && !len))
 		return -EINVAL;
 	switch (advice) {
 	case MADV_NORMAL: case MADV_RANDOM: case MADV_SEQUENTIAL: case MADV_WILLNEED:

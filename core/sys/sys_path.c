@@ -63,8 +63,9 @@ static int64_t open_at(int64_t dirfd, uint64_t upath, uint64_t flags)
 	if ((flags & O_TMPFILE) == O_TMPFILE)
 		return -EROFS;
 	err = vfs_lookup_at(t, dirfd, path, &node);
+	uint64_t plen = strlen(path);
 	if (err == -ENOENT && (flags & O_CREAT))
-		return create_refused(t, dirfd, path);
+		return plen && path[plen - 1] == '/' ? -EISDIR : create_refused(t, dirfd, path);
 	if (err)
 		return err;
 	uint32_t kind = node_kind(node);
@@ -203,7 +204,7 @@ int64_t sys_getdents64(const struct trap_frame *f)
 	struct task *t = task_current();
 	struct file *file = fdtable_get(t->files, f->rdi);
 	uint64_t ubuf = f->rsi, size = f->rdx, done = 0;
-	if (!file)
+	if (!file || (file->flags & O_PATH))
 		return -EBADF;
 	if (file->type != FILE_NODE || node_kind(file->node) != FSTREE_KIND_DIR)
 		return -ENOTDIR;

@@ -14,6 +14,7 @@
 #include "core/entry/uaccess.h"
 #include "core/mm/page_alloc.h"
 #include "core/lib/string.h"
+#include "core/fs/vfs.h"
 
 int64_t sys_getpid(const struct trap_frame *f)
 {
@@ -122,7 +123,7 @@ int64_t sys_umask(const struct trap_frame *f)
 int64_t sys_prctl(const struct trap_frame *f)
 {
 	struct task *t = task_current();
-	char name[TASK_COMM_LEN];
+	char name[TASK_COMM_LEN] = { 0 }; /* a short copy leaves no stack bytes */
 	switch (f->rdi) {
 	case PR_SET_NAME:
 		if (copy_from_user(name, f->rsi, sizeof(name) - 1)) {
@@ -152,7 +153,7 @@ int64_t sys_sched_getaffinity(const struct trap_frame *f)
 	return copy_to_user(f->rdx, &mask, sizeof(mask)) ?: (int64_t)sizeof(mask);
 }
 
-#define GETRANDOM_MAX 0x1ffffff /* bytes per call, as Linux caps it */
+#define GETRANDOM_MAX VFS_STREAM_MAX /* bytes per call (Linux: 32 MiB); a short count is legal */
 
 int64_t sys_getrandom(const struct trap_frame *f)
 {

@@ -59,15 +59,16 @@ static int64_t sig_send(struct task *t, uint64_t sig)
 	return 0;
 }
 
-/* kill(pid, sig): to itself (its pid, 0 for its group, -1 for all it may
- * signal: itself, here). */
+/* kill(pid, sig): to itself (its pid, 0 or minus its pid for its group). */
 int64_t sys_kill(const struct trap_frame *f)
 {
 	struct task *t = task_current();
 	int64_t pid = (int32_t)f->rdi;
-	if (pid != t->pid && pid != 0 && pid != -1 && pid != -(int64_t)t->pid)
+	/* -1 is every process but the caller (here, none), even when the
+	 * caller's group is 1. */
+	if (pid == -1 || (pid != t->pid && pid != 0 && pid != -(int64_t)t->pid))
 		return -ESRCH;
-	return sig_send(t, f->rsi);
+	return sig_send(t, (uint32_t)f->rsi);
 }
 
 int64_t sys_tkill(const struct trap_frame *f)
@@ -75,9 +76,9 @@ int64_t sys_tkill(const struct trap_frame *f)
 	struct task *t = task_current();
 	if ((int32_t)f->rdi <= 0)
 		return -EINVAL;
-	if (f->rdi != t->pid)
+	if ((uint32_t)f->rdi != t->pid)
 		return -ESRCH;
-	return sig_send(t, f->rsi);
+	return sig_send(t, (uint32_t)f->rsi);
 }
 
 int64_t sys_tgkill(const struct trap_frame *f)
@@ -85,9 +86,9 @@ int64_t sys_tgkill(const struct trap_frame *f)
 	struct task *t = task_current();
 	if ((int32_t)f->rdi <= 0 || (int32_t)f->rsi <= 0)
 		return -EINVAL;
-	if (f->rdi != t->pid || f->rsi != t->pid)
+	if ((uint32_t)f->rdi != t->pid || (uint32_t)f->rsi != t->pid)
 		return -ESRCH;
-	return sig_send(t, f->rdx);
+	return sig_send(t, (uint32_t)f->rdx);
 }
 
 /* rt_sigaction(sig, act, oact, sigsetsize): recorded. SIGKILL and
@@ -108,6 +109,10 @@ int64_t sys_rt_sigaction(const struct trap_frame *f)
 	if (f->rsi) {
 		act.sa_mask &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
 		t->sigact[sig - 1] = act;
+		/* Now ignored: a pending one is dropped, as Linux does. */
+		if (act.sa_handler == SIG_IGN ||
+		    (act.sa_handler == SIG_DFL && (sig_ignored_by_default(sig) || sig_stops(sig))))
+			t->sigpending &= ~sig_bit(sig);
 	}
 	return 0;
 }

@@ -64,6 +64,8 @@ static void task_pages_free(struct task *t)
 #define ELF_STACK_SIZE  HW_U64(0x100000) /* 1 MiB for a Linux program's stack */
 #define ELF_STACK_BUILD 0x10000          /* argv, envp, auxv and strings fit in this */
 #define ELF_ARGS_MAX    (PAYLOADS_MAX + 8) /* argv and envp pointers, each */
+_Static_assert(EXEC_STRINGS_MAX + (ELF_ARGS_MAX * 2 + 64) * 8 + 512 <= ELF_STACK_BUILD,
+	       "what the loader accepts fits the window");
 
 /* Split n strings packed back to back (the handoff's argv, env) into
  * out. 0, or -1 when they do not match their count. */
@@ -163,15 +165,16 @@ static void task_process_init(struct task *t, const struct handoff *h)
 	struct file *f;
 	fdtable_init(t->files);
 	if (h->stdin_data) {
-		fdtable_open(t->files, FILE_STDIN, O_RDONLY, 0, 0, &f);
+		fdtable_open(t->files, FILE_STDIN, O_RDONLY | O_LARGEFILE, 0, 0, &f);
 	} else {
-		fdtable_open(t->files, FILE_NODE, O_RDONLY, 0, 0, &f);
+		fdtable_open(t->files, FILE_NODE, O_RDONLY | O_LARGEFILE, 0, 0, &f);
 		fstree_lookup(vfs_tree(), 0, "/dev/null", &f->node);
 	}
-	fdtable_open(t->files, FILE_CONSOLE, O_WRONLY, 1, 0, &f);
-	fdtable_open(t->files, FILE_CONSOLE, O_WRONLY, 2, 0, &f);
+	/* Read and write, as a terminal's fds are (reading gives end of file). */
+	fdtable_open(t->files, FILE_CONSOLE, O_RDWR | O_LARGEFILE, 1, 0, &f);
+	fdtable_open(t->files, FILE_CONSOLE, O_RDWR | O_LARGEFILE, 2, 0, &f);
 	if (!elf_image_is_elf(phys_to_virt(t->payload->data), t->payload->size))
-		fdtable_open(t->files, FILE_DISCARD, O_WRONLY, FD_DISCARD, 0, &f);
+		fdtable_open(t->files, FILE_DISCARD, O_WRONLY | O_LARGEFILE, FD_DISCARD, 0, &f);
 	t->cwd = 0;
 	t->umask = 022;
 	unsigned i = 0;

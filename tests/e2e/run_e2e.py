@@ -625,6 +625,47 @@ def test_linux_programs_glibc(args):
 
 BUSYBOX = "/bin/busybox"
 
+
+def test_linux_edges(args):
+    """tests/programs/edges.c: the edges an expert review found (huge
+    PROT_NONE ranges walked without holding the CPU, short stream reads,
+    file mappings, parked pages, prctl's name, kill(-1), an ignored
+    pending signal), each checked by the program against Linux's answer.
+    The CPU limit is short: a call that held the CPU for long would end
+    the task instead of the program."""
+    runs = [(os.path.join(args.build, "tests", "programs", "musl", "edges"),
+             ["edges", "tree/data/lines.txt"])]
+    c = programs_boot(args, "edges", runs, ring3_args="--cpu-limit=5")
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    out = c.user(pid=1)
+    bad = [l for l in out if not l.startswith("ok ")]
+    c.need(out and out[-1] == "edges: 0 failed", f"edges printed: {bad or out}")
+    c.need(ring3_status(c, 1) == "0", f"edges ended with {ring3_status(c, 1)}")
+
+
+def test_big_tree(args):
+    """A file tree of 1000 files in one directory (more than the
+    loader's allocation table could once hold): listed and read by
+    busybox as on the host."""
+    root = os.path.join(args.build, "e2e", "bigtree")
+    many = os.path.join(root, "many")
+    os.makedirs(many, exist_ok=True)
+    for i in range(1000):
+        with open(os.path.join(many, f"file-{i:04d}.txt"), "w") as f:
+            f.write(f"this is file {i}\n" * (i % 7 + 1))
+    runs = [(BUSYBOX, ["busybox", "ls", "many"]),
+            (BUSYBOX, ["busybox", "wc", "-l", "many/file-0999.txt", "many/file-0000.txt"]),
+            (BUSYBOX, ["busybox", "sha256sum", "many/file-0500.txt"])]
+    c = programs_boot(args, "bigtree", runs, root=root)
+    # 1000 files, "many", "/", and /dev's and /proc's 9 nodes.
+    c.line(r"^ring3: file tree root: 1011 files and directories, \d+ bytes$")
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    for i, (path, argv) in enumerate(runs):
+        want_out, want_status = host_run(path, argv, cwd=root)
+        got = ring3_log.user_text(c.texts, pid=i + 1, fd=1)
+        c.need(got == want_out and ring3_status(c, i + 1) == want_status,
+               f"{' '.join(argv)}: ring3 {got[:300]!r}, Linux {want_out[:300]!r}")
+
 # Where a program's calls under ring3 rightly differ from Linux's, as
 # (call, why): the lines of these calls are left out on both sides
 # before comparing. Everything else must be equal, line for line.
@@ -1369,7 +1410,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus,
          test_refuse_dynamic_elf, test_refuse_bad_elfs, test_refuse_bad_tree_and_stdin, test_linux_programs_musl,
-         test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_strace_equals_host, test_kernel_stack_overflow,
+         test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_strace_equals_host, test_linux_edges,
+         test_big_tree, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,

@@ -251,3 +251,27 @@ UNIT_TEST(paging_strerror)
 			CHECK(strcmp(m, pt_strerror(codes[j])) != 0);
 	}
 }
+
+UNIT_TEST(paging_skip_absent_and_huge_ranges)
+{
+	struct space s;
+	space_init(&s, 16);
+	/* One user page at 8 GiB + 4 MiB: everything else is holes. */
+	uint64_t page = (8ULL << 30) + (4ULL << 20);
+	uint64_t frame = pt_alloc_page(&s.pool); /* a real page stands for its frame */
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, page, frame, PAGE_SIZE, PTE_W | PTE_U, 0), PT_OK);
+	CHECK_EQ_U64(pt_skip_absent(s.root, page), page); /* a PT reaches it */
+	CHECK_EQ_U64(pt_skip_absent(s.root, page + PAGE_SIZE), page + PAGE_SIZE);
+	CHECK_EQ_U64(pt_skip_absent(s.root, page + (2ULL << 20)), page + (4ULL << 20)); /* no PT */
+	CHECK_EQ_U64(pt_skip_absent(s.root, 0), 1ULL << 30);                             /* no PD */
+	CHECK_EQ_U64(pt_skip_absent(s.root, 1ULL << 40), (1ULL << 40) + (512ULL << 30)); /* no PDPT */
+	/* Counting and unmapping across all of user space finish (by
+	 * skipping the holes) and find the one page. */
+	uint64_t user_top = 0x7ffffffff000ULL;
+	CHECK_EQ_U64(pt_count_populated(s.root, 0, user_top), 1);
+	struct pt_pool freed = { 0 };
+	CHECK_EQ_I64(pt_unmap(s.root, PAGE_SIZE, user_top - PAGE_SIZE, &freed), PT_OK);
+	CHECK_EQ_U64(freed.pages, 1);
+	CHECK_EQ_U64(pt_count_populated(s.root, 0, user_top), 0);
+	space_free(&s);
+}
