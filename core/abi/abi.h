@@ -10,6 +10,7 @@
 #include "core/abi/errno.h"
 #include "core/abi/fs.h"
 #include "core/abi/proc.h"
+#include "core/abi/signal.h"
 
 /* ring3's own calls, above Linux's numbers (docs/abi.md). */
 #define SYS_ring3_kinfo    500 /* (struct ring3_kinfo *): where things are */

@@ -30,4 +30,12 @@ void fpu_area_init(void *area);
 void fpu_save(void *area);
 void fpu_restore(const void *area);
 
+/* Load the architectural init state (a signal handler starts in it). */
+void fpu_load_init(void);
+/* The MXCSR bits this CPU accepts (FXSAVE's MXCSR_MASK, 0xFFBF if 0). */
+uint32_t fpu_mxcsr_mask(void);
+/* Load an image from ring 3 (sigreturn), already checked, under a fault
+ * fixup: 0, or -1 with the init state loaded instead. */
+int fpu_restore_checked(const void *area);
+
 #endif

@@ -141,10 +141,13 @@
 /* The legacy (FXSAVE) region of an XSAVE area. */
 #define FXSAVE_FCW_OFF    0     /* x87 control word */
 #define FXSAVE_MXCSR_OFF  24    /* MXCSR */
+#define FXSAVE_MXCSR_MASK_OFF 28 /* MXCSR_MASK: the MXCSR bits the CPU supports */
+#define FXSAVE_FSW_OFF    2     /* x87 status word */
 #define FXSAVE_SIZE       512
 #define XSAVE_HEADER_SIZE 64    /* after the legacy region: XSTATE_BV, XCOMP_BV */
 #define FCW_INIT   0x037F /* x87 control word after FNINIT: all exceptions masked, 64-bit precision */
 #define MXCSR_INIT 0x1F80 /* MXCSR at reset: all SSE exceptions masked, round to nearest */
+#define MXCSR_MASK_DEFAULT 0xFFBF /* MXCSR_MASK when FXSAVE stores 0 (SDM vol. 1, 11.6.6) */
 
 /* ---- Page-table entries (4-level paging) ---- */
 #define PTE_P    HW_U64(0x001) /* present */
@@ -270,6 +273,7 @@
 
 /* ---- Debug registers (SDM vol. 3, 18.2) ---- */
 #define DR6_RESET  HW_U64(0xFFFF0FF0) /* DR6 with no debug condition recorded */
+#define DR6_BS     HW_U64(0x00004000) /* the #DB came from single-stepping (RFLAGS.TF) */
 #define DR7_RESET  HW_U64(0x00000400) /* DR7 with every breakpoint off (bit 10 reads 1) */
 #define DR7_L0     HW_U64(0x00000001) /* breakpoint 0 enabled (local) */
 #define DR7_RW0_SHIFT  16 /* breakpoint 0 condition: 0 exec, 1 write, 3 read/write */

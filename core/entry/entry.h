@@ -31,9 +31,14 @@ void user_exit(uint64_t value) __attribute__((noreturn));
 int64_t uaccess_copy(void *dst, const void *src, uint64_t n);
 extern const char uaccess_copy_insn[], uaccess_copy_fixup[];
 
+/* core/cpu/fpu_restore.S: the load of an image from ring 3, its two
+ * faulting instructions and their fixup (fpu.h: fpu_restore_checked). */
+int fpu_restore_user(const void *area, uint64_t xcr0);
+extern const char fpu_restore_user_insn[], fpu_restore_user_fx_insn[], fpu_restore_user_fixup[];
+
 /* C called from the entry assembly. */
 int64_t syscall_dispatch(struct trap_frame *f);
-void syscall_refuse_return(struct trap_frame *f) __attribute__((noreturn));
+void syscall_refuse_return(struct trap_frame *f); /* returns with f at a handler */
 void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
 void trap_dispatch(struct trap_frame *f);
 /* return_user.S, when this CPU's work word is set: may not return. */

@@ -15,6 +15,7 @@
 #include "core/cpu/this_cpu.h"
 #include "core/entry/entry.h"
 #include "core/entry/trap.h"
+#include "core/task/signal.h"
 
 /* syscall_entry_compat: compatibility-mode SYSCALL is not supported. */
 void syscall_compat_refuse(struct trap_frame *f)
@@ -25,12 +26,12 @@ void syscall_compat_refuse(struct trap_frame *f)
 /*
  * syscall_entry's IRETQ path found a return RIP that is not canonical
  * (a SYSCALL in the last bytes below 2^47): neither SYSRET nor IRETQ can
- * go there without faulting in ring 0, so the task ends. Vector 13 is
- * what the return would have raised.
+ * go there without faulting in ring 0. The task gets the SIGSEGV (#GP)
+ * that return would have raised on Linux: its handler, or its end.
  */
 void syscall_refuse_return(struct trap_frame *f)
 {
-	trap_kill_user(f, VEC_GP, "noncanonical-return");
+	signal_bad_return(f);
 }
 
 /*

@@ -101,8 +101,8 @@ syscall_entry:
 	jmp	entry_return_user
 .Lbad_return:
 	movq	%rsp, %rdi
-	call	syscall_refuse_return		/* ends the task */
-	ud2
+	call	syscall_refuse_return		/* SIGSEGV: ends the task, or ... */
+	jmp	entry_return_user		/* ... returns into its handler */
 	.size syscall_entry, . - syscall_entry
 
 /*

@@ -11,6 +11,7 @@
 #include "core/entry/trap.h"
 #include "core/entry/trap_frame.h"
 #include "core/entry/entry.h"
+#include "core/task/signal.h"
 
 static void trap_dump(const struct trap_frame *f)
 {
@@ -55,6 +56,9 @@ static void trap_report(const struct trap_frame *f, uint64_t vector, int user, c
 
 void trap_kill_user(const struct trap_frame *f, uint64_t vector, const char *reason)
 {
+	struct task *t = task_current();
+	if (!t->signal)
+		t->signal = signal_for_vector(vector); /* what Linux would end it with */
 	trap_report(f, vector, 1, reason);
 	task_kill();
 }
@@ -111,15 +115,24 @@ void trap_dispatch(struct trap_frame *f)
 	}
 	if (trap_is_bad_return(f))
 		trap_bad_return(f);
-	/* #DF and #MC say the machine, not the task, is in trouble. A #DB
-	 * from ring 3 (single-step) is the task's; in the kernel it is a bug. */
+	/* #DF and #MC say the machine, not the task, is in trouble. Any other
+	 * fault from ring 3 is the task's: a signal (a #DB from single-step
+	 * included); in the kernel it is a bug. */
 	int user = (f->cs & 3) == SEL_RPL_USER && f->vector != VEC_DF && f->vector != VEC_MC;
-	if (user && task_current())
-		trap_kill_user(f, f->vector, 0);
+	if (user && task_current()) {
+		signal_fault(f); /* to its handler, or the task ends */
+		return;
+	}
 	/* A user copy touched an unmapped or forbidden user page. */
 	if ((f->vector == VEC_PF || f->vector == VEC_GP) &&
 	    f->rip == (uint64_t)(uintptr_t)uaccess_copy_insn) {
 		f->rip = (uint64_t)(uintptr_t)uaccess_copy_fixup;
+		return;
+	}
+	/* An extended-state image from a signal frame that XRSTOR refused. */
+	if (f->vector == VEC_GP && (f->rip == (uint64_t)(uintptr_t)fpu_restore_user_insn ||
+				    f->rip == (uint64_t)(uintptr_t)fpu_restore_user_fx_insn)) {
+		f->rip = (uint64_t)(uintptr_t)fpu_restore_user_fixup;
 		return;
 	}
 	panic_begin(); /* the other CPUs stop before the report */

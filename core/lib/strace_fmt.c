@@ -514,6 +514,11 @@ static const char *const signal_names[SIGRTMIN] = {
 	SIGNAME(SIGSYS),
 };
 
+const char *strace_signal_name(uint64_t sig)
+{
+	return sig >= 1 && sig < SIGRTMIN ? signal_names[sig] : 0;
+}
+
 /* glibc's strerror texts, which strace prints after the name. */
 struct errno_text {
 	const char *name, *text;

@@ -32,4 +32,7 @@ int strace_format(char *buf, size_t size, const struct strace_call *c,
 /* "ENOENT" for 2, or 0 when the number has no name. */
 const char *strace_errno_name(uint64_t err);
 
+/* "SIGSEGV" for signals 1..31, 0 for any other number. */
+const char *strace_signal_name(uint64_t sig);
+
 #endif

@@ -1,61 +1,31 @@
 /*
- * Signals, as far as this kernel goes today (docs/abi.md): rt_sigaction
- * and rt_sigprocmask record what the program asks; a signal a task sends
- * itself (kill, tkill, tgkill: raise, abort) takes its default action
- * when it is not blocked, or waits, pending, until it is unblocked.
- * Handlers are recorded but not yet run: a caught signal is taken as its
- * default action too, so abort() ends the task with signal=6 either way.
+ * The signal calls (docs/abi.md, "Signals"): actions, the mask, sending
+ * to itself, the alternate stack, waiting for a signal, the real-time
+ * interval timer, and rt_sigreturn. Delivery is core/task/signal.c's.
  */
 #include "core/sys/syscall.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/this_cpu.h"
+#include "core/cpu/time.h"
 #include "core/entry/uaccess.h"
+#include "core/lib/clock.h"
+#include "core/task/sched.h"
 #include "core/task/task.h"
 
 #define SIGSET_SIZE 8 /* the kernel's sigset_t: 64 bits */
+#define SIG_BIT(sig) (1ULL << ((sig) - 1))
+#define UNCATCHABLE  (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 
-static uint64_t sig_bit(uint64_t sig)
+/* sig (an int) sent to the task itself by kill (SI_USER) or tkill/tgkill. */
+static int64_t sig_send(struct task *t, uint64_t arg, int32_t code)
 {
-	return 1ULL << (sig - 1);
-}
-
-/* Signals whose default action is to do nothing. */
-static int sig_ignored_by_default(uint64_t sig)
-{
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
-}
-
-/* Signals whose default action stops the process: there is no one to
- * continue it, so they are ignored here (docs/abi.md). */
-static int sig_stops(uint64_t sig)
-{
-	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
-}
-
-/* The first pending, unblocked signal that ends the task ends it. */
-static void sig_check_pending(struct task *t)
-{
-	uint64_t ready = t->sigpending & ~t->sigmask;
-	for (uint64_t sig = 1; sig <= NSIG && ready; sig++) {
-		if (!(ready & sig_bit(sig)))
-			continue;
-		t->sigpending &= ~sig_bit(sig);
-		task_end_on_return(t, "signal", (uint32_t)sig);
-		return;
-	}
-}
-
-/* sig sent to t itself. */
-static int64_t sig_send(struct task *t, uint64_t sig)
-{
-	if (sig > NSIG)
+	int32_t sig = (int32_t)arg;
+	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (sig == 0)
 		return 0; /* the existence check */
-	int uncatchable = sig == SIGKILL || sig == SIGSTOP;
-	if (sig_stops(sig) || sig_ignored_by_default(sig) ||
-	    (!uncatchable && t->sigact[sig - 1].sa_handler == SIG_IGN))
-		return 0;
-	t->sigpending |= sig_bit(sig);
-	sig_check_pending(t);
+	struct signal_info info = { .code = code, .pid = (int32_t)t->pid };
+	signal_post(t, (uint32_t)sig, &info);
 	return 0;
 }
 
@@ -68,7 +38,7 @@ int64_t sys_kill(const struct trap_frame *f)
 	 * caller's group is 1. */
 	if (pid == -1 || (pid != t->pid && pid != 0 && pid != -(int64_t)t->pid))
 		return -ESRCH;
-	return sig_send(t, (uint32_t)f->rsi);
+	return sig_send(t, f->rsi, SI_USER);
 }
 
 int64_t sys_tkill(const struct trap_frame *f)
@@ -78,7 +48,7 @@ int64_t sys_tkill(const struct trap_frame *f)
 		return -EINVAL;
 	if ((uint32_t)f->rdi != t->pid)
 		return -ESRCH;
-	return sig_send(t, (uint32_t)f->rsi);
+	return sig_send(t, f->rsi, SI_TKILL);
 }
 
 int64_t sys_tgkill(const struct trap_frame *f)
@@ -88,11 +58,18 @@ int64_t sys_tgkill(const struct trap_frame *f)
 		return -EINVAL;
 	if ((uint32_t)f->rdi != t->pid || (uint32_t)f->rsi != t->pid)
 		return -ESRCH;
-	return sig_send(t, (uint32_t)f->rdx);
+	return sig_send(t, f->rdx, SI_TKILL);
 }
 
-/* rt_sigaction(sig, act, oact, sigsetsize): recorded. SIGKILL and
- * SIGSTOP keep their default action. */
+/* Default action nothing: a pending one goes when it becomes ignored. */
+static int sig_default_ignores(uint64_t sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
+	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+/* rt_sigaction(sig, act, oact, sigsetsize). SIGKILL and SIGSTOP keep
+ * their default action. */
 int64_t sys_rt_sigaction(const struct trap_frame *f)
 {
 	struct task *t = task_current();
@@ -107,18 +84,24 @@ int64_t sys_rt_sigaction(const struct trap_frame *f)
 	if (f->rdx && copy_to_user(f->rdx, &t->sigact[sig - 1], sizeof(act)))
 		return -EFAULT;
 	if (f->rsi) {
-		act.sa_mask &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
+		act.sa_mask &= ~UNCATCHABLE;
 		t->sigact[sig - 1] = act;
 		/* Now ignored: a pending one is dropped, as Linux does. */
-		if (act.sa_handler == SIG_IGN ||
-		    (act.sa_handler == SIG_DFL && (sig_ignored_by_default(sig) || sig_stops(sig))))
-			t->sigpending &= ~sig_bit(sig);
+		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignores(sig)))
+			t->sigpending &= ~SIG_BIT(sig);
 	}
 	return 0;
 }
 
-/* rt_sigprocmask(how, set, oset, sigsetsize): SIGKILL and SIGSTOP are
- * never blocked; unblocking a pending signal acts on it. */
+/* Unblocking may make a pending signal deliverable on the way out. */
+static void mask_set(struct task *t, uint64_t mask)
+{
+	t->sigmask = mask & ~UNCATCHABLE;
+	if (signal_deliverable(t))
+		this_cpu()->work = 1;
+}
+
+/* rt_sigprocmask(how, set, oset, sigsetsize). */
 int64_t sys_rt_sigprocmask(const struct trap_frame *f)
 {
 	struct task *t = task_current();
@@ -133,18 +116,11 @@ int64_t sys_rt_sigprocmask(const struct trap_frame *f)
 		return -EFAULT;
 	if (!f->rsi)
 		return 0;
-	if (how == SIG_BLOCK)
-		t->sigmask |= set;
-	else if (how == SIG_UNBLOCK)
-		t->sigmask &= ~set;
-	else
-		t->sigmask = set;
-	t->sigmask &= ~(sig_bit(SIGKILL) | sig_bit(SIGSTOP));
-	sig_check_pending(t);
+	mask_set(t, how == SIG_BLOCK ? t->sigmask | set : how == SIG_UNBLOCK ? t->sigmask & ~set : set);
 	return 0;
 }
 
-/* rt_sigpending(set, sigsetsize). */
+/* rt_sigpending(set, sigsetsize): the pending ones that are blocked. */
 int64_t sys_rt_sigpending(const struct trap_frame *f)
 {
 	struct task *t = task_current();
@@ -152,4 +128,155 @@ int64_t sys_rt_sigpending(const struct trap_frame *f)
 		return -EINVAL;
 	uint64_t pending = t->sigpending & t->sigmask;
 	return copy_to_user(f->rdi, &pending, sizeof(pending));
+}
+
+/* Wait for a signal: sleep until one is delivered (or the alarm fires);
+ * -EINTR either way. */
+static int64_t sig_wait(struct task *t)
+{
+	if (!signal_deliverable(t))
+		sched_sleep_current(~0ULL);
+	else
+		this_cpu()->work = 1;
+	return -EINTR;
+}
+
+int64_t sys_pause(const struct trap_frame *f)
+{
+	(void)f;
+	return sig_wait(task_current());
+}
+
+/* rt_sigsuspend(mask, sigsetsize): wait with mask; the old mask comes
+ * back when the handler returns (it is the frame's uc_sigmask). */
+int64_t sys_rt_sigsuspend(const struct trap_frame *f)
+{
+	struct task *t = task_current();
+	uint64_t mask;
+	if (f->rsi != SIGSET_SIZE)
+		return -EINVAL;
+	if (copy_from_user(&mask, f->rdi, sizeof(mask)))
+		return -EFAULT;
+	t->saved_mask = t->sigmask;
+	t->has_saved_mask = 1;
+	t->sigmask = mask & ~UNCATCHABLE;
+	return sig_wait(t);
+}
+
+/* rt_sigreturn: every register from the frame on the user stack. The
+ * frame the entry built is the kernel stack's own: written here. */
+int64_t sys_rt_sigreturn(const struct trap_frame *f)
+{
+	return signal_return((struct trap_frame *)f);
+}
+
+/* sigaltstack(ss, old_ss). */
+int64_t sys_sigaltstack(const struct trap_frame *f)
+{
+	struct task *t = task_current();
+	struct abi_sigaltstack cur = t->altstack, want;
+	int on = !(cur.ss_flags & SS_DISABLE) && f->rsp > cur.ss_sp && f->rsp - cur.ss_sp <= cur.ss_size;
+	if (f->rsi) {
+		struct abi_sigaltstack old = cur;
+		old.ss_flags = on ? SS_ONSTACK : cur.ss_flags;
+		if (copy_to_user(f->rsi, &old, sizeof(old)))
+			return -EFAULT;
+	}
+	if (!f->rdi)
+		return 0;
+	if (copy_from_user(&want, f->rdi, sizeof(want)))
+		return -EFAULT;
+	if (on)
+		return -EPERM;
+	uint32_t mode = (uint32_t)want.ss_flags & ~SS_AUTODISARM;
+	if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		t->altstack = (struct abi_sigaltstack){ .ss_flags = SS_DISABLE };
+		return 0;
+	}
+	if (want.ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	want.ss_flags = (int)((uint32_t)want.ss_flags & SS_AUTODISARM);
+	t->altstack = want;
+	return 0;
+}
+
+/* ITIMER_REAL in TSC ticks, from and to struct timeval. */
+static uint64_t tv_ticks(long long sec, long long usec)
+{
+	uint64_t us = (uint64_t)sec * 1000000ULL + (uint64_t)usec;
+	return clock_ns_to_ticks(us * 1000ULL, time_tsc_hz());
+}
+
+static void ticks_tv(uint64_t ticks, long long *sec, long long *usec)
+{
+	uint64_t us = ticks / time_tsc_per_us();
+	*sec = (long long)(us / 1000000ULL);
+	*usec = (long long)(us % 1000000ULL);
+}
+
+static void itimer_get(const struct task *t, struct abi_itimerval *v)
+{
+	uint64_t now = cpu_rdtsc();
+	*v = (struct abi_itimerval){ 0 };
+	if (t->alarm_tsc)
+		ticks_tv(t->alarm_tsc > now ? t->alarm_tsc - now : 1, &v->it_value.tv_sec,
+			 &v->it_value.tv_usec);
+	ticks_tv(t->alarm_interval, &v->it_interval.tv_sec, &v->it_interval.tv_usec);
+}
+
+/* The timer now goes off at value (and every interval after): the
+ * scheduler's timer is re-armed for it on the way out. */
+static void itimer_set(struct task *t, uint64_t value, uint64_t interval)
+{
+	t->alarm_tsc = value ? cpu_rdtsc() + value : 0;
+	t->alarm_interval = value ? interval : 0;
+	sched_rearm();
+}
+
+/* Only ITIMER_REAL: the CPU-time ones are -EINVAL here (docs/abi.md). */
+int64_t sys_getitimer(const struct trap_frame *f)
+{
+	struct abi_itimerval v;
+	if (f->rdi != ITIMER_REAL)
+		return -EINVAL;
+	itimer_get(task_current(), &v);
+	return copy_to_user(f->rsi, &v, sizeof(v));
+}
+
+static int tv_ok(long long sec, long long usec)
+{
+	return sec >= 0 && usec >= 0 && usec < 1000000 && sec < 1000000000LL;
+}
+
+int64_t sys_setitimer(const struct trap_frame *f)
+{
+	struct task *t = task_current();
+	struct abi_itimerval v, old;
+	if (f->rdi != ITIMER_REAL)
+		return -EINVAL;
+	if (f->rsi && copy_from_user(&v, f->rsi, sizeof(v)))
+		return -EFAULT;
+	if (f->rsi && (!tv_ok(v.it_value.tv_sec, v.it_value.tv_usec) ||
+		       !tv_ok(v.it_interval.tv_sec, v.it_interval.tv_usec)))
+		return -EINVAL;
+	itimer_get(t, &old);
+	if (f->rdx && copy_to_user(f->rdx, &old, sizeof(old)))
+		return -EFAULT;
+	if (f->rsi)
+		itimer_set(t, tv_ticks(v.it_value.tv_sec, v.it_value.tv_usec),
+			   tv_ticks(v.it_interval.tv_sec, v.it_interval.tv_usec));
+	return 0;
+}
+
+/* alarm(seconds): the seconds left of the previous one (rounded up). */
+int64_t sys_alarm(const struct trap_frame *f)
+{
+	struct task *t = task_current();
+	struct abi_itimerval old;
+	itimer_get(t, &old);
+	uint32_t secs = (uint32_t)f->rdi;
+	itimer_set(t, secs ? tv_ticks(secs, 0) : 0, 0);
+	return old.it_value.tv_sec + (old.it_value.tv_usec ? 1 : 0);
 }

@@ -29,6 +29,13 @@ int64_t sys_enosys(const struct trap_frame *f);
 
 
 int64_t sys_write(const struct trap_frame *f);
+int64_t sys_rt_sigreturn(const struct trap_frame *f);
+int64_t sys_pause(const struct trap_frame *f);
+int64_t sys_getitimer(const struct trap_frame *f);
+int64_t sys_alarm(const struct trap_frame *f);
+int64_t sys_setitimer(const struct trap_frame *f);
+int64_t sys_rt_sigsuspend(const struct trap_frame *f);
+int64_t sys_sigaltstack(const struct trap_frame *f);
 int64_t sys_read(const struct trap_frame *f);
 int64_t sys_open(const struct trap_frame *f);
 int64_t sys_close(const struct trap_frame *f);

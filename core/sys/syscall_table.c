@@ -18,6 +18,7 @@
 	X(SYS_brk, "brk", 1, sys_brk)                        \
 	X(SYS_rt_sigaction, "rt_sigaction", 4, sys_rt_sigaction) \
 	X(SYS_rt_sigprocmask, "rt_sigprocmask", 4, sys_rt_sigprocmask) \
+	X(SYS_rt_sigreturn, "rt_sigreturn", 0, sys_rt_sigreturn) \
 	X(SYS_ioctl, "ioctl", 3, sys_ioctl)                  \
 	X(SYS_pread64, "pread64", 4, sys_pread64)            \
 	X(SYS_readv, "readv", 3, sys_readv)                  \
@@ -28,7 +29,11 @@
 	X(SYS_madvise, "madvise", 3, sys_madvise)            \
 	X(SYS_dup, "dup", 1, sys_dup)                        \
 	X(SYS_dup2, "dup2", 2, sys_dup2)                     \
+	X(SYS_pause, "pause", 0, sys_pause)                  \
 	X(SYS_nanosleep, "nanosleep", 2, sys_nanosleep)      \
+	X(SYS_getitimer, "getitimer", 2, sys_getitimer)      \
+	X(SYS_alarm, "alarm", 1, sys_alarm)                  \
+	X(SYS_setitimer, "setitimer", 3, sys_setitimer)      \
 	X(SYS_getpid, "getpid", 0, sys_getpid)               \
 	X(SYS_exit, "exit", 1, sys_exit)                     \
 	X(SYS_kill, "kill", 2, sys_kill)                     \
@@ -52,6 +57,8 @@
 	X(SYS_getpgid, "getpgid", 1, sys_getpgid)            \
 	X(SYS_getsid, "getsid", 1, sys_getpgid)              \
 	X(SYS_rt_sigpending, "rt_sigpending", 2, sys_rt_sigpending) \
+	X(SYS_rt_sigsuspend, "rt_sigsuspend", 2, sys_rt_sigsuspend) \
+	X(SYS_sigaltstack, "sigaltstack", 2, sys_sigaltstack) \
 	X(SYS_prctl, "prctl", 5, sys_prctl)                  \
 	X(SYS_arch_prctl, "arch_prctl", 2, sys_arch_prctl)   \
 	X(SYS_setrlimit, "setrlimit", 2, sys_setrlimit)      \

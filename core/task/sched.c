@@ -73,13 +73,17 @@ static struct task *runq_pop(struct sched_cpu *s)
 	return t;
 }
 
-/* Sleepers whose time has come go to the back of the run queue. */
+/* Sleepers whose time has come go to the back of the run queue; so does
+ * one whose SIGALRM is due: its sleep ends early, with -EINTR. */
 static void sched_wake(struct sched_cpu *s, uint64_t now)
 {
 	struct task **link = &s->sleepers;
 	while (*link) {
 		struct task *t = *link;
-		if (t->wake_tsc <= now) {
+		int alarm = t->alarm_tsc && t->alarm_tsc <= now;
+		if (t->wake_tsc <= now || alarm) {
+			if (t->wake_tsc > now)
+				t->frame.rax = (uint64_t)-EINTR;
 			*link = t->next;
 			runq_push(s, t);
 		} else {
@@ -108,8 +112,10 @@ static void sched_arm(struct sched_cpu *s, uint64_t now)
 		uint64_t used = t->cpu_tsc + (now - s->in_tsc);
 		at = earlier(at, used < cpu_limit_tsc ? now + (cpu_limit_tsc - used) : now + 1);
 	}
+	if (t)
+		at = earlier(at, t->alarm_tsc);
 	for (struct task *w = s->sleepers; w; w = w->next)
-		at = earlier(at, w->wake_tsc);
+		at = earlier(at, earlier(w->wake_tsc, w->alarm_tsc));
 	lapic_timer_arm(at);
 }
 
@@ -140,6 +146,9 @@ static void sched_switch_to(struct sched_cpu *s, struct task *t)
 	s->iret_in = cpu->iret_returns;
 	s->in_tsc = cpu_rdtsc();
 	sched_arm(s, s->in_tsc);
+	/* A signal or an alarm that came while it was off the CPU. */
+	if (signal_deliverable(t) || (t->alarm_tsc && s->in_tsc >= t->alarm_tsc))
+		cpu->work = 1;
 
 	user_run(&t->frame);
 
@@ -274,7 +283,7 @@ void sched_tick(struct trap_frame *f)
 			t->kill_reason = "run-time-limit";
 		else if (slice_tsc && s->head && now - s->in_tsc >= slice_tsc)
 			t->want |= TASK_WANT_PREEMPT;
-		if (t->kill_reason || t->want)
+		if (t->kill_reason || t->want || (t->alarm_tsc && now >= t->alarm_tsc))
 			this_cpu()->work = 1;
 	}
 	sched_arm(s, now);
@@ -287,6 +296,11 @@ void sched_yield_current(void)
 		return; /* nobody else to run: carry on */
 	s->current->want |= TASK_WANT_YIELD;
 	this_cpu()->work = 1;
+}
+
+void sched_rearm(void)
+{
+	sched_arm(sched_here(), cpu_rdtsc());
 }
 
 void sched_sleep_current(uint64_t wake)
@@ -310,6 +324,9 @@ void exit_work(struct trap_frame *f)
 	struct task *t = cpu->task;
 	if (!t)
 		return;
+	signal_timer_fire(t, cpu_rdtsc());
+	if (!t->kill_reason)
+		signal_deliver_pending(t, f); /* may end it: kill_reason */
 	if (t->kill_reason) {
 		t->frame = *f;
 		sched_kill_report(t, t->kill_reason, sched_current_cpu_tsc(t));

@@ -38,6 +38,9 @@ void sched_tick(struct trap_frame *f);
 void sched_yield_current(void);
 /* From a syscall: sleep until the TSC reaches wake. */
 void sched_sleep_current(uint64_t wake);
+/* From a syscall: a deadline of the running task changed (its alarm):
+ * the timer is armed again for it. */
+void sched_rearm(void);
 
 /* The running task's round trips so far, this stint included. */
 uint64_t sched_current_syscalls(const struct task *t);

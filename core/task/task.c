@@ -177,6 +177,7 @@ static void task_process_init(struct task *t, const struct handoff *h)
 		fdtable_open(t->files, FILE_DISCARD, O_WRONLY | O_LARGEFILE, FD_DISCARD, 0, &f);
 	t->cwd = 0;
 	t->umask = 022;
+	t->altstack.ss_flags = SS_DISABLE;
 	unsigned i = 0;
 	for (; i < TASK_COMM_LEN - 1 && t->payload->name[i]; i++)
 		t->comm[i] = t->payload->name[i];

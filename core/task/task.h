@@ -15,6 +15,7 @@
 #include "core/mm/uspace.h"
 #include "core/abi/abi.h"
 #include "core/fs/fdtable.h"
+#include "core/task/signal.h"
 
 enum task_state {
 	TASK_RUNNABLE,  /* on the run queue, or running */
@@ -57,8 +58,15 @@ struct task {
 	uint32_t umask;
 	char comm[TASK_COMM_LEN];     /* prctl(PR_SET_NAME) */
 	uint64_t sigmask;             /* blocked signals, bit n-1 for signal n */
-	uint64_t sigpending;          /* sent while blocked */
-	struct abi_sigaction sigact[NSIG]; /* recorded; delivery is not done yet */
+	uint64_t sigpending;          /* sent, not delivered yet */
+	uint64_t saved_mask;          /* rt_sigsuspend: the mask to restore ... */
+	uint32_t has_saved_mask;      /* ... once a handler has run */
+	uint32_t pad1;
+	uint64_t alarm_tsc;           /* ITIMER_REAL: when SIGALRM is due (0: off) ... */
+	uint64_t alarm_interval;      /* ... and again every this many ticks (0: once) */
+	struct abi_sigaltstack altstack;
+	struct abi_sigaction sigact[NSIG];
+	struct signal_info siginfo[NSIG]; /* what each pending signal carries */
 	struct abi_rlimit rlim[RLIM_NLIMITS];
 };
 

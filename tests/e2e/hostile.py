@@ -97,7 +97,12 @@ RUN_RE = re.compile(r"^RUN cpu=\d+ pid=(\d+) payload=(\S+) ")
 FAULT_RE = re.compile(r"^FAULT cpu=\d+ vector=(\d+) name=\S+ err=(0x[0-9a-f]+) rip=\S+ rsp=\S+"
                       r" mode=(\w+) action=(\w+)(?: pid=(\d+))?(?: reason=(\S+))?$")
 SUMMARY_RE = re.compile(r"^SUMMARY cpu=\d+ syscalls=\d+ faults=(\d+) exit=(\S+) pid=(\d+)"
-                        r" payload=(\S+) iret_returns=(\d+) irqs=(\d+) preempted=(\d+) cpu_us=(\d+)$")
+                        r" payload=(\S+) iret_returns=(\d+) irqs=(\d+) preempted=(\d+) cpu_us=(\d+)"
+                        r"(?: signal=(\d+))?$")
+# The signal Linux sends for a fault from ring 3, by vector: #DE and #MF,
+# #XM SIGFPE; #DB, #BP SIGTRAP; #UD SIGILL; #NP, #SS, #AC SIGBUS; the
+# rest (#GP, #PF, #TS...) SIGSEGV.
+VECTOR_SIGNAL = {0: 8, 1: 5, 3: 5, 6: 4, 11: 7, 12: 7, 16: 8, 17: 7, 19: 8}
 
 
 def results(lines):
@@ -119,7 +124,8 @@ def results(lines):
         m = SUMMARY_RE.match(l)
         if m and m.group(3) in by_pid:
             out[by_pid[m.group(3)]]["summary"] = {
-                "faults": m.group(1), "exit": m.group(2), "iret_returns": m.group(5)}
+                "faults": m.group(1), "exit": m.group(2), "iret_returns": m.group(5),
+                "signal": m.group(9)}
     return out
 
 
@@ -147,6 +153,9 @@ def check(lines, cases, umip):
                 vec, err, mode, action, reason = r["faults"][0]
                 if vec != e["value"] or mode != "user" or action != "terminated":
                     wrong.append(f"{c.name}: expected fault {e['value']}, got vector {vec} mode={mode}")
+                sig = str(VECTOR_SIGNAL.get(int(vec), 11))
+                if s["signal"] != sig:
+                    wrong.append(f"{c.name}: expected signal={sig} for vector {vec}, got {s['signal']}")
                 if "err" in e and int(err, 16) != int(e["err"], 16):
                     wrong.append(f"{c.name}: expected err={e['err']}, got err={err}")
                 if e.get("reason") != reason:

@@ -380,7 +380,7 @@ def test_fault_contained(args):
     c.need(0x400000 <= int(m.group(5), 16) < 0x400100, "fault RIP not in the payload")
     c.line(r"^  rax=0x0000000000000001 rbx=0x1122334455667788 ")
     c.line(r"^  rip=0x0000000000400[0-9a-f]{3} rflags=0x[0-9a-f]+ cs=0x33 ss=0x2b err=0x0$")
-    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=1 exit=killed pid=1 payload=ud2\.bin iret_returns=0 irqs=\d+ preempted=0 cpu_us=\d+$")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=1 exit=killed pid=1 payload=ud2\.bin iret_returns=0 irqs=\d+ preempted=0 cpu_us=\d+ signal=4$")  # SIGILL
     c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=2 payload=exit42\.bin iret_returns=0 irqs=\d+ preempted=0 cpu_us=\d+$")
     c.need(c.kernel_lines()[-1] == "DONE status=pass", "no final DONE status=pass")
 

@@ -95,10 +95,13 @@ int main(void)
 		} else {
 			nr = (r >> 1) & 1 ? (r >> 2) & 1023 : next();
 		}
-		/* Not exit, nor a signal to itself or a futex wait no one
-		 * ends: each would end this program, rightly, as on Linux. */
+		/* Not exit, nor a signal to itself (now or by a timer), nor a
+		 * wait no one ends, nor a sigreturn through a random frame:
+		 * each would end or stop this program, rightly, as on Linux. */
 		if (nr == SYS_exit || nr == SYS_exit_group || nr == SYS_ring3_report ||
-		    nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill || nr == SYS_futex)
+		    nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill || nr == SYS_futex ||
+		    nr == SYS_pause || nr == SYS_rt_sigsuspend || nr == SYS_rt_sigreturn ||
+		    nr == SYS_alarm || nr == SYS_setitimer)
 			continue;
 		uint64_t a0 = arg(), a1 = arg(), a2 = arg(), a3 = arg(), a4 = arg(), a5 = arg();
 		if (nr == SYS_write && (a0 == FD_STDOUT || a0 == FD_STDERR))

@@ -1,0 +1,104 @@
+/* The signal frame's logic (pure; see sigframe.h). */
+#include "core/lib/sigframe.h"
+#include "core/abi/layout.h"
+#include "core/lib/string.h"
+
+#define XSAVE_HDR_XSTATE_BV 0  /* offsets in the header, after the legacy area */
+#define XSAVE_HDR_XCOMP_BV  8
+#define XSAVE_HDR_RESERVED  16
+
+int sigframe_place(uint64_t sp, uint64_t fp_size, struct sigframe_place *out)
+{
+	if (sp < fp_size + sizeof(struct abi_rt_sigframe) + 128)
+		return -1;
+	uint64_t fp = (sp - fp_size) & ~63ULL;
+	uint64_t frame = ((fp - sizeof(struct abi_rt_sigframe)) & ~15ULL) - 8;
+	out->frame = frame;
+	out->fpstate = fp;
+	out->top = fp + fp_size;
+	return 0;
+}
+
+void sigframe_context(struct abi_sigcontext *sc, const struct trap_frame *f, uint64_t cr2,
+		      uint64_t oldmask, uint64_t fpstate)
+{
+	memset(sc, 0, sizeof(*sc));
+	sc->r8 = f->r8, sc->r9 = f->r9, sc->r10 = f->r10, sc->r11 = f->r11;
+	sc->r12 = f->r12, sc->r13 = f->r13, sc->r14 = f->r14, sc->r15 = f->r15;
+	sc->rdi = f->rdi, sc->rsi = f->rsi, sc->rbp = f->rbp, sc->rbx = f->rbx;
+	sc->rdx = f->rdx, sc->rax = f->rax, sc->rcx = f->rcx, sc->rsp = f->rsp;
+	sc->rip = f->rip, sc->eflags = f->rflags;
+	sc->cs = (uint16_t)f->cs, sc->ss = (uint16_t)f->ss;
+	/* err and trapno as the CPU gave them; a syscall's are 0, as Linux's. */
+	int trap = f->vector < 32;
+	sc->err = trap ? f->error : 0;
+	sc->trapno = trap ? f->vector : 0;
+	sc->oldmask = oldmask;
+	sc->cr2 = cr2;
+	sc->fpstate = fpstate;
+}
+
+int sigframe_restore(struct trap_frame *f, const struct abi_sigcontext *sc, uint64_t cs,
+		     uint64_t ss)
+{
+	f->r8 = sc->r8, f->r9 = sc->r9, f->r10 = sc->r10, f->r11 = sc->r11;
+	f->r12 = sc->r12, f->r13 = sc->r13, f->r14 = sc->r14, f->r15 = sc->r15;
+	f->rdi = sc->rdi, f->rsi = sc->rsi, f->rbp = sc->rbp, f->rbx = sc->rbx;
+	f->rdx = sc->rdx, f->rax = sc->rax, f->rcx = sc->rcx, f->rsp = sc->rsp;
+	f->rip = sc->rip;
+	f->rflags = (f->rflags & ~SIGFRAME_FIX_FLAGS) | (sc->eflags & SIGFRAME_FIX_FLAGS);
+	f->cs = cs;
+	f->ss = ss;
+	/* Neither may point at or past 2^47: no IRETQ could go there. */
+	return f->rip < CANONICAL_LOW_END && f->rsp < CANONICAL_LOW_END;
+}
+
+static uint32_t load32(const uint8_t *p)
+{
+	uint32_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+static uint64_t load64(const uint8_t *p)
+{
+	uint64_t v;
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t xcr0,
+				  uint32_t mxcsr_mask)
+{
+	if (load32(image + FXSAVE_MXCSR_OFF) & ~mxcsr_mask)
+		return "MXCSR has reserved bits set";
+	if (!xcr0)
+		return 0; /* FXRSTOR: nothing else it could fault on */
+	struct abi_fpx_sw_bytes sw;
+	memcpy(&sw, image + FP_SW_BYTES_OFFSET, sizeof(sw));
+	if (sw.magic1 != FP_XSTATE_MAGIC1 || sw.xstate_size != size ||
+	    sw.extended_size != size + 4 || load32(image + size) != FP_XSTATE_MAGIC2)
+		return "the software bytes do not describe this kernel's XSAVE area";
+	if (sw.xfeatures & ~xcr0)
+		return "the software bytes name features XCR0 does not enable";
+	const uint8_t *hdr = image + FXSAVE_SIZE;
+	if (load64(hdr + XSAVE_HDR_XSTATE_BV) & ~xcr0)
+		return "XSTATE_BV has bits outside XCR0";
+	if (load64(hdr + XSAVE_HDR_XCOMP_BV))
+		return "XCOMP_BV is set: a compacted image";
+	for (unsigned i = XSAVE_HDR_RESERVED; i < XSAVE_HEADER_SIZE; i++)
+		if (hdr[i])
+			return "the XSAVE header's reserved bytes are not zero";
+	return 0;
+}
+
+void sigframe_xstate_mark(uint8_t *image, uint32_t size, uint64_t xcr0)
+{
+	if (!xcr0)
+		return;
+	struct abi_fpx_sw_bytes sw = { .magic1 = FP_XSTATE_MAGIC1, .extended_size = size + 4,
+				       .xfeatures = xcr0, .xstate_size = size };
+	memcpy(image + FP_SW_BYTES_OFFSET, &sw, sizeof(sw));
+	uint32_t magic2 = FP_XSTATE_MAGIC2;
+	memcpy(image + size, &magic2, sizeof(magic2));
+}

@@ -1,0 +1,70 @@
+/*
+ * The signal frame's logic, apart from the memory it lives in (pure):
+ * where it goes on the user stack, what the sigcontext holds, what
+ * rt_sigreturn may take back from it, and whether an extended-state image
+ * from ring 3 is one XRSTOR can load. core/task/signal.c copies the
+ * results to and from user memory. Layouts: core/abi/signal.h.
+ */
+#ifndef CORE_LIB_SIGFRAME_H
+#define CORE_LIB_SIGFRAME_H
+
+#include <stdint.h>
+#include "core/abi/signal.h"
+#include "core/entry/trap_frame.h"
+#include "core/cpu/hw.h"
+
+#define SIGFRAME_REDZONE 128 /* bytes below RSP the interrupted code may use */
+
+/* Where a frame goes, all user addresses. */
+struct sigframe_place {
+	uint64_t frame;   /* struct abi_rt_sigframe: the handler's RSP */
+	uint64_t fpstate; /* the extended state, 64-byte aligned */
+	uint64_t top;     /* one past the highest byte written */
+};
+
+/*
+ * Place a frame ending at sp: the interrupted RSP less the red zone, or
+ * the top of the alternate stack. fp_size is the extended state's bytes
+ * (with MAGIC2 after it when xsave); the state goes highest, 64-byte
+ * aligned, the frame below it, starting 8 bytes below a 16-byte boundary
+ * as after a call. Returns 0, or -1 when it would wrap below 0.
+ */
+int sigframe_place(uint64_t sp, uint64_t fp_size, struct sigframe_place *out);
+
+/* The sigcontext of the interrupted context f (cr2 for #PF, oldmask the
+ * blocked mask's low word, fpstate the image's address or 0). */
+void sigframe_context(struct abi_sigcontext *sc, const struct trap_frame *f, uint64_t cr2,
+		      uint64_t oldmask, uint64_t fpstate);
+
+/*
+ * What rt_sigreturn takes from a sigcontext into f: every general
+ * register, RIP and RSP as given; of RFLAGS only the bits ring 3 may
+ * change (SIGFRAME_FIX_FLAGS), IF and the rest kept from f; CS and SS
+ * forced to the user selectors cs and ss. Returns 1 when RIP and RSP are
+ * canonical user addresses (below 2^47), else 0: the caller then
+ * delivers SIGSEGV rather than try to return there.
+ */
+int sigframe_restore(struct trap_frame *f, const struct abi_sigcontext *sc, uint64_t cs,
+		     uint64_t ss);
+
+/* RFLAGS bits sigreturn takes from the frame, as Linux: never IF, IOPL,
+ * NT, VM, VIF... */
+#define SIGFRAME_FIX_FLAGS (RFLAGS_AC | RFLAGS_OF | RFLAGS_DF | RFLAGS_TF | RFLAGS_SF | \
+			    RFLAGS_ZF | RFLAGS_AF | RFLAGS_PF | RFLAGS_CF | RFLAGS_RF)
+
+/*
+ * Check an extended-state image read back from a frame before it is
+ * loaded. xsave: the kernel uses XSAVE with xcr0 (else FXSAVE, size 512);
+ * size is its area's bytes; image holds size + 4 bytes (MAGIC2 after the
+ * area when xsave). Returns 0 when XRSTOR (or FXRSTOR) can load it
+ * without faulting, or a reason: the MXCSR's reserved bits, the software
+ * bytes, the header's bits outside xcr0, a compacted format, reserved
+ * header bytes.
+ */
+const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t xcr0,
+				  uint32_t mxcsr_mask);
+
+/* Write the software bytes (and MAGIC2) an image carries to ring 3. */
+void sigframe_xstate_mark(uint8_t *image, uint32_t size, uint64_t xcr0);
+
+#endif

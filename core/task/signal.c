@@ -1,0 +1,364 @@
+/* Signals (contract in signal.h; the frame's logic in core/lib/sigframe.c). */
+#include "core/task/signal.h"
+#include "core/abi/abi.h"
+#include "core/abi/layout.h"
+#include "core/console/console.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/fpu.h"
+#include "core/cpu/gdt.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/this_cpu.h"
+#include "core/entry/trap.h"
+#include "core/entry/uaccess.h"
+#include "core/lib/fmt.h"
+#include "core/lib/sigframe.h"
+#include "core/lib/string.h"
+#include "core/lib/strace_fmt.h"
+#include "core/task/task.h"
+
+#define SIG_BIT(sig) (1ULL << ((sig) - 1))
+#define UNCATCHABLE  (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+
+const char *signal_name(uint32_t sig)
+{
+	const char *n = strace_signal_name(sig);
+	return n ? n : sig >= SIGRTMIN && sig <= NSIG ? "SIGRT" : "SIG?";
+}
+
+/* Default action: nothing (these, and the stop signals: no one could
+ * ever continue a stopped task here). Everything else ends the task. */
+static int sig_default_ignores(uint32_t sig)
+{
+	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
+	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static int sig_ignored(const struct task *t, uint32_t sig)
+{
+	if (sig == SIGKILL)
+		return 0;
+	uint64_t h = t->sigact[sig - 1].sa_handler;
+	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignores(sig));
+}
+
+void signal_post(struct task *t, uint32_t sig, const struct signal_info *info)
+{
+	if (sig < 1 || sig > NSIG || sig_ignored(t, sig))
+		return;
+	t->sigpending |= SIG_BIT(sig);
+	t->siginfo[sig - 1] = *info;
+	if (signal_deliverable(t))
+		this_cpu()->work = 1;
+}
+
+int signal_deliverable(const struct task *t)
+{
+	return (t->sigpending & ~(t->sigmask & ~UNCATCHABLE)) != 0;
+}
+
+static void signal_report(const struct task *t, uint32_t sig, const struct signal_info *info,
+			  uint64_t rip, const char *action, uint64_t handler)
+{
+	char h[32] = "";
+	if (handler)
+		fmt_snprintf(h, sizeof(h), " handler=0x%llx", (unsigned long long)handler);
+	console_line(CON_FAULT, "SIGNAL cpu=%u pid=%u sig=%u name=%s code=%d addr=0x%llx rip=0x%llx action=%s%s",
+		     this_cpu_id(), t->pid, sig, signal_name(sig), info->code,
+		     (unsigned long long)info->addr, (unsigned long long)rip, action, h);
+}
+
+/* The default action of a signal that ends the task. */
+static void signal_kill(struct task *t, uint32_t sig, const struct signal_info *info, uint64_t rip)
+{
+	signal_report(t, sig, info, rip, "kill", 0);
+	task_end_on_return(t, "signal", sig);
+}
+
+static int on_altstack(const struct task *t, uint64_t sp)
+{
+	const struct abi_sigaltstack *a = &t->altstack;
+	return !(a->ss_flags & SS_DISABLE) && sp > a->ss_sp && sp - a->ss_sp <= a->ss_size;
+}
+
+/* The extended state's bytes in a frame: the XSAVE area and MAGIC2, or
+ * the FXSAVE area. */
+static uint32_t fp_frame_size(void)
+{
+	return fpu_xcr0() ? fpu_area_size() + 4 : FXSAVE_SIZE;
+}
+
+/*
+ * Push the frame for sig onto the user stack and point f at the handler.
+ * 0, or -1 when the frame does not fit (the caller then ends the task
+ * with SIGSEGV, as Linux does).
+ */
+static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig,
+			      const struct signal_info *info, const struct abi_sigaction *act)
+{
+	if (!(act->sa_flags & SA_RESTORER))
+		return -1; /* x86-64 Linux has no other way back from a handler */
+	int was_on = on_altstack(t, f->rsp);
+	uint64_t sp = f->rsp - SIGFRAME_REDZONE;
+	if ((act->sa_flags & SA_ONSTACK) && !(t->altstack.ss_flags & SS_DISABLE) && !was_on)
+		sp = t->altstack.ss_sp + t->altstack.ss_size;
+	uint32_t fp_size = fp_frame_size();
+	struct sigframe_place at;
+	if (sigframe_place(sp, fp_size, &at))
+		return -1;
+	/* The state as the interrupted code left it, then marked for sigreturn. */
+	fpu_save(t->xstate);
+	sigframe_xstate_mark(t->xstate, fpu_area_size(), fpu_xcr0());
+	if (copy_to_user(at.fpstate, t->xstate, fp_size))
+		return -1;
+	uint64_t mask = t->has_saved_mask ? t->saved_mask : t->sigmask;
+	struct abi_rt_sigframe fr;
+	memset(&fr, 0, sizeof(fr));
+	fr.pretcode = act->sa_restorer;
+	fr.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS | (fpu_xcr0() ? UC_FP_XSTATE : 0);
+	fr.uc.uc_stack = t->altstack;
+	fr.uc.uc_stack.ss_flags = was_on ? SS_ONSTACK : t->altstack.ss_flags;
+	sigframe_context(&fr.uc.uc_mcontext, f, f->vector == VEC_PF ? info->addr : 0, mask,
+			 at.fpstate);
+	fr.uc.uc_sigmask = mask;
+	fr.info.si_signo = (int)sig;
+	fr.info.si_code = info->code;
+	if (info->code == SI_USER || info->code == SI_TKILL)
+		fr.info.u.kill.si_pid = info->pid; /* si_uid 0: root */
+	else
+		fr.info.u.si_addr = info->addr;
+	if (copy_to_user(at.frame, &fr, sizeof(fr)))
+		return -1;
+
+	/* The handler's entry: sig, &info, &uc, as Linux passes them. */
+	f->rdi = sig;
+	f->rsi = at.frame + __builtin_offsetof(struct abi_rt_sigframe, info);
+	f->rdx = at.frame + __builtin_offsetof(struct abi_rt_sigframe, uc);
+	f->rax = 0;
+	f->rsp = at.frame;
+	f->rip = act->sa_handler;
+	f->cs = SEL_UCODE;
+	f->ss = SEL_UDATA;
+	f->rflags &= ~(RFLAGS_TF | RFLAGS_DF | RFLAGS_RF);
+	fpu_load_init();
+
+	t->sigmask = mask | act->sa_mask | ((act->sa_flags & SA_NODEFER) ? 0 : SIG_BIT(sig));
+	t->sigmask &= ~UNCATCHABLE;
+	t->has_saved_mask = 0;
+	if (act->sa_flags & SA_RESETHAND)
+		t->sigact[sig - 1].sa_handler = SIG_DFL;
+	if ((act->sa_flags & SA_ONSTACK) && (t->altstack.ss_flags & SS_AUTODISARM) && !was_on)
+		t->altstack = (struct abi_sigaltstack){ .ss_flags = SS_DISABLE };
+	return 0;
+}
+
+/* Deliver sig onto f: its handler, or its default action. */
+static void signal_deliver(struct task *t, struct trap_frame *f, uint32_t sig,
+			   const struct signal_info *info)
+{
+	struct abi_sigaction act = t->sigact[sig - 1];
+	uint64_t rip = f->rip;
+	if (sig == SIGKILL || act.sa_handler == SIG_DFL) {
+		if (!sig_default_ignores(sig))
+			signal_kill(t, sig, info, rip);
+		return;
+	}
+	if (act.sa_handler == SIG_IGN)
+		return;
+	if (signal_setup_frame(t, f, sig, info, &act)) {
+		/* The frame does not fit: SIGSEGV's default action. */
+		struct signal_info segv = { .code = SI_KERNEL };
+		signal_report(t, sig, info, rip, "no-frame", act.sa_handler);
+		signal_kill(t, SIGSEGV, &segv, rip);
+		return;
+	}
+	signal_report(t, sig, info, rip, "handler", act.sa_handler);
+}
+
+void signal_deliver_pending(struct task *t, struct trap_frame *f)
+{
+	uint64_t ready = t->sigpending & ~(t->sigmask & ~UNCATCHABLE);
+	if (!ready)
+		return;
+	/* Synchronous ones first would matter with several at once; the
+	 * lowest number is what Linux takes among the standard signals. */
+	uint32_t sig = (uint32_t)__builtin_ctzll(ready) + 1;
+	t->sigpending &= ~SIG_BIT(sig);
+	struct signal_info info = t->siginfo[sig - 1];
+	signal_deliver(t, f, sig, &info);
+	if (signal_deliverable(t))
+		this_cpu()->work = 1; /* the next one on the next way out */
+}
+
+/* The x87 or SSE exception behind #MF or #XM, as Linux decodes it: the
+ * first unmasked flag that is set. */
+static int32_t fpe_code(const uint8_t *area, int sse)
+{
+	uint32_t err;
+	if (sse) {
+		uint32_t mxcsr;
+		memcpy(&mxcsr, area + FXSAVE_MXCSR_OFF, sizeof(mxcsr));
+		err = mxcsr & ~(mxcsr >> 7) & 0x3f;
+	} else {
+		uint16_t cw, sw;
+		memcpy(&cw, area + FXSAVE_FCW_OFF, sizeof(cw));
+		memcpy(&sw, area + FXSAVE_FSW_OFF, sizeof(sw));
+		err = sw & ~cw & 0x3f;
+	}
+	if (err & 0x01)
+		return FPE_FLTINV;
+	if (err & 0x04)
+		return FPE_FLTDIV;
+	if (err & 0x08)
+		return FPE_FLTOVF;
+	if (err & 0x12)
+		return FPE_FLTUND;
+	if (err & 0x20)
+		return FPE_FLTRES;
+	return 0;
+}
+
+/* The signal a fault from ring 3 raises, with Linux's si_code and address. */
+static uint32_t fault_signal(struct task *t, const struct trap_frame *f, struct signal_info *info)
+{
+	*info = (struct signal_info){ .code = SI_KERNEL };
+	switch (f->vector) {
+	case VEC_PF:
+		info->code = (f->error & PF_ERR_P) ? SEGV_ACCERR : SEGV_MAPERR;
+		info->addr = cpu_read_cr2();
+		return SIGSEGV;
+	case VEC_UD:
+		info->code = ILL_ILLOPN;
+		info->addr = f->rip;
+		return SIGILL;
+	case VEC_DE:
+		info->code = FPE_INTDIV;
+		info->addr = f->rip;
+		return SIGFPE;
+	case VEC_MF:
+	case VEC_XM:
+		fpu_save(t->xstate);
+		info->code = fpe_code(t->xstate, f->vector == VEC_XM);
+		info->addr = f->rip;
+		return SIGFPE;
+	case VEC_BP:
+		return SIGTRAP; /* SI_KERNEL, no address, as Linux's int3 */
+	case VEC_DB: {
+		uint64_t dr6 = cpu_read_dr6();
+		cpu_write_dr6(DR6_RESET);
+		info->code = (dr6 & DR6_BS) ? TRAP_TRACE : TRAP_BRKPT;
+		info->addr = f->rip;
+		return SIGTRAP;
+	}
+	case VEC_AC:
+		info->code = BUS_ADRALN;
+		return SIGBUS;
+	case VEC_NP:
+	case VEC_SS:
+		return SIGBUS;
+	default:
+		return SIGSEGV; /* #GP, #TS and the rest: SI_KERNEL, address 0 */
+	}
+}
+
+uint32_t signal_for_vector(uint64_t vector)
+{
+	switch (vector) {
+	case VEC_DE: case VEC_MF: case VEC_XM:
+		return SIGFPE;
+	case VEC_DB: case VEC_BP:
+		return SIGTRAP;
+	case VEC_UD:
+		return SIGILL;
+	case VEC_NP: case VEC_SS: case VEC_AC:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/* A signal the kernel forces for a fault: a handler it can reach runs;
+ * otherwise (blocked, ignored or default) the task ends with it. */
+static void signal_force(struct task *t, struct trap_frame *f, uint32_t sig,
+			 const struct signal_info *info, const char *reason)
+{
+	struct abi_sigaction *act = &t->sigact[sig - 1];
+	int blocked = (t->sigmask & SIG_BIT(sig)) != 0;
+	if (blocked || act->sa_handler == SIG_IGN || act->sa_handler == SIG_DFL) {
+		t->signal = sig;
+		trap_kill_user(f, f->vector, reason);
+	}
+	signal_deliver(t, f, sig, info);
+	if (t->kill_reason) /* no room for the frame */
+		trap_kill_user(f, f->vector, reason);
+}
+
+void signal_fault(struct trap_frame *f)
+{
+	struct task *t = task_current();
+	struct signal_info info;
+	uint32_t sig = fault_signal(t, f, &info);
+	signal_force(t, f, sig, &info, 0);
+}
+
+void signal_bad_return(struct trap_frame *f)
+{
+	struct signal_info info = { .code = SI_KERNEL };
+	f->vector = VEC_GP;
+	f->error = 0;
+	signal_force(task_current(), f, SIGSEGV, &info, "noncanonical-return");
+}
+
+int64_t signal_return(struct trap_frame *f)
+{
+	struct task *t = task_current();
+	uint64_t frame = f->rsp - 8; /* the handler's ret took pretcode */
+	struct abi_ucontext uc;
+	struct signal_info segv = { .code = SI_KERNEL };
+	const char *bad = 0;
+	if (copy_from_user(&uc, frame + __builtin_offsetof(struct abi_rt_sigframe, uc), sizeof(uc)))
+		bad = "unreadable-frame";
+	if (!bad) {
+		t->sigmask = uc.uc_sigmask & ~UNCATCHABLE;
+		int canonical = sigframe_restore(f, &uc.uc_mcontext, SEL_UCODE, SEL_UDATA);
+		uint32_t size = fpu_area_size(), fp = fp_frame_size();
+		if (!uc.uc_mcontext.fpstate) {
+			fpu_load_init();
+		} else if ((uc.uc_mcontext.fpstate & 63) ||
+			   copy_from_user(t->xstate, uc.uc_mcontext.fpstate, fp)) {
+			bad = "unreadable-xstate";
+		} else if (sigframe_xstate_check(t->xstate, size, fpu_xcr0(), fpu_mxcsr_mask()) ||
+			   fpu_restore_checked(t->xstate)) {
+			bad = "corrupt-xstate";
+		}
+		if (!bad && !canonical)
+			bad = "noncanonical-return";
+	}
+	console_line(CON_CALL, "SIGRETURN cpu=%u pid=%u rip=0x%llx rsp=0x%llx%s%s", this_cpu_id(),
+		     t->pid, (unsigned long long)f->rip, (unsigned long long)f->rsp,
+		     bad ? " bad=" : "", bad ? bad : "");
+	/* Every register now comes from the frame: only IRETQ returns them. */
+	this_cpu()->work = 1;
+	if (bad) {
+		f->vector = VEC_GP;
+		f->error = 0;
+		signal_force(t, f, SIGSEGV, &segv, bad);
+	} else if (signal_deliverable(t)) {
+		this_cpu()->work = 1;
+	}
+	return (int64_t)f->rax;
+}
+
+int signal_timer_fire(struct task *t, uint64_t now)
+{
+	if (!t->alarm_tsc || now < t->alarm_tsc)
+		return 0;
+	t->alarm_tsc = t->alarm_interval ? now + t->alarm_interval : 0;
+	struct signal_info info = { .code = SI_KERNEL };
+	signal_post(t, SIGALRM, &info);
+	return 1;
+}
+
+uint64_t signal_timer_due(const struct task *t)
+{
+	return t->alarm_tsc;
+}

@@ -1,0 +1,58 @@
+/*
+ * Signals: sending, delivering onto the user stack in Linux's frame,
+ * faults turned into signals, rt_sigreturn, the alternate stack and the
+ * real-time interval timer (docs/abi.md, "Signals"). Kernel mode, on the
+ * CPU of the task concerned, interrupts off.
+ */
+#ifndef CORE_TASK_SIGNAL_H
+#define CORE_TASK_SIGNAL_H
+
+#include <stdint.h>
+#include "core/entry/trap_frame.h"
+
+struct task;
+
+/* What a pending signal carries into its siginfo. */
+struct signal_info {
+	int32_t code;  /* si_code */
+	int32_t pid;   /* SI_USER, SI_TKILL: the sender (the task itself) */
+	uint64_t addr; /* faults: si_addr */
+};
+
+/* Make sig pending for t (the running task) with info, unless it is
+ * ignored; ask for delivery on the way out when it is not blocked. */
+void signal_post(struct task *t, uint32_t sig, const struct signal_info *info);
+
+/* 1 when t has a pending signal its mask lets through. */
+int signal_deliverable(const struct task *t);
+
+/* On the way out to ring 3 (exit_work) with the frame f going there:
+ * deliver the first pending, unblocked signal, which may end the task
+ * (task_end_on_return). */
+void signal_deliver_pending(struct task *t, struct trap_frame *f);
+
+/* A fault from ring 3: as a signal to its handler (f changed to enter
+ * it), or, without one (blocked, ignored, default), the FAULT line and
+ * the end of the task, as Linux's forced signals. */
+void signal_fault(struct trap_frame *f);
+
+/* f is to return to a non-canonical RIP (a SYSCALL in the last bytes
+ * below 2^47): SIGSEGV instead, as Linux's IRET fault gives. */
+void signal_bad_return(struct trap_frame *f);
+
+/* rt_sigreturn, with f the syscall's frame: everything from the frame at
+ * f->rsp - 8, checked; returns the restored RAX. */
+int64_t signal_return(struct trap_frame *f);
+
+/* The ITIMER_REAL timer: fire it if due at now (SIGALRM, re-armed by its
+ * interval). 1 if it fired. When it is due next, 0 for never. */
+int signal_timer_fire(struct task *t, uint64_t now);
+uint64_t signal_timer_due(const struct task *t);
+
+/* The signal Linux raises for a fault with this vector from ring 3. */
+uint32_t signal_for_vector(uint64_t vector);
+
+/* Signal names as strace and Linux spell them ("SIGSEGV"), 0 beyond 64. */
+const char *signal_name(uint32_t sig);
+
+#endif
