@@ -217,8 +217,10 @@ __attribute__((used)) void entry(unsigned long *sp)
 	      nonzero(e_yhi[0], sizeof(e_yhi)));
 	long z = nonzero(e_zhi[0], sizeof(e_zhi)), z16 = nonzero(e_z16[0], sizeof(e_z16)),
 	     k = nonzero((const unsigned char *)e_k, sizeof(e_k));
-	check(z < 0 && z16 < 0 && k < 0, "zmm0-31 and k0-7 zero (where AVX-512 is on)",
-	      z >= 0 ? (unsigned long)z : z16 >= 0 ? 0x1000 + (unsigned long)z16 : 0x2000 + (unsigned long)k);
+	/* got: the first nonzero byte, + 0x1000 in zmm16-31, + 0x2000 in k. */
+	unsigned long at = z >= 0 ? (unsigned long)z
+				  : z16 >= 0 ? 0x1000 + (unsigned long)z16 : 0x2000 + (unsigned long)k;
+	check(z < 0 && z16 < 0 && k < 0, "zmm0-31 and k0-7 zero (where AVX-512 is on)", at);
 	len = 0;
 	put("sig_initial_state: ");
 	line[len++] = (char)('0' + (failures > 9 ? 9 : failures));
