@@ -3,7 +3,8 @@
 # both binaries run under ring3 and on the host's Linux, whose stdout
 # and exit status must agree. Included by the main Makefile, which
 # defines BUILD.
-PROGRAM_NAMES := hello args malloc_stress files stdin_read sha256 abort exit_code edges
+PROGRAM_NAMES := hello args malloc_stress files stdin_read sha256 abort exit_code edges \
+	sig_faults sig_actions sig_stack_overflow sig_initial_state sig_sigreturn_edges
 PROGRAMS_MUSL  := $(patsubst %,$(BUILD)/tests/programs/musl/%,$(PROGRAM_NAMES))
 PROGRAMS_GLIBC := $(patsubst %,$(BUILD)/tests/programs/glibc/%,$(PROGRAM_NAMES))
 PROGRAM_CFLAGS := -static -O2 -Wall -Wextra -Werror
@@ -15,3 +16,17 @@ $(BUILD)/tests/programs/musl/%: tests/programs/%.c
 $(BUILD)/tests/programs/glibc/%: tests/programs/%.c
 	@mkdir -p $(dir $@)
 	gcc $(PROGRAM_CFLAGS) $< -o $@
+
+# sig_initial_state has its own _start and no libc (the libc's start code
+# would change the registers it looks at), so it is linked with
+# -nostdlib; both compilers build it, named as the others are.
+PROGRAM_NOLIBC_CFLAGS := -nostdlib -static -O2 -ffreestanding -fno-stack-protector \
+	-Wall -Wextra -Werror
+
+$(BUILD)/tests/programs/musl/sig_initial_state: tests/programs/sig_initial_state.c
+	@mkdir -p $(dir $@)
+	musl-gcc $(PROGRAM_NOLIBC_CFLAGS) $< -o $@
+
+$(BUILD)/tests/programs/glibc/sig_initial_state: tests/programs/sig_initial_state.c
+	@mkdir -p $(dir $@)
+	gcc $(PROGRAM_NOLIBC_CFLAGS) $< -o $@
