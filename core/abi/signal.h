@@ -15,6 +15,7 @@
 #define SI_USER       0      /* kill */
 #define SI_KERNEL     0x80   /* sent by the kernel (#GP, int3, itimers) */
 #define SI_TKILL      (-6)   /* tkill, tgkill */
+#define SI_QUEUE      (-1)   /* sigqueue */
 #define SEGV_MAPERR   1      /* no mapping at the address */
 #define SEGV_ACCERR   2      /* a mapping, but not this access */
 #define ILL_ILLOPN    2      /* illegal operand (#UD) */
@@ -74,6 +75,11 @@ struct abi_siginfo {
 			int si_pid;          /* kill, tkill */
 			unsigned int si_uid;
 		} kill;
+		struct {
+			int si_pid;          /* sigqueue */
+			unsigned int si_uid;
+			unsigned long long si_value;
+		} rt;
 		unsigned char bytes[112];
 	} u;
 };

@@ -8,9 +8,9 @@
 
 
 /* All 256 vectors: 0-31 exceptions, 0x80 the legacy syscall gate, the
- * rest device interrupts (core/cpu/irq.h). Every gate but 0x80 has DPL
- * 0, so INT n from ring 3 always meets a gate whose DPL it fails, never
- * a handler and never the IDT limit. */
+ * rest device interrupts (core/cpu/irq.h). Every gate but #BP's and
+ * 0x80 has DPL 0, so INT n from ring 3 meets a gate whose DPL it fails,
+ * never a handler and never the IDT limit. */
 static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
 
 static uint8_t ist_for(unsigned v)
@@ -32,7 +32,11 @@ void idt_init(void)
 		 * Interrupt gates: IF stays clear in the kernel. */
 		idt[v] = idt_encode_gate(stub, SEL_KCODE, ist_for(v), GATE_TYPE_INTERRUPT, 0);
 	}
-	/* INT 0x80: the only gate ring 3 may use (DPL 3), for comparison with
+	/* INT3 from ring 3 is a breakpoint (SIGTRAP), as on Linux: its gate
+	 * has DPL 3. The trap entry treats it as any exception from ring 3. */
+	idt[VEC_BP] = idt_encode_gate((uint64_t)(uintptr_t)trap_stubs + VEC_BP * TRAP_STUB_SIZE,
+				      SEL_KCODE, 0, GATE_TYPE_INTERRUPT, 3);
+	/* INT 0x80: a gate ring 3 may use (DPL 3), for comparison with
 	 * SYSCALL. An interrupt gate, so IF stays clear in the kernel. */
 	idt[SYSCALL_INT_VECTOR] = idt_encode_gate((uint64_t)(uintptr_t)int80_entry, SEL_KCODE, 0,
 						  GATE_TYPE_INTERRUPT, 3);

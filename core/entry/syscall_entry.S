@@ -95,8 +95,10 @@ syscall_entry:
 
 .Lreturn_iret:
 	movq	FRAME_RIP(%rsp), %rax
-	shrq	$47, %rax
-	jnz	.Lbad_return			/* IRETQ would fault on it too */
+	sarq	$47, %rax			/* canonical: 0 or -1 */
+	incq	%rax				/*            1 or 0 */
+	cmpq	$1, %rax
+	ja	.Lbad_return			/* not canonical: IRETQ would fault on it too */
 	incq	%gs:PERCPU_IRET_RETURNS
 	jmp	entry_return_user
 .Lbad_return:

@@ -49,8 +49,15 @@ int sigframe_restore(struct trap_frame *f, const struct abi_sigcontext *sc, uint
 	f->rflags = (f->rflags & ~SIGFRAME_FIX_FLAGS) | (sc->eflags & SIGFRAME_FIX_FLAGS);
 	f->cs = cs;
 	f->ss = ss;
-	/* Neither may point at or past 2^47: no IRETQ could go there. */
-	return f->rip < CANONICAL_LOW_END && f->rsp < CANONICAL_LOW_END;
+	/* IRETQ cannot go to a non-canonical RIP or RSP. A canonical kernel
+	 * address it can (the user's fetch then faults, as on Linux). */
+	return sigframe_canonical(f->rip) && sigframe_canonical(f->rsp);
+}
+
+int sigframe_canonical(uint64_t v)
+{
+	uint64_t top = v >> 47; /* bits 63..47: all equal in a canonical address */
+	return top == 0 || top == (~0ULL >> 47);
 }
 
 static uint32_t load32(const uint8_t *p)
@@ -90,6 +97,21 @@ const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t 
 		if (hdr[i])
 			return "the XSAVE header's reserved bytes are not zero";
 	return 0;
+}
+
+int sigframe_xstate_from_fx(uint8_t *image, uint32_t size, uint64_t xcr0)
+{
+	if (!xcr0 || load32(image + FP_SW_BYTES_OFFSET) == FP_XSTATE_MAGIC1)
+		return 0;
+	memset(image + FXSAVE_SIZE, 0, size - FXSAVE_SIZE);
+	uint64_t bv = xcr0 & (XFEATURE_X87 | XFEATURE_SSE);
+	memcpy(image + FXSAVE_SIZE + XSAVE_HDR_XSTATE_BV, &bv, sizeof(bv));
+	struct abi_fpx_sw_bytes sw = { .magic1 = FP_XSTATE_MAGIC1, .extended_size = size + 4,
+				       .xfeatures = bv, .xstate_size = size };
+	memcpy(image + FP_SW_BYTES_OFFSET, &sw, sizeof(sw));
+	uint32_t magic2 = FP_XSTATE_MAGIC2;
+	memcpy(image + size, &magic2, sizeof(magic2));
+	return 1;
 }
 
 void sigframe_xstate_mark(uint8_t *image, uint32_t size, uint64_t xcr0)

@@ -41,11 +41,14 @@ void sigframe_context(struct abi_sigcontext *sc, const struct trap_frame *f, uin
  * register, RIP and RSP as given; of RFLAGS only the bits ring 3 may
  * change (SIGFRAME_FIX_FLAGS), IF and the rest kept from f; CS and SS
  * forced to the user selectors cs and ss. Returns 1 when RIP and RSP are
- * canonical user addresses (below 2^47), else 0: the caller then
- * delivers SIGSEGV rather than try to return there.
+ * canonical, else 0: the caller then delivers SIGSEGV rather than try
+ * to return there.
  */
 int sigframe_restore(struct trap_frame *f, const struct abi_sigcontext *sc, uint64_t cs,
 		     uint64_t ss);
+
+/* 1 when bits 63..47 of v are all equal (IRETQ can load it). */
+int sigframe_canonical(uint64_t v);
 
 /* RFLAGS bits sigreturn takes from the frame, as Linux: never IF, IOPL,
  * NT, VM, VIF... */
@@ -63,6 +66,15 @@ int sigframe_restore(struct trap_frame *f, const struct abi_sigcontext *sc, uint
  */
 const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t xcr0,
 				  uint32_t mxcsr_mask);
+
+/*
+ * An image whose first magic word is not FP_XSTATE_MAGIC1 is a legacy
+ * FXSAVE image, as Linux takes it: its x87 and SSE state only, every
+ * other component at init. Turn it into the XSAVE image that says so
+ * (size bytes); the caller checks it like any other after. Without
+ * XSAVE there is nothing to do. Returns 1 when it was one.
+ */
+int sigframe_xstate_from_fx(uint8_t *image, uint32_t size, uint64_t xcr0);
 
 /* Write the software bytes (and MAGIC2) an image carries to ring 3. */
 void sigframe_xstate_mark(uint8_t *image, uint32_t size, uint64_t xcr0);

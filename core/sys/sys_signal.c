@@ -29,6 +29,25 @@ static int64_t sig_send(struct task *t, uint64_t arg, int32_t code)
 	return 0;
 }
 
+/* rt_sigqueueinfo(pid, sig, info): to itself, with the info it gives
+ * (sigqueue: SI_QUEUE and a value). A full queue is -EAGAIN. */
+int64_t sys_rt_sigqueueinfo(const struct trap_frame *f)
+{
+	struct task *t = task_current();
+	int32_t sig = (int32_t)f->rsi;
+	struct abi_siginfo u;
+	if ((int32_t)f->rdi != (int32_t)t->pid)
+		return -ESRCH;
+	if (copy_from_user(&u, f->rdx, sizeof(u)))
+		return -EFAULT;
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (sig == 0)
+		return 0;
+	struct signal_info info = { .code = u.si_code, .pid = u.u.rt.si_pid, .value = u.u.rt.si_value };
+	return signal_post(t, (uint32_t)sig, &info);
+}
+
 /* kill(pid, sig): to itself (its pid, 0 or minus its pid for its group). */
 int64_t sys_kill(const struct trap_frame *f)
 {
@@ -81,14 +100,14 @@ int64_t sys_rt_sigaction(const struct trap_frame *f)
 		return -EINVAL;
 	if (f->rsi && copy_from_user(&act, f->rsi, sizeof(act)))
 		return -EFAULT;
-	if (f->rdx && copy_to_user(f->rdx, &t->sigact[sig - 1], sizeof(act)))
+	if (f->rdx && copy_to_user(f->rdx, &t->sig->act[sig - 1], sizeof(act)))
 		return -EFAULT;
 	if (f->rsi) {
 		act.sa_mask &= ~UNCATCHABLE;
-		t->sigact[sig - 1] = act;
+		t->sig->act[sig - 1] = act;
 		/* Now ignored: a pending one is dropped, as Linux does. */
 		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignores(sig)))
-			t->sigpending &= ~SIG_BIT(sig);
+			signal_discard(t, (uint32_t)sig);
 	}
 	return 0;
 }

@@ -29,6 +29,7 @@ int64_t sys_enosys(const struct trap_frame *f);
 
 
 int64_t sys_write(const struct trap_frame *f);
+int64_t sys_rt_sigqueueinfo(const struct trap_frame *f);
 int64_t sys_rt_sigreturn(const struct trap_frame *f);
 int64_t sys_pause(const struct trap_frame *f);
 int64_t sys_getitimer(const struct trap_frame *f);

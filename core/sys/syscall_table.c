@@ -58,6 +58,7 @@
 	X(SYS_getsid, "getsid", 1, sys_getpgid)              \
 	X(SYS_rt_sigpending, "rt_sigpending", 2, sys_rt_sigpending) \
 	X(SYS_rt_sigsuspend, "rt_sigsuspend", 2, sys_rt_sigsuspend) \
+	X(SYS_rt_sigqueueinfo, "rt_sigqueueinfo", 3, sys_rt_sigqueueinfo) \
 	X(SYS_sigaltstack, "sigaltstack", 2, sys_sigaltstack) \
 	X(SYS_prctl, "prctl", 5, sys_prctl)                  \
 	X(SYS_arch_prctl, "arch_prctl", 2, sys_arch_prctl)   \

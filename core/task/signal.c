@@ -15,6 +15,7 @@
 #include "core/lib/string.h"
 #include "core/lib/strace_fmt.h"
 #include "core/task/task.h"
+#include "core/mm/vma.h"
 
 #define SIG_BIT(sig) (1ULL << ((sig) - 1))
 #define UNCATCHABLE  (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
@@ -37,18 +38,63 @@ static int sig_ignored(const struct task *t, uint32_t sig)
 {
 	if (sig == SIGKILL)
 		return 0;
-	uint64_t h = t->sigact[sig - 1].sa_handler;
+	uint64_t h = t->sig->act[sig - 1].sa_handler;
 	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignores(sig));
 }
 
-void signal_post(struct task *t, uint32_t sig, const struct signal_info *info)
+int64_t signal_post(struct task *t, uint32_t sig, const struct signal_info *info)
 {
+	struct sigstate *s = t->sig;
 	if (sig < 1 || sig > NSIG || sig_ignored(t, sig))
-		return;
+		return 0;
+	if (sig >= SIGRTMIN) {
+		/* Real-time: every instance queued, in order. */
+		if (s->rtq_len == SIGQUEUE_MAX)
+			return -EAGAIN;
+		s->rtq_sig[s->rtq_len] = (uint8_t)sig;
+		s->rtq[s->rtq_len++] = *info;
+	} else if (!(t->sigpending & SIG_BIT(sig))) {
+		s->info[sig - 1] = *info; /* a standard one pending already stays as it is */
+	}
 	t->sigpending |= SIG_BIT(sig);
-	t->siginfo[sig - 1] = *info;
 	if (signal_deliverable(t))
 		this_cpu()->work = 1;
+	return 0;
+}
+
+/* Take the oldest instance of sig off the pending set: its info. */
+static struct signal_info signal_take(struct task *t, uint32_t sig)
+{
+	struct sigstate *s = t->sig;
+	struct signal_info info = { .code = SI_KERNEL };
+	if (sig < SIGRTMIN) {
+		t->sigpending &= ~SIG_BIT(sig);
+		return s->info[sig - 1];
+	}
+	int more = 0;
+	for (uint32_t i = 0, found = 0; i < s->rtq_len; i++) {
+		if (s->rtq_sig[i] != sig || found) {
+			more |= found && s->rtq_sig[i] == sig;
+			continue;
+		}
+		found = 1;
+		info = s->rtq[i];
+		for (uint32_t j = i; j + 1 < s->rtq_len; j++) {
+			s->rtq_sig[j] = s->rtq_sig[j + 1];
+			s->rtq[j] = s->rtq[j + 1];
+		}
+		s->rtq_len--;
+		i--; /* the next one moved here */
+	}
+	if (!more)
+		t->sigpending &= ~SIG_BIT(sig);
+	return info;
+}
+
+void signal_discard(struct task *t, uint32_t sig)
+{
+	while (t->sigpending & SIG_BIT(sig))
+		signal_take(t, sig);
 }
 
 int signal_deliverable(const struct task *t)
@@ -122,10 +168,12 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 	fr.uc.uc_sigmask = mask;
 	fr.info.si_signo = (int)sig;
 	fr.info.si_code = info->code;
-	if (info->code == SI_USER || info->code == SI_TKILL)
-		fr.info.u.kill.si_pid = info->pid; /* si_uid 0: root */
-	else
+	if (info->code == SI_QUEUE || info->code < 0 || info->code == SI_USER) {
+		fr.info.u.rt.si_pid = info->pid; /* si_uid 0: root */
+		fr.info.u.rt.si_value = info->value;
+	} else {
 		fr.info.u.si_addr = info->addr;
+	}
 	if (copy_to_user(at.frame, &fr, sizeof(fr)))
 		return -1;
 
@@ -145,7 +193,7 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 	t->sigmask &= ~UNCATCHABLE;
 	t->has_saved_mask = 0;
 	if (act->sa_flags & SA_RESETHAND)
-		t->sigact[sig - 1].sa_handler = SIG_DFL;
+		t->sig->act[sig - 1].sa_handler = SIG_DFL;
 	if ((act->sa_flags & SA_ONSTACK) && (t->altstack.ss_flags & SS_AUTODISARM) && !was_on)
 		t->altstack = (struct abi_sigaltstack){ .ss_flags = SS_DISABLE };
 	return 0;
@@ -155,7 +203,7 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 static void signal_deliver(struct task *t, struct trap_frame *f, uint32_t sig,
 			   const struct signal_info *info)
 {
-	struct abi_sigaction act = t->sigact[sig - 1];
+	struct abi_sigaction act = t->sig->act[sig - 1];
 	uint64_t rip = f->rip;
 	if (sig == SIGKILL || act.sa_handler == SIG_DFL) {
 		if (!sig_default_ignores(sig))
@@ -165,9 +213,19 @@ static void signal_deliver(struct task *t, struct trap_frame *f, uint32_t sig,
 	if (act.sa_handler == SIG_IGN)
 		return;
 	if (signal_setup_frame(t, f, sig, info, &act)) {
-		/* The frame does not fit: SIGSEGV's default action. */
+		/* No room for the frame: a SIGSEGV instead, as Linux forces it,
+		 * which its handler may take on the alternate stack; for
+		 * SIGSEGV itself, or when that fails too, the task ends. */
 		struct signal_info segv = { .code = SI_KERNEL };
+		struct abi_sigaction *sa = &t->sig->act[SIGSEGV - 1];
 		signal_report(t, sig, info, rip, "no-frame", act.sa_handler);
+		if (sig != SIGSEGV && sa->sa_handler > SIG_IGN && !(t->sigmask & SIG_BIT(SIGSEGV))) {
+			struct abi_sigaction segv_act = *sa;
+			if (!signal_setup_frame(t, f, SIGSEGV, &segv, &segv_act)) {
+				signal_report(t, SIGSEGV, &segv, rip, "handler", segv_act.sa_handler);
+				return;
+			}
+		}
 		signal_kill(t, SIGSEGV, &segv, rip);
 		return;
 	}
@@ -176,17 +234,18 @@ static void signal_deliver(struct task *t, struct trap_frame *f, uint32_t sig,
 
 void signal_deliver_pending(struct task *t, struct trap_frame *f)
 {
-	uint64_t ready = t->sigpending & ~(t->sigmask & ~UNCATCHABLE);
-	if (!ready)
-		return;
-	/* Synchronous ones first would matter with several at once; the
-	 * lowest number is what Linux takes among the standard signals. */
-	uint32_t sig = (uint32_t)__builtin_ctzll(ready) + 1;
-	t->sigpending &= ~SIG_BIT(sig);
-	struct signal_info info = t->siginfo[sig - 1];
-	signal_deliver(t, f, sig, &info);
-	if (signal_deliverable(t))
-		this_cpu()->work = 1; /* the next one on the next way out */
+	/* Every deliverable signal, lowest number first, each frame on top
+	 * of the last (so the last one's handler runs first), as Linux does
+	 * before it returns to ring 3. Each handler's mask may hold back the
+	 * rest. */
+	while (!t->kill_reason) {
+		uint64_t ready = t->sigpending & ~(t->sigmask & ~UNCATCHABLE);
+		if (!ready)
+			return;
+		uint32_t sig = (uint32_t)__builtin_ctzll(ready) + 1;
+		struct signal_info info = signal_take(t, sig);
+		signal_deliver(t, f, sig, &info);
+	}
 }
 
 /* The x87 or SSE exception behind #MF or #XM, as Linux decodes it: the
@@ -218,14 +277,23 @@ static int32_t fpe_code(const uint8_t *area, int sse)
 }
 
 /* The signal a fault from ring 3 raises, with Linux's si_code and address. */
-static uint32_t fault_signal(struct task *t, const struct trap_frame *f, struct signal_info *info)
+static uint32_t fault_signal(struct task *t, struct trap_frame *f, struct signal_info *info)
 {
 	*info = (struct signal_info){ .code = SI_KERNEL };
 	switch (f->vector) {
-	case VEC_PF:
-		info->code = (f->error & PF_ERR_P) ? SEGV_ACCERR : SEGV_MAPERR;
-		info->addr = cpu_read_cr2();
+	case VEC_PF: {
+		/* A mapping there (PROT_NONE included) makes it an access
+		 * error, as Linux decides by its VMAs, not by the PTE. */
+		uint64_t addr = cpu_read_cr2(), page = addr & ~(PAGE_SIZE - 1);
+		int mapped = addr < USER_SPACE_END && vma_covers(&t->mm->vmas, page, page + PAGE_SIZE);
+		info->code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
+		info->addr = addr;
+		/* Past user space every fault reads as a protection fault, so
+		 * the error code tells nothing of the kernel's page tables. */
+		if (addr >= USER_SPACE_END)
+			f->error |= PF_ERR_P;
 		return SIGSEGV;
+	}
 	case VEC_UD:
 		info->code = ILL_ILLOPN;
 		info->addr = f->rip;
@@ -281,7 +349,7 @@ uint32_t signal_for_vector(uint64_t vector)
 static void signal_force(struct task *t, struct trap_frame *f, uint32_t sig,
 			 const struct signal_info *info, const char *reason)
 {
-	struct abi_sigaction *act = &t->sigact[sig - 1];
+	struct abi_sigaction *act = &t->sig->act[sig - 1];
 	int blocked = (t->sigmask & SIG_BIT(sig)) != 0;
 	if (blocked || act->sa_handler == SIG_IGN || act->sa_handler == SIG_DFL) {
 		t->signal = sig;
@@ -320,16 +388,28 @@ int64_t signal_return(struct trap_frame *f)
 	if (!bad) {
 		t->sigmask = uc.uc_sigmask & ~UNCATCHABLE;
 		int canonical = sigframe_restore(f, &uc.uc_mcontext, SEL_UCODE, SEL_UDATA);
+		/* The image is checked in a copy of its own: only a good one
+		 * reaches the task's area (XSAVEOPT may later leave parts of
+		 * that area unwritten, so nothing bad may ever sit there). */
+		uint8_t image[PAGE_SIZE] __attribute__((aligned(64)));
 		uint32_t size = fpu_area_size(), fp = fp_frame_size();
 		if (!uc.uc_mcontext.fpstate) {
 			fpu_load_init();
 		} else if ((uc.uc_mcontext.fpstate & 63) ||
-			   copy_from_user(t->xstate, uc.uc_mcontext.fpstate, fp)) {
+			   copy_from_user(image, uc.uc_mcontext.fpstate, fp)) {
 			bad = "unreadable-xstate";
-		} else if (sigframe_xstate_check(t->xstate, size, fpu_xcr0(), fpu_mxcsr_mask()) ||
-			   fpu_restore_checked(t->xstate)) {
-			bad = "corrupt-xstate";
+		} else {
+			sigframe_xstate_from_fx(image, size, fpu_xcr0()); /* a legacy image */
+			if (sigframe_xstate_check(image, size, fpu_xcr0(), fpu_mxcsr_mask())) {
+				bad = "corrupt-xstate";
+			} else {
+				memcpy(t->xstate, image, size);
+				if (fpu_restore_checked(t->xstate))
+					bad = "corrupt-xstate";
+			}
 		}
+		if (bad)
+			fpu_load_init(); /* as Linux: a bad frame leaves the init state */
 		if (!bad && !canonical)
 			bad = "noncanonical-return";
 	}

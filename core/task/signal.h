@@ -8,20 +8,39 @@
 #define CORE_TASK_SIGNAL_H
 
 #include <stdint.h>
+#include "core/abi/abi.h"
 #include "core/entry/trap_frame.h"
 
 struct task;
 
 /* What a pending signal carries into its siginfo. */
 struct signal_info {
-	int32_t code;  /* si_code */
-	int32_t pid;   /* SI_USER, SI_TKILL: the sender (the task itself) */
-	uint64_t addr; /* faults: si_addr */
+	int32_t code;   /* si_code */
+	int32_t pid;    /* SI_USER, SI_TKILL, SI_QUEUE: the sender (the task itself) */
+	uint64_t addr;  /* faults: si_addr */
+	uint64_t value; /* SI_QUEUE: si_value */
+};
+
+/* Real-time signals are queued, each instance with its own info. */
+#define SIGQUEUE_MAX 32
+
+/* A task's signal state that does not fit in its own page: a page of
+ * its own, allocated with it. */
+struct sigstate {
+	struct abi_sigaction act[NSIG];
+	struct signal_info info[SIGRTMIN - 1]; /* the pending standard signals' */
+	uint32_t rtq_len;
+	uint8_t rtq_sig[SIGQUEUE_MAX];       /* queued real-time signals, oldest first */
+	struct signal_info rtq[SIGQUEUE_MAX];
 };
 
 /* Make sig pending for t (the running task) with info, unless it is
- * ignored; ask for delivery on the way out when it is not blocked. */
-void signal_post(struct task *t, uint32_t sig, const struct signal_info *info);
+ * ignored; ask for delivery on the way out when it is not blocked. 0, or
+ * -EAGAIN when a real-time signal finds its queue full. */
+int64_t signal_post(struct task *t, uint32_t sig, const struct signal_info *info);
+
+/* Drop every pending instance of sig (it became ignored). */
+void signal_discard(struct task *t, uint32_t sig);
 
 /* 1 when t has a pending signal its mask lets through. */
 int signal_deliverable(const struct task *t);

@@ -22,6 +22,7 @@
 #include "core/cpu/random.h"
 
 _Static_assert(sizeof(struct task) <= PAGE_SIZE, "a task fits in its page");
+_Static_assert(sizeof(struct sigstate) <= PAGE_SIZE, "its signal state fits in its page");
 
 /*
  * A fresh address space holding exactly this payload: the pages holding
@@ -47,8 +48,8 @@ static const char *task_space_build(struct task *t, const struct handoff *h)
 	return 0;
 }
 
-/* The task's own three pages (the struct, its extended state, its
- * descriptors) back. */
+/* The task's own four pages (the struct, its extended state, its
+ * descriptors, its signal state) back. */
 static void task_pages_free(struct task *t)
 {
 	struct pt_pool freed = { 0 };
@@ -56,6 +57,8 @@ static void task_pages_free(struct task *t)
 		pt_pool_add(&freed, virt_to_phys(t->xstate), 1);
 	if (t->files)
 		pt_pool_add(&freed, virt_to_phys(t->files), 1);
+	if (t->sig)
+		pt_pool_add(&freed, virt_to_phys(t->sig), 1);
 	pt_pool_add(&freed, virt_to_phys(t), 1);
 	page_alloc_release(&freed);
 }
@@ -209,7 +212,7 @@ struct task *task_create(const struct handoff *h, const struct handoff_payload *
 {
 	uint32_t cpu = this_cpu_id();
 	struct pt_pool got = { 0 };
-	if (page_alloc_reserve(&got, 3)) {
+	if (page_alloc_reserve(&got, 4)) {
 		console_line(CON_FAULT, "ERROR cpu=%u payload=%s reason=\"out of memory for a new task\"",
 			     cpu, p->name);
 		return 0;
@@ -219,6 +222,8 @@ struct task *task_create(const struct handoff *h, const struct handoff_payload *
 	t->xstate = phys_to_virt(pt_pool_take(&got));
 	fpu_area_init(t->xstate);
 	t->files = phys_to_virt(pt_pool_take(&got));
+	t->sig = phys_to_virt(pt_pool_take(&got));
+	memset(t->sig, 0, sizeof(*t->sig));
 	t->pid = pid;
 	t->payload = p;
 	task_process_init(t, h);

@@ -65,8 +65,7 @@ struct task {
 	uint64_t alarm_tsc;           /* ITIMER_REAL: when SIGALRM is due (0: off) ... */
 	uint64_t alarm_interval;      /* ... and again every this many ticks (0: once) */
 	struct abi_sigaltstack altstack;
-	struct abi_sigaction sigact[NSIG];
-	struct signal_info siginfo[NSIG]; /* what each pending signal carries */
+	struct sigstate *sig;         /* actions and what pending signals carry: a page */
 	struct abi_rlimit rlim[RLIM_NLIMITS];
 };
 

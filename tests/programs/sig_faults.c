@@ -456,7 +456,9 @@ static void alignment_check(void)
 
 /*
  * RSP made non-canonical: the stack access is #SS, and Linux can only
- * deliver it on the alternate stack. The handler puts RSP back.
+ * deliver it on the alternate stack. The handler puts RSP back. SIGSEGV
+ * goes to the alternate stack too, so an emulator that raises #GP
+ * instead (QEMU's TCG does) fails the checks, not the program.
  */
 static void stack_fault(void)
 {
@@ -464,6 +466,7 @@ static void stack_fault(void)
 	stack_t ss = { .ss_sp = alt, .ss_size = sizeof(alt) };
 	sigaltstack(&ss, 0);
 	handle(SIGBUS, SA_ONSTACK);
+	handle(SIGSEGV, SA_ONSTACK);
 	reset();
 	edit_reg = REG_RSP; /* edit_val: RSP as it was, stored by the asm */
 	asm volatile(ARM("1f", "2f") "mov %%rsp, %[s]\n\t"
@@ -477,6 +480,7 @@ static void stack_fault(void)
 	check(seen.gregs[REG_RSP] == 0x8000000000000000UL, seen.gregs[REG_RSP],
 	      "#SS non-canonical RSP: RSP in the ucontext");
 	handle(SIGBUS, 0);
+	handle(SIGSEGV, 0);
 	ss.ss_flags = SS_DISABLE;
 	sigaltstack(&ss, 0);
 }

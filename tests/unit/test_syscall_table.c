@@ -89,6 +89,7 @@ int64_t sys_alarm(const struct trap_frame *f) { return 3003; }
 int64_t sys_setitimer(const struct trap_frame *f) { return 3004; }
 int64_t sys_rt_sigsuspend(const struct trap_frame *f) { return 3005; }
 int64_t sys_sigaltstack(const struct trap_frame *f) { return 3006; }
+int64_t sys_rt_sigqueueinfo(const struct trap_frame *f) { return 3100; }
 
 static void check_entry(uint64_t nr, const char *name, unsigned nargs, int64_t tag,
 			int line)
@@ -177,7 +178,7 @@ UNIT_TEST(syscall_holes)
 			CHECK(d->name && d->name[0] && d->fn && d->nargs <= 6);
 		}
 	}
-	CHECK_EQ_U64(n, 85);
+	CHECK_EQ_U64(n, 86);
 }
 
 UNIT_TEST(syscall_out_of_range)
