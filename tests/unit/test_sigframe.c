@@ -1,0 +1,134 @@
+/*
+ * The signal frame's logic: where it lands (alignment, the extended
+ * state above it), what the sigcontext holds, what rt_sigreturn takes
+ * back (flags masked, selectors forced, canonical RIP/RSP), and which
+ * extended-state images may be loaded.
+ */
+#include <string.h>
+#include "core/cpu/hw.h"
+#include "core/lib/sigframe.h"
+#include "unit.h"
+
+UNIT_TEST(sigframe_place_alignment)
+{
+	struct sigframe_place p;
+	for (uint64_t sp = 0x7ffffffef000ULL; sp < 0x7ffffffef000ULL + 200; sp += 8) {
+		CHECK_EQ_I64(sigframe_place(sp - SIGFRAME_REDZONE, 2696, &p), 0);
+		CHECK_EQ_U64(p.fpstate % 64, 0);
+		CHECK(p.fpstate + 2696 <= sp - SIGFRAME_REDZONE);   /* below the red zone */
+		CHECK_EQ_U64((p.frame + 8) % 16, 0);                /* as after a call */
+		CHECK(p.frame + sizeof(struct abi_rt_sigframe) <= p.fpstate);
+	}
+	CHECK_EQ_I64(sigframe_place(100, 512, &p), -1); /* would wrap below 0 */
+}
+
+UNIT_TEST(sigframe_context_and_restore)
+{
+	struct trap_frame f;
+	memset(&f, 0, sizeof(f));
+	f.rax = 1, f.rbx = 2, f.rcx = 3, f.rdx = 4, f.rsi = 5, f.rdi = 6, f.rbp = 7;
+	f.r8 = 8, f.r15 = 15, f.rip = 0x401000, f.rsp = 0x7ffffffef000, f.cs = 0x33, f.ss = 0x2b;
+	f.rflags = RFLAGS_FIXED | RFLAGS_IF | RFLAGS_CF;
+	f.vector = 14, f.error = 6;
+	struct abi_sigcontext sc;
+	sigframe_context(&sc, &f, 0xdead000, 0x400, 0x7ffffffee000);
+	CHECK_EQ_U64(sc.rax, 1);
+	CHECK_EQ_U64(sc.r15, 15);
+	CHECK_EQ_U64(sc.rip, 0x401000);
+	CHECK_EQ_U64(sc.trapno, 14);
+	CHECK_EQ_U64(sc.err, 6);
+	CHECK_EQ_U64(sc.cr2, 0xdead000);
+	CHECK_EQ_U64(sc.oldmask, 0x400);
+	CHECK_EQ_U64(sc.fpstate, 0x7ffffffee000);
+	CHECK_EQ_U64(sc.cs, 0x33);
+	/* A syscall's frame has no trap number or error code. */
+	f.vector = 0x100;
+	sigframe_context(&sc, &f, 0, 0, 0);
+	CHECK_EQ_U64(sc.trapno, 0);
+	CHECK_EQ_U64(sc.err, 0);
+
+	/* Back: every flag ring 3 may not change stays; selectors forced. */
+	sc.eflags = ~0ULL;
+	sc.cs = 0x10, sc.ss = 0x18, sc.rax = 99;
+	f.rflags = RFLAGS_FIXED | RFLAGS_IF;
+	CHECK_EQ_I64(sigframe_restore(&f, &sc, 0x33, 0x2b), 1);
+	CHECK_EQ_U64(f.rflags, RFLAGS_FIXED | RFLAGS_IF | SIGFRAME_FIX_FLAGS);
+	CHECK(!(f.rflags & (RFLAGS_IOPL | RFLAGS_NT | RFLAGS_VM)));
+	CHECK_EQ_U64(f.cs, 0x33);
+	CHECK_EQ_U64(f.ss, 0x2b);
+	CHECK_EQ_U64(f.rax, 99);
+	sc.eflags = 0;
+	sigframe_restore(&f, &sc, 0x33, 0x2b);
+	CHECK_EQ_U64(f.rflags, RFLAGS_FIXED | RFLAGS_IF); /* IF cannot be cleared */
+
+	/* Canonical: low half, high half; not: everything between. */
+	static const uint64_t good[] = { 0, 0x7fffffffffff, 0xffff800000000000, ~0ULL };
+	static const uint64_t bad[] = { 0x800000000000, 1ULL << 48, 1ULL << 62, 1ULL << 63,
+					0xfff0000000000000 };
+	for (unsigned i = 0; i < 4; i++) {
+		sc.rip = good[i];
+		sc.rsp = 0x1000;
+		CHECK_EQ_I64(sigframe_restore(&f, &sc, 0x33, 0x2b), 1);
+	}
+	for (unsigned i = 0; i < 5; i++) {
+		sc.rip = bad[i];
+		CHECK_EQ_I64(sigframe_restore(&f, &sc, 0x33, 0x2b), 0);
+		sc.rip = 0x401000;
+		sc.rsp = bad[i];
+		CHECK_EQ_I64(sigframe_restore(&f, &sc, 0x33, 0x2b), 0);
+		sc.rsp = 0x1000;
+	}
+}
+
+#define SIZE 832 /* legacy 512 + header 64 + AVX 256 */
+#define XCR0 (XFEATURE_X87 | XFEATURE_SSE | XFEATURE_AVX)
+
+static uint8_t image[SIZE + 4] __attribute__((aligned(64)));
+
+static void image_good(void)
+{
+	memset(image, 0, sizeof(image));
+	uint32_t mxcsr = MXCSR_INIT;
+	memcpy(image + FXSAVE_MXCSR_OFF, &mxcsr, 4);
+	uint64_t bv = XCR0;
+	memcpy(image + FXSAVE_SIZE, &bv, 8);
+	sigframe_xstate_mark(image, SIZE, XCR0);
+}
+
+UNIT_TEST(sigframe_xstate_checks)
+{
+	image_good();
+	CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) == NULL);
+	/* Each way an image is refused. */
+	uint32_t bad_mxcsr = 0x80000000;
+	memcpy(image + FXSAVE_MXCSR_OFF, &bad_mxcsr, 4);
+	CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) != NULL);
+	CHECK(sigframe_xstate_check(image, FXSAVE_SIZE, 0, MXCSR_MASK_DEFAULT) != NULL); /* FXRSTOR too */
+	image_good();
+	image[SIZE] ^= 1; /* MAGIC2 */
+	CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) != NULL);
+	image_good();
+	image[FXSAVE_SIZE + 7] = 0x80; /* XSTATE_BV bit 63 */
+	CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) != NULL);
+	image_good();
+	image[FXSAVE_SIZE + 15] = 0x80; /* XCOMP_BV: compacted */
+	CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) != NULL);
+	for (unsigned i = 16; i < 64; i += 8) {
+		image_good();
+		image[FXSAVE_SIZE + i] = 1; /* reserved header bytes */
+		CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) != NULL);
+	}
+	/* A broken MAGIC1: a legacy image, x87 and SSE kept, the rest init. */
+	image_good();
+	image[FP_SW_BYTES_OFFSET] ^= 1;
+	image[FXSAVE_SIZE + 64] = 0x55; /* AVX state that must go */
+	CHECK_EQ_I64(sigframe_xstate_from_fx(image, SIZE, XCR0), 1);
+	CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) == NULL);
+	uint64_t bv;
+	memcpy(&bv, image + FXSAVE_SIZE, 8);
+	CHECK_EQ_U64(bv, XFEATURE_X87 | XFEATURE_SSE);
+	CHECK_EQ_U64(image[FXSAVE_SIZE + 64], 0);
+	image_good();
+	CHECK_EQ_I64(sigframe_xstate_from_fx(image, SIZE, XCR0), 0); /* a good one is left alone */
+	CHECK_EQ_I64(sigframe_xstate_from_fx(image, SIZE, 0), 0);    /* no XSAVE: nothing to do */
+}
