@@ -147,7 +147,7 @@ static void sched_switch_to(struct sched_cpu *s, struct task *t)
 	s->in_tsc = cpu_rdtsc();
 	sched_arm(s, s->in_tsc);
 	/* A signal or an alarm that came while it was off the CPU. */
-	if (signal_deliverable(t) || (t->alarm_tsc && s->in_tsc >= t->alarm_tsc))
+	if ((t->sigpending && signal_deliverable(t)) || (t->alarm_tsc && s->in_tsc >= t->alarm_tsc))
 		cpu->work = 1;
 
 	user_run(&t->frame);
@@ -324,8 +324,10 @@ void exit_work(struct trap_frame *f)
 	struct task *t = cpu->task;
 	if (!t)
 		return;
-	signal_timer_fire(t, cpu_rdtsc());
-	if (!t->kill_reason)
+	/* Signals cost nothing on the way out of a task that has none. */
+	if (t->alarm_tsc)
+		signal_timer_fire(t, cpu_rdtsc());
+	if (t->sigpending && !t->kill_reason)
 		signal_deliver_pending(t, f); /* may end it: kill_reason */
 	if (t->kill_reason) {
 		t->frame = *f;
