@@ -98,6 +98,15 @@ void fpu_restore(const void *area)
 		__asm__ volatile("xrstor64 (%0)" ::"r"(area), "a"(lo), "d"(hi) : "memory");
 }
 
+void fpu_save_full(void *area)
+{
+	uint32_t lo = (uint32_t)xcr0, hi = (uint32_t)(xcr0 >> 32);
+	if (!xcr0)
+		__asm__ volatile("fxsave64 (%0)" ::"r"(area) : "memory");
+	else
+		__asm__ volatile("xsave64 (%0)" ::"r"(area), "a"(lo), "d"(hi) : "memory");
+}
+
 void fpu_load_init(void)
 {
 	fpu_restore(init_image);

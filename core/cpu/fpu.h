@@ -30,6 +30,9 @@ void fpu_area_init(void *area);
 void fpu_save(void *area);
 void fpu_restore(const void *area);
 
+/* As fpu_save, but every component written (XSAVE, never XSAVEOPT):
+ * an image that leaves for a signal frame. */
+void fpu_save_full(void *area);
 /* Load the architectural init state (a signal handler starts in it). */
 void fpu_load_init(void);
 /* The MXCSR bits this CPU accepts (FXSAVE's MXCSR_MASK, 0xFFBF if 0). */

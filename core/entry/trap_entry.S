@@ -74,6 +74,7 @@ trap_common:
 	jz	.Lfrom_kernel
 .Lfrom_user:
 	swapgs			/* from ring 3: GS_BASE := this CPU's block */
+.Lfrom_user_kernel_gs:
 	lfence			/* no speculation past the SWAPGS decision */
 	PUSH_GPRS
 	/* At this point: a complete struct trap_frame at RSP, GS = kernel. */
@@ -104,12 +105,13 @@ trap_common:
 trap_paranoid:
 	cld
 	SMAP_CLAC
-	/* From ring 3, GS_BASE is certainly the user's: the usual path. Not
-	 * for #DF, whose saved CS and RIP are undefined (SDM, interrupt 8). */
+	/* From ring 3, GS_BASE is certainly the user's: the usual path, on
+	 * the kernel stack. Not for #DF, whose saved CS and RIP are
+	 * undefined (SDM, interrupt 8). */
 	cmpq	$VEC_DF, (%rsp)
 	je	1f
 	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
-	jnz	.Lfrom_user
+	jnz	.Lparanoid_user
 1:
 	PUSH_GPRS
 	movl	$MSR_GS_BASE, %ecx
@@ -130,5 +132,29 @@ trap_paranoid:
 	POP_GPRS
 	addq	$16, %rsp
 	iretq
+
+	/*
+	 * NMI, #DB or #MC from ring 3: leave the IST stack for this CPU's
+	 * kernel stack (empty while ring 3 runs) before anything else, as
+	 * Linux's sync_regs does. The way back may deliver a signal, whose
+	 * user copies can fault; an IRETQ from that fault unblocks NMIs, and
+	 * a new NMI would reuse the IST stack under a live frame.
+	 * State here: the IST frame from vector up, user GPRs, user GS_BASE.
+	 */
+.Lparanoid_user:
+	swapgs
+	/* A scratch slot: no SYSCALL is in flight on a CPU that was in ring 3. */
+	movq	%rax, %gs:PERCPU_USER_RSP
+	movq	%rsp, %rax
+	movq	%gs:PERCPU_TSS_RSP0, %rsp
+	pushq	FRAME_SS - FRAME_VECTOR(%rax)		/* frame->ss */
+	pushq	FRAME_RSP - FRAME_VECTOR(%rax)		/* frame->rsp */
+	pushq	FRAME_RFLAGS - FRAME_VECTOR(%rax)	/* frame->rflags */
+	pushq	FRAME_CS - FRAME_VECTOR(%rax)		/* frame->cs */
+	pushq	FRAME_RIP - FRAME_VECTOR(%rax)		/* frame->rip */
+	pushq	FRAME_ERROR - FRAME_VECTOR(%rax)	/* frame->error */
+	pushq	(%rax)					/* frame->vector */
+	movq	%gs:PERCPU_USER_RSP, %rax
+	jmp	.Lfrom_user_kernel_gs
 
 	.section .note.GNU-stack, "", @progbits

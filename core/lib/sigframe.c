@@ -99,9 +99,14 @@ const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t 
 	return 0;
 }
 
+int sigframe_xstate_is_fx(const uint8_t *image, uint64_t xcr0)
+{
+	return xcr0 && load32(image + FP_SW_BYTES_OFFSET) != FP_XSTATE_MAGIC1;
+}
+
 int sigframe_xstate_from_fx(uint8_t *image, uint32_t size, uint64_t xcr0)
 {
-	if (!xcr0 || load32(image + FP_SW_BYTES_OFFSET) == FP_XSTATE_MAGIC1)
+	if (!sigframe_xstate_is_fx(image, xcr0))
 		return 0;
 	memset(image + FXSAVE_SIZE, 0, size - FXSAVE_SIZE);
 	uint64_t bv = xcr0 & (XFEATURE_X87 | XFEATURE_SSE);
@@ -123,4 +128,7 @@ void sigframe_xstate_mark(uint8_t *image, uint32_t size, uint64_t xcr0)
 	memcpy(image + FP_SW_BYTES_OFFSET, &sw, sizeof(sw));
 	uint32_t magic2 = FP_XSTATE_MAGIC2;
 	memcpy(image + size, &magic2, sizeof(magic2));
+	uint64_t bv = load64(image + FXSAVE_SIZE + XSAVE_HDR_XSTATE_BV) |
+		      (xcr0 & (XFEATURE_X87 | XFEATURE_SSE));
+	memcpy(image + FXSAVE_SIZE + XSAVE_HDR_XSTATE_BV, &bv, sizeof(bv));
 }

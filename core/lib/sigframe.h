@@ -76,7 +76,11 @@ const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t 
  */
 int sigframe_xstate_from_fx(uint8_t *image, uint32_t size, uint64_t xcr0);
 
-/* Write the software bytes (and MAGIC2) an image carries to ring 3. */
+/* 1 when an image is a legacy FXSAVE one (see above) under xcr0. */
+int sigframe_xstate_is_fx(const uint8_t *image, uint64_t xcr0);
+
+/* Write the software bytes (and MAGIC2) an image carries to ring 3, and
+ * mark x87 and SSE in use in its header (a handler may edit them). */
 void sigframe_xstate_mark(uint8_t *image, uint32_t size, uint64_t xcr0);
 
 #endif

@@ -11,6 +11,7 @@
 #include "core/lib/clock.h"
 #include "core/task/sched.h"
 #include "core/task/task.h"
+#include "core/lib/string.h"
 
 #define SIGSET_SIZE 8 /* the kernel's sigset_t: 64 bits */
 #define SIG_BIT(sig) (1ULL << ((sig) - 1))
@@ -193,32 +194,21 @@ int64_t sys_rt_sigreturn(const struct trap_frame *f)
 int64_t sys_sigaltstack(const struct trap_frame *f)
 {
 	struct task *t = task_current();
-	struct abi_sigaltstack cur = t->altstack, want;
-	int on = !(cur.ss_flags & SS_DISABLE) && f->rsp > cur.ss_sp && f->rsp - cur.ss_sp <= cur.ss_size;
 	if (f->rsi) {
-		struct abi_sigaltstack old = cur;
-		old.ss_flags = on ? SS_ONSTACK : cur.ss_flags;
+		struct abi_sigaltstack old;
+		memset(&old, 0, sizeof(old)); /* its padding too: no kernel stack bytes out */
+		old.ss_sp = t->altstack.ss_sp;
+		old.ss_size = t->altstack.ss_size;
+		old.ss_flags = signal_altstack_flags(t, f->rsp);
 		if (copy_to_user(f->rsi, &old, sizeof(old)))
 			return -EFAULT;
 	}
 	if (!f->rdi)
 		return 0;
+	struct abi_sigaltstack want;
 	if (copy_from_user(&want, f->rdi, sizeof(want)))
 		return -EFAULT;
-	if (on)
-		return -EPERM;
-	uint32_t mode = (uint32_t)want.ss_flags & ~SS_AUTODISARM;
-	if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
-		return -EINVAL;
-	if (mode == SS_DISABLE) {
-		t->altstack = (struct abi_sigaltstack){ .ss_flags = SS_DISABLE };
-		return 0;
-	}
-	if (want.ss_size < MINSIGSTKSZ)
-		return -ENOMEM;
-	want.ss_flags = (int)((uint32_t)want.ss_flags & SS_AUTODISARM);
-	t->altstack = want;
-	return 0;
+	return signal_altstack_set(t, &want, f->rsp);
 }
 
 /* ITIMER_REAL in TSC ticks, from and to struct timeval. */
@@ -239,9 +229,12 @@ static void itimer_get(const struct task *t, struct abi_itimerval *v)
 {
 	uint64_t now = cpu_rdtsc();
 	*v = (struct abi_itimerval){ 0 };
-	if (t->alarm_tsc)
-		ticks_tv(t->alarm_tsc > now ? t->alarm_tsc - now : 1, &v->it_value.tv_sec,
+	if (t->alarm_tsc) {
+		ticks_tv(t->alarm_tsc > now ? t->alarm_tsc - now : 0, &v->it_value.tv_sec,
 			 &v->it_value.tv_usec);
+		if (!v->it_value.tv_sec && !v->it_value.tv_usec)
+			v->it_value.tv_usec = 1; /* due, not fired yet: still pending */
+	}
 	ticks_tv(t->alarm_interval, &v->it_interval.tv_sec, &v->it_interval.tv_usec);
 }
 
@@ -249,7 +242,8 @@ static void itimer_get(const struct task *t, struct abi_itimerval *v)
  * scheduler's timer is re-armed for it on the way out. */
 static void itimer_set(struct task *t, uint64_t value, uint64_t interval)
 {
-	t->alarm_tsc = value ? cpu_rdtsc() + value : 0;
+	uint64_t now = cpu_rdtsc();
+	t->alarm_tsc = !value ? 0 : value > ~0ULL - now ? ~0ULL : now + value;
 	t->alarm_interval = value ? interval : 0;
 	sched_rearm();
 }
@@ -297,5 +291,8 @@ int64_t sys_alarm(const struct trap_frame *f)
 	itimer_get(t, &old);
 	uint32_t secs = (uint32_t)f->rdi;
 	itimer_set(t, secs ? tv_ticks(secs, 0) : 0, 0);
-	return old.it_value.tv_sec + (old.it_value.tv_usec ? 1 : 0);
+	/* As Linux: rounded to the nearest second, but never 0 while one
+	 * is pending. */
+	long long left = old.it_value.tv_sec + (old.it_value.tv_usec >= 500000);
+	return !left && (old.it_value.tv_sec || old.it_value.tv_usec) ? 1 : left;
 }

@@ -74,15 +74,18 @@ static struct task *runq_pop(struct sched_cpu *s)
 }
 
 /* Sleepers whose time has come go to the back of the run queue; so does
- * one whose SIGALRM is due: its sleep ends early, with -EINTR. */
+ * one whose SIGALRM comes due and may be delivered: its sleep ends
+ * early, with -EINTR. */
 static void sched_wake(struct sched_cpu *s, uint64_t now)
 {
 	struct task **link = &s->sleepers;
 	while (*link) {
 		struct task *t = *link;
-		int alarm = t->alarm_tsc && t->alarm_tsc <= now;
-		if (t->wake_tsc <= now || alarm) {
-			if (t->wake_tsc > now)
+		/* Its SIGALRM, if due, is posted now; it ends the sleep only
+		 * if the task's mask lets it through. */
+		int early = t->wake_tsc > now && signal_timer_fire(t, now) && signal_deliverable(t);
+		if (t->wake_tsc <= now || early) {
+			if (early)
 				t->frame.rax = (uint64_t)-EINTR;
 			*link = t->next;
 			runq_push(s, t);
@@ -327,8 +330,15 @@ void exit_work(struct trap_frame *f)
 	/* Signals cost nothing on the way out of a task that has none. */
 	if (t->alarm_tsc)
 		signal_timer_fire(t, cpu_rdtsc());
-	if (t->sigpending && !t->kill_reason)
+	if (t->sigpending && !t->kill_reason && signal_deliverable(t)) {
+		/* A sleep asked for in this call ends before it starts:
+		 * nanosleep, pause and rt_sigsuspend return -EINTR. */
+		if (t->want & TASK_WANT_SLEEP) {
+			t->want &= ~(uint32_t)TASK_WANT_SLEEP;
+			f->rax = (uint64_t)-EINTR;
+		}
 		signal_deliver_pending(t, f); /* may end it: kill_reason */
+	}
 	if (t->kill_reason) {
 		t->frame = *f;
 		sched_kill_report(t, t->kill_reason, sched_current_cpu_tsc(t));

@@ -19,6 +19,8 @@
 
 #define SIG_BIT(sig) (1ULL << ((sig) - 1))
 #define UNCATCHABLE  (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+#define SYNCHRONOUS  (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) | SIG_BIT(SIGTRAP) | \
+		      SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS))
 
 const char *signal_name(uint32_t sig)
 {
@@ -36,7 +38,9 @@ static int sig_default_ignores(uint32_t sig)
 
 static int sig_ignored(const struct task *t, uint32_t sig)
 {
-	if (sig == SIGKILL)
+	/* A blocked one stays pending: its action may change before it is
+	 * unblocked, as on Linux. */
+	if (sig == SIGKILL || (t->sigmask & SIG_BIT(sig)))
 		return 0;
 	uint64_t h = t->sig->act[sig - 1].sa_handler;
 	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignores(sig));
@@ -126,6 +130,31 @@ static int on_altstack(const struct task *t, uint64_t sp)
 	return !(a->ss_flags & SS_DISABLE) && sp > a->ss_sp && sp - a->ss_sp <= a->ss_size;
 }
 
+int signal_altstack_flags(const struct task *t, uint64_t sp)
+{
+	if (on_altstack(t, sp))
+		return SS_ONSTACK;
+	return t->altstack.ss_flags;
+}
+
+int64_t signal_altstack_set(struct task *t, const struct abi_sigaltstack *want, uint64_t sp)
+{
+	if (on_altstack(t, sp))
+		return -EPERM;
+	uint32_t mode = (uint32_t)want->ss_flags & ~SS_AUTODISARM;
+	if (mode != 0 && mode != SS_ONSTACK && mode != SS_DISABLE)
+		return -EINVAL;
+	if (mode == SS_DISABLE) {
+		t->altstack = (struct abi_sigaltstack){ .ss_flags = SS_DISABLE };
+		return 0;
+	}
+	if (want->ss_size < MINSIGSTKSZ)
+		return -ENOMEM;
+	t->altstack = (struct abi_sigaltstack){ .ss_sp = want->ss_sp, .ss_size = want->ss_size,
+						.ss_flags = (int)((uint32_t)want->ss_flags & SS_AUTODISARM) };
+	return 0;
+}
+
 /* The extended state's bytes in a frame: the XSAVE area and MAGIC2, or
  * the FXSAVE area. */
 static uint32_t fp_frame_size(void)
@@ -143,6 +172,8 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 {
 	if (!(act->sa_flags & SA_RESTORER))
 		return -1; /* x86-64 Linux has no other way back from a handler */
+	if (!sigframe_canonical(act->sa_handler))
+		return -1; /* IRETQ could not go there: SIGSEGV instead */
 	int was_on = on_altstack(t, f->rsp);
 	uint64_t sp = f->rsp - SIGFRAME_REDZONE;
 	if ((act->sa_flags & SA_ONSTACK) && !(t->altstack.ss_flags & SS_DISABLE) && !was_on)
@@ -151,8 +182,11 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 	struct sigframe_place at;
 	if (sigframe_place(sp, fp_size, &at))
 		return -1;
-	/* The state as the interrupted code left it, then marked for sigreturn. */
-	fpu_save(t->xstate);
+	/* The state as the interrupted code left it, all of it written (no
+	 * XSAVEOPT: it may skip components), x87 and SSE marked in use so a
+	 * handler's edits to them are loaded back, then marked for
+	 * sigreturn. */
+	fpu_save_full(t->xstate);
 	sigframe_xstate_mark(t->xstate, fpu_area_size(), fpu_xcr0());
 	if (copy_to_user(at.fpstate, t->xstate, fp_size))
 		return -1;
@@ -161,7 +195,8 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 	memset(&fr, 0, sizeof(fr));
 	fr.pretcode = act->sa_restorer;
 	fr.uc.uc_flags = UC_SIGCONTEXT_SS | UC_STRICT_RESTORE_SS | (fpu_xcr0() ? UC_FP_XSTATE : 0);
-	fr.uc.uc_stack = t->altstack;
+	fr.uc.uc_stack.ss_sp = t->altstack.ss_sp;
+	fr.uc.uc_stack.ss_size = t->altstack.ss_size;
 	fr.uc.uc_stack.ss_flags = was_on ? SS_ONSTACK : t->altstack.ss_flags;
 	sigframe_context(&fr.uc.uc_mcontext, f, f->vector == VEC_PF ? info->addr : 0, mask,
 			 at.fpstate);
@@ -194,7 +229,9 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 	t->has_saved_mask = 0;
 	if (act->sa_flags & SA_RESETHAND)
 		t->sig->act[sig - 1].sa_handler = SIG_DFL;
-	if ((act->sa_flags & SA_ONSTACK) && (t->altstack.ss_flags & SS_AUTODISARM) && !was_on)
+	/* SS_AUTODISARM: off for the handler, whatever it asked; its
+	 * sigreturn puts back what the frame's uc_stack says. */
+	if (t->altstack.ss_flags & SS_AUTODISARM)
 		t->altstack = (struct abi_sigaltstack){ .ss_flags = SS_DISABLE };
 	return 0;
 }
@@ -242,8 +279,13 @@ void signal_deliver_pending(struct task *t, struct trap_frame *f)
 		uint64_t ready = t->sigpending & ~(t->sigmask & ~UNCATCHABLE);
 		if (!ready)
 			return;
+		/* The synchronous ones (a fault's) first, as Linux dequeues. */
+		if (ready & SYNCHRONOUS)
+			ready &= SYNCHRONOUS;
 		uint32_t sig = (uint32_t)__builtin_ctzll(ready) + 1;
 		struct signal_info info = signal_take(t, sig);
+		if (sig == SIGALRM && !t->alarm_tsc && t->alarm_interval)
+			t->alarm_tsc = cpu_rdtsc() + t->alarm_interval;
 		signal_deliver(t, f, sig, &info);
 	}
 }
@@ -388,6 +430,9 @@ int64_t signal_return(struct trap_frame *f)
 	if (!bad) {
 		t->sigmask = uc.uc_sigmask & ~UNCATCHABLE;
 		int canonical = sigframe_restore(f, &uc.uc_mcontext, SEL_UCODE, SEL_UDATA);
+		/* The alternate stack as the frame says (SS_AUTODISARM's
+		 * re-arming); a refusal is ignored, as Linux ignores it. */
+		signal_altstack_set(t, &uc.uc_stack, f->rsp);
 		/* The image is checked in a copy of its own: only a good one
 		 * reaches the task's area (XSAVEOPT may later leave parts of
 		 * that area unwritten, so nothing bad may ever sit there). */
@@ -396,8 +441,11 @@ int64_t signal_return(struct trap_frame *f)
 		if (!uc.uc_mcontext.fpstate) {
 			fpu_load_init();
 		} else if ((uc.uc_mcontext.fpstate & 63) ||
-			   copy_from_user(image, uc.uc_mcontext.fpstate, fp)) {
-			bad = "unreadable-xstate";
+			   copy_from_user(image, uc.uc_mcontext.fpstate, FXSAVE_SIZE) ||
+			   (fp > FXSAVE_SIZE && !sigframe_xstate_is_fx(image, fpu_xcr0()) &&
+			    copy_from_user(image + FXSAVE_SIZE, uc.uc_mcontext.fpstate + FXSAVE_SIZE,
+					   fp - FXSAVE_SIZE))) {
+			bad = "unreadable-xstate"; /* a legacy image is only its 512 bytes */
 		} else {
 			sigframe_xstate_from_fx(image, size, fpu_xcr0()); /* a legacy image */
 			if (sigframe_xstate_check(image, size, fpu_xcr0(), fpu_mxcsr_mask())) {
@@ -428,11 +476,16 @@ int64_t signal_return(struct trap_frame *f)
 	return (int64_t)f->rax;
 }
 
+/*
+ * The timer fires once; an interval re-arms it when its SIGALRM is taken
+ * for delivery, as Linux does: so a timer whose signal is ignored stops,
+ * and one whose signal is blocked waits with it.
+ */
 int signal_timer_fire(struct task *t, uint64_t now)
 {
 	if (!t->alarm_tsc || now < t->alarm_tsc)
 		return 0;
-	t->alarm_tsc = t->alarm_interval ? now + t->alarm_interval : 0;
+	t->alarm_tsc = 0;
 	struct signal_info info = { .code = SI_KERNEL };
 	signal_post(t, SIGALRM, &info);
 	return 1;

@@ -39,6 +39,12 @@ struct sigstate {
  * -EAGAIN when a real-time signal finds its queue full. */
 int64_t signal_post(struct task *t, uint32_t sig, const struct signal_info *info);
 
+/* The alternate stack as sigaltstack reports it for a task at sp
+ * (SS_ONSTACK, SS_DISABLE, SS_AUTODISARM), and setting it, checked as
+ * Linux checks it: 0, -EPERM (running on it), -EINVAL, -ENOMEM. */
+int signal_altstack_flags(const struct task *t, uint64_t sp);
+int64_t signal_altstack_set(struct task *t, const struct abi_sigaltstack *want, uint64_t sp);
+
 /* Drop every pending instance of sig (it became ignored). */
 void signal_discard(struct task *t, uint32_t sig);
 

@@ -638,6 +638,7 @@ def signal_runs(libc):
         (f"{d}/sig_stack_overflow", ["sig_stack_overflow", "badstack_alt"]),
         (f"{d}/sig_initial_state", ["sig_initial_state"]),
         (f"{d}/sig_sigreturn_edges", ["sig_sigreturn_edges"]),
+        (f"{d}/sig_timers", ["sig_timers"]),
     ]
 
 

@@ -4,7 +4,7 @@
 # and exit status must agree. Included by the main Makefile, which
 # defines BUILD.
 PROGRAM_NAMES := hello args malloc_stress files stdin_read sha256 abort exit_code edges \
-	sig_faults sig_actions sig_stack_overflow sig_initial_state sig_sigreturn_edges
+	sig_faults sig_actions sig_stack_overflow sig_initial_state sig_sigreturn_edges sig_timers
 PROGRAMS_MUSL  := $(patsubst %,$(BUILD)/tests/programs/musl/%,$(PROGRAM_NAMES))
 PROGRAMS_GLIBC := $(patsubst %,$(BUILD)/tests/programs/glibc/%,$(PROGRAM_NAMES))
 PROGRAM_CFLAGS := -static -O2 -Wall -Wextra -Werror
