@@ -63,9 +63,10 @@ syscall_entry:
 	 *  - RCX == RIP and R11 == RFLAGS: true by construction, both are
 	 *    loaded from the frame slots SYSRET restores;
 	 *  - no exit work is pending: a task switch needs the full frame.
-	 * Otherwise take IRETQ, which restores every slot exactly, unless the
-	 * RIP is not canonical, which IRETQ cannot return to either: then the
-	 * task ends (syscall_refuse_return).
+	 * Otherwise take IRETQ, which restores every slot exactly (a canonical
+	 * kernel-half RIP included: the fetch then faults in ring 3, as on
+	 * Linux), unless the RIP is not canonical, which IRETQ cannot return
+	 * to either: then the task gets SIGSEGV (syscall_refuse_return).
 	 */
 	movq	FRAME_RIP(%rsp), %rcx
 	movq	FRAME_RFLAGS(%rsp), %r11
