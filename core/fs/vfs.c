@@ -2,9 +2,7 @@
 #include "core/fs/vfs.h"
 #include "core/abi/abi.h"
 #include "core/boot/handoff.h"
-#include "core/console/console.h"
 #include "core/cpu/random.h"
-#include "core/cpu/this_cpu.h"
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
 #include "core/mm/kernel_layout.h"
@@ -74,8 +72,7 @@ int vfs_file_bounded(const struct file *f)
 	return kind == FSTREE_KIND_FILE || kind == FSTREE_KIND_EXE || kind == FSTREE_KIND_DIR;
 }
 
-/* /dev/zero and /dev/urandom: generated a chunk at a time. */
-static int64_t read_generated(uint64_t ubuf, uint64_t len, int random)
+int64_t vfs_generate(uint64_t ubuf, uint64_t len, int random)
 {
 	uint8_t chunk[256];
 	uint64_t done = 0;
@@ -112,9 +109,9 @@ int64_t vfs_read(struct task *t, struct file *f, uint64_t ubuf, uint64_t len, ui
 	case FSTREE_KIND_DIR:
 		return -EISDIR;
 	case FSTREE_KIND_ZERO:
-		return read_generated(ubuf, len, 0);
+		return vfs_generate(ubuf, len, 0);
 	case FSTREE_KIND_RANDOM:
-		return read_generated(ubuf, len, 1);
+		return vfs_generate(ubuf, len, 1);
 	case FSTREE_KIND_FILE:
 	case FSTREE_KIND_EXE:
 		vfs_node_bytes(t, f->node, &data, &size);
@@ -124,7 +121,7 @@ int64_t vfs_read(struct task *t, struct file *f, uint64_t ubuf, uint64_t len, ui
 	}
 }
 
-int64_t vfs_write(struct task *t, struct file *f, uint64_t ubuf, uint64_t len)
+int64_t vfs_write(struct file *f, uint64_t ubuf, uint64_t len)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY || (f->flags & O_PATH))
 		return -EBADF;
@@ -137,20 +134,6 @@ int64_t vfs_write(struct task *t, struct file *f, uint64_t ubuf, uint64_t len)
 	case FSTREE_KIND_ZERO:
 	case FSTREE_KIND_RANDOM:
 		return (int64_t)len; /* taken and dropped, unread, as Linux does */
-	case FSTREE_KIND_TTY: {
-		char chunk[256];
-		uint64_t done = 0;
-		if (len > VFS_STREAM_MAX)
-			len = VFS_STREAM_MAX;
-		while (done < len) {
-			uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-			if (copy_from_user(chunk, ubuf + done, n))
-				return done ? (int64_t)done : -EFAULT;
-			console_text(&t->out, this_cpu_id(), t->pid, FD_STDOUT, chunk, n);
-			done += n;
-		}
-		return (int64_t)done;
-	}
 	default:
 		return -EBADF; /* never open for writing: the tree is read-only */
 	}
@@ -226,8 +209,11 @@ void vfs_stat_file(const struct task *t, const struct file *f, struct abi_stat *
 	case FILE_DISCARD:
 		stat_device(st, S_IFCHR | 0666, DEV_MEM_NULL, 0);
 		return;
-	default:
-		stat_device(st, S_IFCHR | 0620, DEV_CONSOLE, 0);
+	default: /* the console: fds 1 and 2, or /dev/tty (its node) */
+		if (f->node)
+			vfs_stat_node(t, f->node, 1, st);
+		else
+			stat_device(st, S_IFCHR | 0620, DEV_CONSOLE, 0);
 		return;
 	}
 }

@@ -22,7 +22,8 @@ struct task;
  */
 #define VFS_STREAM_MAX 0x100000
 
-/* 1 when f reads from something of bounded size (a file, --stdin). */
+/* 1 when f reads from something of bounded size: a file, a directory,
+ * --stdin (not a device or the console). */
 int vfs_file_bounded(const struct file *f);
 
 /* The tree at "/" (the handoff's), the same for every task. */
@@ -42,9 +43,14 @@ int64_t vfs_lookup_at(struct task *t, int64_t dirfd, const char *path, uint32_t 
  * -errno. Does not move the file's offset (the caller does). */
 int64_t vfs_read(struct task *t, struct file *f, uint64_t ubuf, uint64_t len, uint64_t off);
 
-/* write(2) on anything but the console and fd 3's discarding file (which
- * write's inlined path handles itself). */
-int64_t vfs_write(struct task *t, struct file *f, uint64_t ubuf, uint64_t len);
+/* /dev/zero's and /dev/urandom's bytes (random: getrandom's too) into
+ * user memory, at most VFS_STREAM_MAX: the count, or -EFAULT. */
+int64_t vfs_generate(uint64_t ubuf, uint64_t len, int random);
+
+/* write(2) on anything but the console (fds 1, 2, /dev/tty opened for
+ * writing) and fd 3's discarding file, which write's inlined path
+ * handles itself. */
+int64_t vfs_write(struct file *f, uint64_t ubuf, uint64_t len);
 
 /* stat of a tree node (follow: /proc/self/exe as the program file it
  * names), or of an open file. */

@@ -35,7 +35,7 @@ static inline __attribute__((always_inline)) int64_t write_to(uint64_t fd, uint6
 	if (!f)
 		return -EBADF;
 	if (f->type != FILE_CONSOLE && f->type != FILE_DISCARD)
-		return vfs_write(t, f, buf, len);
+		return vfs_write(f, buf, len);
 	if (!user_range_ok(buf, len))
 		return -EFAULT;
 	if (len > VFS_STREAM_MAX)
@@ -147,12 +147,9 @@ int64_t sys_lseek(const struct trap_frame *f)
 	uint64_t whence = f->rdx;
 	if (whence > SEEK_HOLE)
 		return -EINVAL;
-	int regular = file->type == FILE_STDIN ||
-		      (file->type == FILE_NODE && (vfs_tree()->node[file->node].kind == FSTREE_KIND_FILE ||
-						   vfs_tree()->node[file->node].kind == FSTREE_KIND_EXE));
-	int dir = file->type == FILE_NODE && vfs_tree()->node[file->node].kind == FSTREE_KIND_DIR;
-	if (!regular && !dir)
+	if (!vfs_file_bounded(file))
 		return 0; /* devices: nothing to move */
+	int dir = file->type == FILE_NODE && vfs_tree()->node[file->node].kind == FSTREE_KIND_DIR;
 	int64_t size = (int64_t)vfs_file_size(t, file);
 	switch (whence) {
 	case SEEK_SET: base = 0; break;

@@ -86,8 +86,12 @@ static int64_t open_at(int64_t dirfd, uint64_t upath, uint64_t flags)
 				kind == FSTREE_KIND_DIR))
 			return -EROFS;
 	}
+	/* /dev/tty opened for writing is the console, written as fds 1 and
+	 * 2 are; read-only it stays a node that reads as end of file. */
+	uint32_t type = kind == FSTREE_KIND_TTY && acc != O_RDONLY && !(flags & O_PATH) ? FILE_CONSOLE
+											 : FILE_NODE;
 	struct file *f;
-	int64_t fd = fdtable_open(t->files, FILE_NODE, (uint32_t)((flags & OPEN_KEPT) | O_LARGEFILE),
+	int64_t fd = fdtable_open(t->files, type, (uint32_t)((flags & OPEN_KEPT) | O_LARGEFILE),
 				  0, (flags & O_CLOEXEC) != 0, &f);
 	if (fd >= 0)
 		f->node = node;

@@ -8,7 +8,6 @@
 #include "core/sys/syscall.h"
 #include "core/console/console.h"
 #include "core/task/task.h"
-#include "core/cpu/random.h"
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
 #include "core/entry/uaccess.h"
@@ -153,23 +152,14 @@ int64_t sys_sched_getaffinity(const struct trap_frame *f)
 	return copy_to_user(f->rdx, &mask, sizeof(mask)) ?: (int64_t)sizeof(mask);
 }
 
-#define GETRANDOM_MAX VFS_STREAM_MAX /* bytes per call (Linux: 32 MiB); a short count is legal */
-
+/* getrandom: what /dev/urandom gives, at most 1 MiB a call (Linux: 32
+ * MiB; a short count is legal). */
 int64_t sys_getrandom(const struct trap_frame *f)
 {
-	uint64_t len = f->rsi < GETRANDOM_MAX ? f->rsi : GETRANDOM_MAX, done = 0;
 	if (f->rdx & ~(uint64_t)(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE) ||
 	    (f->rdx & (GRND_RANDOM | GRND_INSECURE)) == (GRND_RANDOM | GRND_INSECURE))
 		return -EINVAL;
-	while (done < len) {
-		uint8_t chunk[256];
-		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		random_bytes(chunk, n);
-		if (copy_to_user(f->rdi + done, chunk, n))
-			return done ? (int64_t)done : -EFAULT;
-		done += n;
-	}
-	return (int64_t)done;
+	return vfs_generate(f->rdi, f->rsi, 1);
 }
 
 int64_t sys_sysinfo(const struct trap_frame *f)

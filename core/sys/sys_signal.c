@@ -14,8 +14,6 @@
 #include "core/lib/string.h"
 
 #define SIGSET_SIZE 8 /* the kernel's sigset_t: 64 bits */
-#define SIG_BIT(sig) (1ULL << ((sig) - 1))
-#define UNCATCHABLE  (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 
 /* sig (an int) sent to the task itself by kill (SI_USER) or tkill/tgkill. */
 static int64_t sig_send(struct task *t, uint64_t arg, int32_t code)
@@ -81,13 +79,6 @@ int64_t sys_tgkill(const struct trap_frame *f)
 	return sig_send(t, f->rdx, SI_TKILL);
 }
 
-/* Default action nothing: a pending one goes when it becomes ignored. */
-static int sig_default_ignores(uint64_t sig)
-{
-	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
-	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
-}
-
 /* rt_sigaction(sig, act, oact, sigsetsize). SIGKILL and SIGSTOP keep
  * their default action. */
 int64_t sys_rt_sigaction(const struct trap_frame *f)
@@ -103,13 +94,8 @@ int64_t sys_rt_sigaction(const struct trap_frame *f)
 		return -EFAULT;
 	if (f->rdx && copy_to_user(f->rdx, &t->sig->act[sig - 1], sizeof(act)))
 		return -EFAULT;
-	if (f->rsi) {
-		act.sa_mask &= ~UNCATCHABLE;
-		t->sig->act[sig - 1] = act;
-		/* Now ignored: a pending one is dropped, as Linux does. */
-		if (act.sa_handler == SIG_IGN || (act.sa_handler == SIG_DFL && sig_default_ignores(sig)))
-			signal_discard(t, (uint32_t)sig);
-	}
+	if (f->rsi)
+		signal_action_set(t, (uint32_t)sig, &act);
 	return 0;
 }
 

@@ -17,8 +17,6 @@
 #include "core/task/task.h"
 #include "core/mm/vma.h"
 
-#define SIG_BIT(sig) (1ULL << ((sig) - 1))
-#define UNCATCHABLE  (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
 #define SYNCHRONOUS  (SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) | SIG_BIT(SIGTRAP) | \
 		      SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS))
 
@@ -28,9 +26,7 @@ const char *signal_name(uint32_t sig)
 	return n ? n : sig >= SIGRTMIN && sig <= NSIG ? "SIGRT" : "SIG?";
 }
 
-/* Default action: nothing (these, and the stop signals: no one could
- * ever continue a stopped task here). Everything else ends the task. */
-static int sig_default_ignores(uint32_t sig)
+int signal_default_ignores(uint32_t sig)
 {
 	return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT ||
 	       sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
@@ -43,7 +39,7 @@ static int sig_ignored(const struct task *t, uint32_t sig)
 	if (sig == SIGKILL || (t->sigmask & SIG_BIT(sig)))
 		return 0;
 	uint64_t h = t->sig->act[sig - 1].sa_handler;
-	return h == SIG_IGN || (h == SIG_DFL && sig_default_ignores(sig));
+	return h == SIG_IGN || (h == SIG_DFL && signal_default_ignores(sig));
 }
 
 int64_t signal_post(struct task *t, uint32_t sig, const struct signal_info *info)
@@ -93,6 +89,16 @@ static struct signal_info signal_take(struct task *t, uint32_t sig)
 	if (!more)
 		t->sigpending &= ~SIG_BIT(sig);
 	return info;
+}
+
+void signal_action_set(struct task *t, uint32_t sig, const struct abi_sigaction *act)
+{
+	struct abi_sigaction *a = &t->sig->act[sig - 1];
+	*a = *act;
+	a->sa_mask &= ~UNCATCHABLE;
+	/* Now ignored: what is pending goes, as Linux drops it. */
+	if (a->sa_handler == SIG_IGN || (a->sa_handler == SIG_DFL && signal_default_ignores(sig)))
+		signal_discard(t, sig);
 }
 
 void signal_discard(struct task *t, uint32_t sig)
@@ -243,7 +249,7 @@ static void signal_deliver(struct task *t, struct trap_frame *f, uint32_t sig,
 	struct abi_sigaction act = t->sig->act[sig - 1];
 	uint64_t rip = f->rip;
 	if (sig == SIGKILL || act.sa_handler == SIG_DFL) {
-		if (!sig_default_ignores(sig))
+		if (!signal_default_ignores(sig))
 			signal_kill(t, sig, info, rip);
 		return;
 	}
@@ -318,58 +324,6 @@ static int32_t fpe_code(const uint8_t *area, int sse)
 	return 0;
 }
 
-/* The signal a fault from ring 3 raises, with Linux's si_code and address. */
-static uint32_t fault_signal(struct task *t, struct trap_frame *f, struct signal_info *info)
-{
-	*info = (struct signal_info){ .code = SI_KERNEL };
-	switch (f->vector) {
-	case VEC_PF: {
-		/* A mapping there (PROT_NONE included) makes it an access
-		 * error, as Linux decides by its VMAs, not by the PTE. */
-		uint64_t addr = cpu_read_cr2(), page = addr & ~(PAGE_SIZE - 1);
-		int mapped = addr < USER_SPACE_END && vma_covers(&t->mm->vmas, page, page + PAGE_SIZE);
-		info->code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
-		info->addr = addr;
-		/* Past user space every fault reads as a protection fault, so
-		 * the error code tells nothing of the kernel's page tables. */
-		if (addr >= USER_SPACE_END)
-			f->error |= PF_ERR_P;
-		return SIGSEGV;
-	}
-	case VEC_UD:
-		info->code = ILL_ILLOPN;
-		info->addr = f->rip;
-		return SIGILL;
-	case VEC_DE:
-		info->code = FPE_INTDIV;
-		info->addr = f->rip;
-		return SIGFPE;
-	case VEC_MF:
-	case VEC_XM:
-		fpu_save(t->xstate);
-		info->code = fpe_code(t->xstate, f->vector == VEC_XM);
-		info->addr = f->rip;
-		return SIGFPE;
-	case VEC_BP:
-		return SIGTRAP; /* SI_KERNEL, no address, as Linux's int3 */
-	case VEC_DB: {
-		uint64_t dr6 = cpu_read_dr6();
-		cpu_write_dr6(DR6_RESET);
-		info->code = (dr6 & DR6_BS) ? TRAP_TRACE : TRAP_BRKPT;
-		info->addr = f->rip;
-		return SIGTRAP;
-	}
-	case VEC_AC:
-		info->code = BUS_ADRALN;
-		return SIGBUS;
-	case VEC_NP:
-	case VEC_SS:
-		return SIGBUS;
-	default:
-		return SIGSEGV; /* #GP, #TS and the rest: SI_KERNEL, address 0 */
-	}
-}
-
 uint32_t signal_for_vector(uint64_t vector)
 {
 	switch (vector) {
@@ -385,6 +339,54 @@ uint32_t signal_for_vector(uint64_t vector)
 		return SIGSEGV;
 	}
 }
+
+/* A fault from ring 3: its signal (signal_for_vector), with the si_code
+ * and address Linux gives. */
+static uint32_t fault_signal(struct task *t, struct trap_frame *f, struct signal_info *info)
+{
+	*info = (struct signal_info){ .code = SI_KERNEL }; /* #GP, #TS, #NP, #SS, #BP... */
+	switch (f->vector) {
+	case VEC_PF: {
+		/* A mapping there (PROT_NONE included) makes it an access
+		 * error, as Linux decides by its VMAs, not by the PTE. */
+		uint64_t addr = cpu_read_cr2(), page = addr & ~(PAGE_SIZE - 1);
+		int mapped = addr < USER_SPACE_END && vma_covers(&t->mm->vmas, page, page + PAGE_SIZE);
+		info->code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
+		info->addr = addr;
+		/* Past user space every fault reads as a protection fault, so
+		 * the error code tells nothing of the kernel's page tables. */
+		if (addr >= USER_SPACE_END)
+			f->error |= PF_ERR_P;
+		break;
+	}
+	case VEC_UD:
+		info->code = ILL_ILLOPN;
+		info->addr = f->rip;
+		break;
+	case VEC_DE:
+		info->code = FPE_INTDIV;
+		info->addr = f->rip;
+		break;
+	case VEC_MF:
+	case VEC_XM:
+		fpu_save(t->xstate);
+		info->code = fpe_code(t->xstate, f->vector == VEC_XM);
+		info->addr = f->rip;
+		break;
+	case VEC_DB: {
+		uint64_t dr6 = cpu_read_dr6();
+		cpu_write_dr6(DR6_RESET);
+		info->code = (dr6 & DR6_BS) ? TRAP_TRACE : TRAP_BRKPT;
+		info->addr = f->rip;
+		break;
+	}
+	case VEC_AC:
+		info->code = BUS_ADRALN;
+		break;
+	}
+	return signal_for_vector(f->vector);
+}
+
 
 /* A signal the kernel forces for a fault: a handler it can reach runs;
  * otherwise (blocked, ignored or default) the task ends with it. */
@@ -464,14 +466,13 @@ int64_t signal_return(struct trap_frame *f)
 	console_line(CON_CALL, "SIGRETURN cpu=%u pid=%u rip=0x%llx rsp=0x%llx%s%s", this_cpu_id(),
 		     t->pid, (unsigned long long)f->rip, (unsigned long long)f->rsp,
 		     bad ? " bad=" : "", bad ? bad : "");
-	/* Every register now comes from the frame: only IRETQ returns them. */
+	/* Every register now comes from the frame: only IRETQ returns them
+	 * (and the way out delivers what the restored mask lets through). */
 	this_cpu()->work = 1;
 	if (bad) {
 		f->vector = VEC_GP;
 		f->error = 0;
 		signal_force(t, f, SIGSEGV, &segv, bad);
-	} else if (signal_deliverable(t)) {
-		this_cpu()->work = 1;
 	}
 	return (int64_t)f->rax;
 }

@@ -45,6 +45,20 @@ int64_t signal_post(struct task *t, uint32_t sig, const struct signal_info *info
 int signal_altstack_flags(const struct task *t, uint64_t sp);
 int64_t signal_altstack_set(struct task *t, const struct abi_sigaltstack *want, uint64_t sp);
 
+/* Bit sig - 1 of a mask is signal sig; SIGKILL and SIGSTOP are never
+ * blocked, caught or ignored. */
+#define SIG_BIT(sig) (1ULL << ((sig) - 1))
+#define UNCATCHABLE  (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+
+/* Signals whose default action is nothing: SIGCHLD, SIGURG, SIGWINCH,
+ * SIGCONT, and the stop signals (no one could continue a stopped task
+ * here). Every other one ends the task. */
+int signal_default_ignores(uint32_t sig);
+
+/* rt_sigaction's new action for sig (1..64, not SIGKILL or SIGSTOP);
+ * a signal it makes ignored stops being pending. */
+void signal_action_set(struct task *t, uint32_t sig, const struct abi_sigaction *act);
+
 /* Drop every pending instance of sig (it became ignored). */
 void signal_discard(struct task *t, uint32_t sig);
 

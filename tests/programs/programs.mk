@@ -9,11 +9,11 @@ PROGRAMS_MUSL  := $(patsubst %,$(BUILD)/tests/programs/musl/%,$(PROGRAM_NAMES))
 PROGRAMS_GLIBC := $(patsubst %,$(BUILD)/tests/programs/glibc/%,$(PROGRAM_NAMES))
 PROGRAM_CFLAGS := -static -O2 -Wall -Wextra -Werror
 
-$(BUILD)/tests/programs/musl/%: tests/programs/%.c
+$(BUILD)/tests/programs/musl/%: tests/programs/%.c tests/programs/check.h
 	@mkdir -p $(dir $@)
 	musl-gcc $(PROGRAM_CFLAGS) $< -o $@
 
-$(BUILD)/tests/programs/glibc/%: tests/programs/%.c
+$(BUILD)/tests/programs/glibc/%: tests/programs/%.c tests/programs/check.h
 	@mkdir -p $(dir $@)
 	gcc $(PROGRAM_CFLAGS) $< -o $@
 

@@ -54,20 +54,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
-static int failures;
+#include "check.h"
 
-static void check(int ok, long got, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("%s ", ok ? "ok  " : "FAIL");
-	vprintf(fmt, ap);
-	va_end(ap);
-	if (!ok)
-		printf(" (got %ld)", got);
-	printf("\n");
-	failures += !ok;
-}
 
 /* Handler entries (capital letter) and exits (small letter), in order. */
 static char events[64];

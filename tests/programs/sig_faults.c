@@ -49,6 +49,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define FL_TF 0x100UL
 #define FL_DF 0x400UL
 #define FL_AC 0x40000UL
@@ -59,20 +61,6 @@
 #define PF_USER 4
 #define PF_INSN 0x10
 
-static int failures;
-
-static void check(int ok, unsigned long got, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("%s ", ok ? "ok  " : "FAIL");
-	vprintf(fmt, ap);
-	va_end(ap);
-	if (!ok)
-		printf(" (got %#lx)", got);
-	printf("\n");
-	failures += !ok;
-}
 
 /* What the handler was given. */
 static volatile struct {

@@ -60,6 +60,8 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #define FL_CF 0x1UL
 #define FL_PF 0x4UL
 #define FL_AF 0x10UL
@@ -80,20 +82,6 @@
 
 #define NREGS (sizeof(gregset_t) / sizeof(greg_t))
 
-static int failures;
-
-static void check(int ok, unsigned long got, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	printf("%s ", ok ? "ok  " : "FAIL");
-	vprintf(fmt, ap);
-	va_end(ap);
-	if (!ok)
-		printf(" (got %#lx)", got);
-	printf("\n");
-	failures += !ok;
-}
 
 /*
  * The SIGUSR1 side: the registers as the signal found them, the edit.

@@ -18,22 +18,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
+
 #ifndef SS_AUTODISARM
 #define SS_AUTODISARM (1U << 31) /* Linux's; glibc's headers lack it */
 #endif
 
-static int failures;
 static volatile int alarms, order[8], order_len;
 static volatile unsigned long handler_sp;
 
-static void check(int ok, long got, const char *what)
-{
-	if (ok)
-		printf("ok   %s\n", what);
-	else
-		printf("FAIL %s (got %ld)\n", what, got);
-	failures += !ok;
-}
 
 static void on_alarm(int sig)
 {
