@@ -61,7 +61,7 @@ EFI_S    := $(shell find efi -name '*.S')
 CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
 # Pure kernel files the loader links too, built again with its flags.
 LOADER_SHARED := core/mm/paging.c core/lib/fmt.c core/lib/clock.c core/cpu/lapic_icr.c \
-	core/lib/elf_image.c core/fs/fstree.c
+	core/lib/elf_image.c core/fs/fstree.c core/cpu/mitigation.c
 EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S)) \
 	$(patsubst %,$(BUILD)/loader/%.o,$(LOADER_SHARED))
 KERNEL   := $(BUILD)/kernel.elf
@@ -78,7 +78,7 @@ IMAGE    := $(BUILD)/ring3.img
 PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
 	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c core/cpu/lapic_icr.c \
 	core/cpu/xstate.c core/lib/clock.c core/lib/elf_image.c core/lib/exec_stack.c core/fs/fstree.c core/fs/fdtable.c core/lib/sigframe.c \
-	core/abi/syscall_names.c core/lib/strace_fmt.c \
+	core/abi/syscall_names.c core/lib/strace_fmt.c core/cpu/mitigation.c \
 	efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 

@@ -7,6 +7,7 @@
 #include "core/boot/handoff.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/idt.h"
+#include "core/cpu/mitigation_hw.h"
 #include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
 #include "core/cpu/this_cpu.h"
@@ -90,6 +91,7 @@ void core_main(struct handoff *h)
 	cpu_features_detect(&feat);
 	cpu_boot_features = feat;
 	cpu_pte_nx = feat.nx ? PTE_NX : 0;
+	mitigation_init(&feat, h->mitigate_on, h->mitigate_off);
 	idt_init();
 
 	const struct handoff_cpu *hc = &h->cpus[0];
@@ -105,6 +107,7 @@ void core_main(struct handoff *h)
 	page_alloc_init(h);
 	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
 	boot_report(h, &feat);
+	mitigation_report(0);
 	uint64_t free_at_boot = page_alloc_free_pages();
 	console_line(CON_INFO, "MEM total_kib=%llu free_kib=%llu task_limit_kib=%llu lower_half_kernel_pages=%llu",
 		     (unsigned long long)(page_alloc_total_pages() * PAGE_SIZE / 1024),

@@ -20,6 +20,9 @@
 #define MSR_IA32_X2APIC_ICR    0x830  /* x2APIC interrupt command: one 64-bit write sends */
 #define X2APIC_MSR_BASE        0x800  /* x2APIC register at xAPIC offset r: this + r / 16 */
 #define MSR_IA32_TSC_DEADLINE  0x6E0  /* LAPIC timer fires when the TSC reaches this */
+#define MSR_IA32_PRED_CMD  0x49       /* write-only commands: bit 0 is IBPB */
+#define MSR_IA32_ARCH_CAPABILITIES 0x10A /* which speculation issues the CPU is immune to */
+#define PRED_CMD_IBPB      HW_U64(1)  /* indirect branch prediction barrier */
 #define MSR_EFER           0xC0000080 /* extended feature enables */
 #define MSR_STAR           0xC0000081 /* SYSCALL/SYSRET segment selector bases */
 #define MSR_LSTAR          0xC0000082 /* 64-bit SYSCALL target RIP */
@@ -122,6 +125,11 @@
 #define CPUID_7_EBX_SMEP        (1u << 7)  /* SMEP */
 #define CPUID_7_EBX_SMAP        (1u << 20) /* SMAP, STAC/CLAC */
 #define CPUID_7_ECX_UMIP        (1u << 2)  /* UMIP */
+#define CPUID_7_EDX_SPEC_CTRL   (1u << 26) /* IA32_SPEC_CTRL.IBRS and IA32_PRED_CMD.IBPB */
+#define CPUID_7_EDX_ARCH_CAPS   (1u << 29) /* IA32_ARCH_CAPABILITIES exists */
+#define CPUID_1_ECX_PCID        (1u << 17) /* process-context identifiers, CR4.PCIDE */
+#define CPUID_8008_EBX_IBPB     (1u << 12) /* AMD: IA32_PRED_CMD.IBPB */
+#define CR3_NOFLUSH             HW_U64(0x8000000000000000) /* with PCIDE: keep the PCID's TLB entries */
 #define CPUID_8001_EDX_SYSCALL  (1u << 11) /* SYSCALL/SYSRET in 64-bit mode */
 #define CPUID_8001_EDX_NX       (1u << 20) /* execute-disable */
 #define CPUID_8001_EDX_RDTSCP   (1u << 27) /* RDTSCP and IA32_TSC_AUX */

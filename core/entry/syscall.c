@@ -91,14 +91,36 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
  * the per-call report costs one compare and branch here. cycles= on a
  * SYSCALL line covers dispatch and handler, not the entry stub nor the
  * printing (docs/design.md).
+ *
+ * Three copies differ only in how the handler's indirect jump is made
+ * (mitigation_hw.c retargets the entries' calls at the one chosen):
+ * plain; after an LFENCE, so the jump waits for its real target (AMD's
+ * advice); or through a retpoline, which the branch predictor cannot
+ * steer (GCC's indirect_branch attribute builds it inline).
  */
+#define SYSCALL_DISPATCH_BODY(f, fence)                                              \
+	do {                                                                         \
+		struct task *t = task_current();                                     \
+		if (__builtin_expect(t->report != RING3_REPORT_QUIET, 0))            \
+			return syscall_dispatch_reported(f, t);                      \
+		uint64_t nr = f->rax;                                                \
+		if (nr >= SYS_TABLE_SIZE)                                            \
+			return -ENOSYS;                                              \
+		fence;                                                               \
+		return syscall_handlers[nr & nospec_mask(nr, SYS_TABLE_SIZE)](f);    \
+	} while (0)
+
 int64_t syscall_dispatch(struct trap_frame *f)
 {
-	struct task *t = task_current();
-	if (__builtin_expect(t->report != RING3_REPORT_QUIET, 0))
-		return syscall_dispatch_reported(f, t);
-	uint64_t nr = f->rax;
-	if (nr >= SYS_TABLE_SIZE)
-		return -ENOSYS;
-	return syscall_handlers[nr & nospec_mask(nr, SYS_TABLE_SIZE)](f);
+	SYSCALL_DISPATCH_BODY(f, (void)0);
+}
+
+int64_t syscall_dispatch_lfence(struct trap_frame *f)
+{
+	SYSCALL_DISPATCH_BODY(f, __asm__ volatile("lfence" ::: "memory"));
+}
+
+__attribute__((indirect_branch("thunk-inline"))) int64_t syscall_dispatch_retpoline(struct trap_frame *f)
+{
+	SYSCALL_DISPATCH_BODY(f, (void)0);
 }

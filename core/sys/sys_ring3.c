@@ -6,6 +6,8 @@
 #include "core/abi/layout.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
 #include "core/entry/entry.h"
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
@@ -20,9 +22,9 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f)
 	struct task *t = cpu->task;
 	const struct cpu_features *feat = &cpu_boot_features;
 	struct ring3_kinfo k = {
-		.kernel_text = (uint64_t)(uintptr_t)syscall_entry,
+		.kernel_text = cpu_rdmsr(MSR_LSTAR),
 		.kernel_data = (uint64_t)(uintptr_t)cpu,
-		.kernel_stack = cpu->tss.rsp[0],
+		.kernel_stack = cpu->kstack_top,
 		.region_end = USER_BASE + t->region_size,
 		.mem_limit = t->mm->limit * PAGE_SIZE,
 		/* A walk of the live tables: the proof that the lower half

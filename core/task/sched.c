@@ -10,6 +10,7 @@
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
 #include "core/entry/entry.h"
+#include "core/cpu/mitigation_hw.h"
 
 /* One per CPU, touched only by that CPU (interrupts off). */
 struct sched_cpu {
@@ -17,6 +18,7 @@ struct sched_cpu {
 	struct task *head, *tail;      /* runnable, in order */
 	struct task *sleepers;         /* TASK_SLEEPING, unordered */
 	struct task *fpu_owner;        /* whose extended state the registers hold */
+	uint32_t last_pid;             /* the task that ran here last (0: none yet) */
 	uint32_t live;                 /* created and not yet finished */
 	uint64_t in_tsc;               /* when current got the CPU */
 	uint64_t syscalls_in, iret_in; /* the CPU's counters then */
@@ -139,6 +141,10 @@ static void sched_switch_to(struct sched_cpu *s, struct task *t)
 	s->current = t;
 	cpu->task = t;
 	uspace_activate(t->mm);
+	/* Nothing the last task trained may steer this one (IBPB), and no
+	 * return address it left in the RSB may be predicted (mitigation.h). */
+	mitigation_task_switch(s->last_pid != t->pid);
+	s->last_pid = t->pid;
 	cpu_wrmsr(MSR_FS_BASE, t->fs_base);
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, t->gs_base);
 	if (s->fpu_owner != t) {
