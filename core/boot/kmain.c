@@ -19,6 +19,7 @@
 #include "core/dev/serial.h"
 #include "core/mm/kernel_layout.h"
 #include "core/mm/page_alloc.h"
+#include "core/mm/pti.h"
 #include "core/cpu/smp.h"
 #include "core/task/task.h"
 
@@ -105,9 +106,11 @@ void core_main(struct handoff *h)
 	/* On the kernel's own tables, stack, GDT and IDT: nothing of the
 	 * firmware's boot-services memory is in use any more. */
 	page_alloc_init(h);
+	pti_init(h);
 	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
 	boot_report(h, &feat);
 	mitigation_report(0);
+	pti_report();
 	uint64_t free_at_boot = page_alloc_free_pages();
 	console_line(CON_INFO, "MEM total_kib=%llu free_kib=%llu task_limit_kib=%llu lower_half_kernel_pages=%llu",
 		     (unsigned long long)(page_alloc_total_pages() * PAGE_SIZE / 1024),

@@ -3,7 +3,9 @@
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 
-uint8_t cpu_smap_enabled;
+/* Read by the entries before they switch CR3: on the page the user
+ * tables map under isolation (kernel.ld, .entry.data). */
+__attribute__((section(".entry.data"))) uint8_t cpu_smap_enabled;
 uint64_t cpu_pte_nx;
 struct cpu_features cpu_boot_features;
 

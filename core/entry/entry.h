@@ -14,8 +14,9 @@
 extern const uint64_t syscall_entries[8];
 extern const char syscall_entry_compat[], int80_entry[];
 extern const uint64_t __dispatch_sites_start[], __dispatch_sites_end[];
-/* kernel.ld: the code the user page tables map under isolation. */
+/* kernel.ld: the code and data the user page tables map under isolation. */
 extern const char __entry_text_start[], __entry_text_end[];
+extern const char __entry_data_start[], __entry_data_end[];
 /* trap_entry.S: 256 stubs of TRAP_STUB_SIZE bytes, vector order: the 32
  * exceptions, then the device vectors. */
 extern const char trap_stubs[];

@@ -64,4 +64,20 @@ entry_iret_user:
 	jmp	entry_iret_user
 	.size entry_return_user, . - entry_return_user
 
+
+/*
+ * void pti_flush_user_pcid(uint64_t user_cr3, uint64_t kernel_cr3)
+ * Contract: interrupts off, page-table isolation with PCIDs. Loading
+ * user_cr3 without CR3_NOFLUSH drops the user PCID's TLB entries; the
+ * next instruction runs under the user tables, so it is here, in code
+ * they map. Then the kernel's tables again (kernel_cr3 keeps its PCID's).
+ */
+	.section .entry.text, "ax"
+	.globl pti_flush_user_pcid
+	.type pti_flush_user_pcid, @function
+pti_flush_user_pcid:
+	movq	%rdi, %cr3
+	movq	%rsi, %cr3
+	ret
+	.size pti_flush_user_pcid, . - pti_flush_user_pcid
 	.section .note.GNU-stack, "", @progbits
