@@ -144,6 +144,10 @@ struct ring3_kinfo {
 	unsigned int cpus;               /* CPUs running payloads in this boot */
 	unsigned long long mem_limit;    /* bytes this task may hold (--mem-limit), 0: RAM */
 	unsigned long long lower_kernel_pages; /* present pages below 2^47 ring 3 cannot reach */
+	unsigned int pmu_version;        /* CPUID 0xA's architectural perfmon version (Intel), else 0 */
+	unsigned int pmu_fixed;          /* fixed counters counting and readable with RDPMC: 2 or 0 */
+	unsigned int pmu_width;          /* their width in bits (0 with pmu_fixed 0) */
+	unsigned int pmu_reserved;       /* 0 */
 };
 /* ring3_bench: one path's statistics, in TSC ticks, timing cost removed. */
 #define RING3_BENCH_NAME_MAX 24
@@ -160,6 +164,10 @@ struct ring3_bench {
 #define RING3_FEAT_SMAP 4
 #define RING3_FEAT_UMIP 8
 #define RING3_FEAT_RDTSCP 16
+#define RING3_FEAT_PMU  32 /* pmu_fixed is 2: RDPMC works in ring 3 (docs/abi.md) */
+/* RDPMC's ECX for the counters RING3_FEAT_PMU promises (bit 30: fixed counter). */
+#define RING3_RDPMC_INSTRUCTIONS 0x40000000 /* fixed counter 0: instructions retired */
+#define RING3_RDPMC_CYCLES       0x40000001 /* fixed counter 1: core cycles, not halted */
 #endif
 
 #endif

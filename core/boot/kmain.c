@@ -10,6 +10,7 @@
 #include "core/cpu/mitigation_hw.h"
 #include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
+#include "core/cpu/pmu.h"
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
 #include "core/task/sched.h"
@@ -98,6 +99,7 @@ void core_main(struct handoff *h)
 	const struct handoff_cpu *hc = &h->cpus[0];
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
 	fpu_setup(&feat);
+	pmu_setup(&feat);
 	pic_mask_all();
 	time_calibrate();
 	if (h->lapic_virt || h->apic_mode == HANDOFF_APIC_X2APIC)

@@ -28,6 +28,10 @@ void cpu_features_detect(struct cpu_features *f)
 		f->fsgsbase = !!(r[1] & CPUID_7_EBX_FSGSBASE);
 		f->umip = !!(r[2] & CPUID_7_ECX_UMIP);
 	}
+	uint32_t leaf_a[4] = { 0 };
+	if (max_leaf >= CPUID_LEAF_PERFMON)
+		cpu_cpuid(CPUID_LEAF_PERFMON, 0, leaf_a);
+	pmu_decode(&f->pmu, f->vendor, max_leaf, leaf_a);
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
 	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
 	f->mce = !!(r[3] & CPUID_1_EDX_MCE);

@@ -35,10 +35,13 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f)
 		.cpu = cpu->cpu_id,
 		.features = (feat->nx ? RING3_FEAT_NX : 0) | (feat->smep ? RING3_FEAT_SMEP : 0) |
 			    (feat->smap ? RING3_FEAT_SMAP : 0) | (feat->umip ? RING3_FEAT_UMIP : 0) |
-			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0),
+			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0) | (feat->pmu.used ? RING3_FEAT_PMU : 0),
 		.bench_n = boot_handoff ? boot_handoff->bench_n : 0,
 		.apic_id = cpu->apic_id,
 		.cpus = console_cpus_online(),
+		.pmu_version = feat->pmu.version,
+		.pmu_fixed = feat->pmu.used,
+		.pmu_width = feat->pmu.used ? feat->pmu.fixed_width : 0,
 	};
 	return copy_to_user(f->rdi, &k, sizeof(k));
 }
