@@ -925,6 +925,60 @@ def test_refuse_directory(args):
     refused(args, "directory", r"payload '\\EFI': is a directory", extra_args="\\EFI")
 
 
+def kernel_symbols(args, names):
+    """Addresses of the kernel ELF's symbols (nm), by name."""
+    out = subprocess.run(["nm", os.path.join(args.build, "kernel.elf")], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout
+    found = {f[2]: int(f[0], 16) for f in (l.split() for l in out.splitlines()) if len(f) == 3}
+    return {n: found[n] for n in names}
+
+
+def pti_probe_boot(args, option):
+    """pti_probe over the whole kernel image (and its per-CPU block and
+    kernel stack): the set of probed pages whose fault said "present",
+    and the run."""
+    sym = kernel_symbols(args, ["__kernel_start", "__kernel_end"])
+    pages = (sym["__kernel_end"] - sym["__kernel_start"]) // 4096
+    prog = os.path.join(args.build, "tests", "programs", "musl", "pti_probe")
+    name = f"pti_probe_{option.strip('-').split('=')[0]}"
+    c = programs_boot(args, name, [(prog, ["pti_probe", f"{sym['__kernel_start']:x}", str(pages)])],
+                      ring3_args=option)
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
+    c.user_line(rf"^pti_probe: {pages + 2} reads, {pages + 2} faults; ", pid=1)
+    present, probed = set(), 0
+    for l in c.lines:
+        m = re.match(r"^SIGNAL cpu=0 pid=1 sig=11 name=SIGSEGV code=\d+ addr=0x([0-9a-f]+) .* pf_err=0x([0-9a-f]+)$", l)
+        if m:
+            probed += 1
+            if int(m.group(2), 16) & 1:
+                present.add(int(m.group(1), 16) & ~0xfff)
+    c.need(probed == pages + 2, f"{probed} page-fault SIGNAL lines, want {pages + 2}")
+    return c, present, sym, pages
+
+
+def test_pti_probe_finds_only_the_entry_area(args):
+    """A ring-3 probe of every kernel image page, its per-CPU block and
+    its kernel stack. Without page-table isolation every one is present
+    (supervisor-only) in the tables ring 3 runs on; with it, only what
+    the kernel says it mapped for the entries (BOOT pti_map lines): the
+    entry code and data and the IDT of the image, and the per-CPU page."""
+    c, present, sym, pages = pti_probe_boot(args, "--no-mitigate=pti")
+    c.need(len(present) == pages + 2, f"without isolation {len(present)} of {pages + 2} pages present")
+    c.no_line(r"^BOOT cpu=0 pti_map ")
+    c, present, sym, pages = pti_probe_boot(args, "--mitigate=pti")
+    c.line(r"^BOOT cpu=0 mitigation=pti state=on why=forced")
+    mapped = set()
+    for l in c.lines:
+        m = re.match(r"^BOOT cpu=0 pti_map va=0x([0-9a-f]+) pages=(\d+) what=(\S+)$", l)
+        if m:
+            mapped |= {int(m.group(1), 16) + i * 4096 for i in range(int(m.group(2)))}
+    image = {sym["__kernel_start"] + i * 4096 for i in range(pages)}
+    percpu = int(c.user_line(r" percpu=0x([0-9a-f]+) ", pid=1).group(1), 16) & ~0xfff
+    want = (mapped & image) | {percpu}
+    c.need(len(want) >= 4, f"the kernel reports too little mapped for the entries: {sorted(map(hex, want))}")
+    c.need(present == want, f"present {sorted(map(hex, present))}, want {sorted(map(hex, want))}")
+
+
 def test_bench_payload_and_report_tool(args):
     """bench.bin under -icount (few round trips), then tools/bench_report.py
     on its log: every path reported, in instructions, consistent numbers,
@@ -1507,7 +1561,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_refuse_dynamic_elf, test_refuse_bad_elfs, test_refuse_bad_tree_and_stdin, test_linux_programs_musl,
          test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_strace_equals_host, test_linux_edges,
          test_big_tree, test_signals_musl, test_signals_glibc, test_kernel_stack_overflow,
-         test_smap_enforced, test_smep_enforced, test_refuse_directory,
+         test_smap_enforced, test_smep_enforced, test_refuse_directory, test_pti_probe_finds_only_the_entry_area,
          test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
          test_memory_1g, test_memory_8g, test_nmi_during_syscalls, test_screen_without_serial]

@@ -172,11 +172,11 @@ UNIT_TEST(pmu_cr4_pce)
 	/* CR4.PCE exactly where the counters run: RDPMC never works in ring 3
 	 * on counters the kernel left as the firmware had them. */
 	struct cpu_features f = { .nx = 1, .mce = 1, .smep = 1, .smap = 1, .umip = 1 };
-	CHECK_EQ_U64(control_cr4(&f), 0x300e60);
+	CHECK_EQ_U64(control_cr4(&f, 0), 0x300e60);
 	f.pmu = decode("GenuineIntel", 0x16, 0x07300404, 0, 0, 0x603);
-	CHECK_EQ_U64(control_cr4(&f), 0x300f60); /* + PCE */
+	CHECK_EQ_U64(control_cr4(&f, 0), 0x300f60); /* + PCE */
 	f.pmu = decode("GenuineIntel", 0xa, 0x07280201, 0, 0, 0);
-	CHECK_EQ_U64(control_cr4(&f), 0x300e60);
+	CHECK_EQ_U64(control_cr4(&f, 0), 0x300e60);
 	f.pmu = decode("GenuineIntel", 0xd, 0, 0, 0, 0);
-	CHECK_EQ_U64(control_cr4(&f) & CR4_PCE, 0);
+	CHECK_EQ_U64(control_cr4(&f, 0) & CR4_PCE, 0);
 }
