@@ -180,10 +180,15 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 					     MITIGATION_LIST_HELP);
 				return -1;
 			}
-			if (on)
+			/* In order: the later option wins, so "--no-mitigate=all
+			 * --mitigate=pti" is isolation alone. */
+			if (on) {
 				out->mitigate_on |= m;
-			else
+				out->mitigate_off &= ~m;
+			} else {
 				out->mitigate_off |= m;
+				out->mitigate_on &= ~m;
+			}
 		} else if (streq(a, "--together")) {
 			out->flags |= HANDOFF_TOGETHER;
 		} else if (streq(a, "--trace-irq")) {

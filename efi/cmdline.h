@@ -37,7 +37,7 @@ struct cmdline {
 	uint32_t cpu_limit_s;   /* --cpu-limit=S (0..86400), default CPU_LIMIT_DEFAULT_S */
 	uint32_t run_limit_s;   /* --run-limit=S (0..86400), default RUN_LIMIT_DEFAULT_S */
 	uint32_t mitigate_on;   /* --mitigate=LIST: MIT_BIT()s forced on */
-	uint32_t mitigate_off;  /* --no-mitigate=LIST: forced off (wins over on) */
+	uint32_t mitigate_off;  /* --no-mitigate=LIST: forced off (the later option wins) */
 	int help;
 	int debug_wait;     /* spin before ExitBootServices until a debugger lets go */
 	unsigned count;     /* payload names */
@@ -106,7 +106,7 @@ int cmdline_words_split(char *line, const char **words, int max, const char **wh
 	"  --run-limit=S wall-clock seconds for the whole run (default 600, 0: none)\n" \
 	"  --trace-irq   one IRQ line per interrupt\n" \
 	"  --mitigate=LIST, --no-mitigate=LIST  speculation mitigations on or off,\n" \
-	"                whatever the CPU says (" MITIGATION_LIST_HELP ")\n"
+	"                whatever the CPU says (" MITIGATION_LIST_HELP "); the later wins\n"
 
 /* The names --mitigate takes (core/cpu/mitigation.c). */
 #define MITIGATION_LIST_HELP "pti,verw,ibpb,retpoline,rsb,clear-regs or all"

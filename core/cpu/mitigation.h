@@ -55,7 +55,8 @@ extern const char *const mitigation_names[MIT_COUNT];
 int mitigation_parse_list(const char *list, uint32_t *mask, const char **bad, unsigned *bad_len);
 
 /* Defaults from the CPU, then --mitigate (force_on) and --no-mitigate
- * (force_off, which wins where both name one). */
+ * (force_off; the command line makes them disjoint, and force_off wins
+ * where a caller passes both). */
 void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint32_t force_off,
 		       struct mitigation_choice *out);
 

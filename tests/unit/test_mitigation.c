@@ -86,8 +86,13 @@ UNIT_TEST(mitigation_options)
 	struct cmdline cl;
 	const char *ok[] = { "--mitigate=pti,rsb", "--no-mitigate=all", "--mitigate=verw" };
 	CHECK(cmdline_parse(3, ok, &cl) == 0);
-	CHECK_EQ_U64(cl.mitigate_on, MIT_BIT(MIT_PTI) | MIT_BIT(MIT_RSB) | MIT_BIT(MIT_VERW));
-	CHECK_EQ_U64(cl.mitigate_off, MIT_ALL);
+	/* In order, the later wins: verw alone. */
+	CHECK_EQ_U64(cl.mitigate_on, MIT_BIT(MIT_VERW));
+	CHECK_EQ_U64(cl.mitigate_off, MIT_ALL & ~MIT_BIT(MIT_VERW));
+	const char *off_after[] = { "--mitigate=all", "--no-mitigate=pti" };
+	CHECK(cmdline_parse(2, off_after, &cl) == 0);
+	CHECK_EQ_U64(cl.mitigate_on, MIT_ALL & ~MIT_BIT(MIT_PTI));
+	CHECK_EQ_U64(cl.mitigate_off, MIT_BIT(MIT_PTI));
 	const char *bad[] = { "--mitigate=spectre" };
 	CHECK(cmdline_parse(1, bad, &cl) == -1);
 	CHECK(strstr(cl.error, "unknown mitigation 'spectre'") != 0);
