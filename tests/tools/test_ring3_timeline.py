@@ -47,7 +47,7 @@ check(sum(1 for n in lanes.values() if " (pid " in n), 10, "task lanes: five pay
 cats = {}
 for e in trace["traceEvents"]:
     cats[e.get("cat")] = cats.get(e.get("cat"), 0) + 1
-for cat, n in (("syscall", 64), ("slice", 252), ("signal", 2), ("fault", 2), ("exit", 2)):
+for cat, n in (("syscall", 64), ("slice", 321), ("signal", 2), ("fault", 2), ("exit", 2)):
     check(cats.get(cat), n, f"recorded log: {cat} events")
 check(cats.get("sleep", 0) > 0 and cats.get("runnable", 0) > 0 and cats.get("irq", 0) > 0, True,
       "recorded log: sleeps, waits and interrupts shown")
