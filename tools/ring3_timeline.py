@@ -201,8 +201,10 @@ def trace(run):
     def us(tsc):
         return round((tsc - origin) * 1e6 / hz, 3)
 
-    def dur(cycles):
-        return round(cycles * 1e6 / hz, 3)
+    def dur(start, cycles):
+        # The difference of two rounded times: what nests in ticks
+        # (a syscall in its stint) still nests in microseconds.
+        return round(us(start + cycles) - us(start), 3)
 
     meta = [{"ph": "M", "pid": CPUS, "tid": 0, "name": "process_name", "args": {"name": "CPUs"}},
             {"ph": "M", "pid": CPUS, "tid": 0, "name": "process_sort_index", "args": {"sort_index": 0}},
@@ -223,21 +225,21 @@ def trace(run):
     for s in run.slices:
         args = {"pid": s["pid"], "reason": s["reason"], "irqs": s["irqs"], "cycles": s["cycles"]}
         events.append({"ph": "X", "cat": "slice", "name": task_label(run, s["pid"]), "pid": CPUS,
-                       "tid": s["cpu"], "ts": us(s["tsc"]), "dur": dur(s["cycles"]), "args": args})
+                       "tid": s["cpu"], "ts": us(s["tsc"]), "dur": dur(s["tsc"], s["cycles"]), "args": args})
         events.append({"ph": "X", "cat": "run", "name": f"on cpu {s['cpu']}", "pid": TASKS,
-                       "tid": s["pid"], "ts": us(s["tsc"]), "dur": dur(s["cycles"]), "args": args})
+                       "tid": s["pid"], "ts": us(s["tsc"]), "dur": dur(s["tsc"], s["cycles"]), "args": args})
         if s["reason"] == "preempt":
             events.append({"ph": "i", "s": "t", "cat": "preempt", "name": "preempt", "pid": CPUS,
                            "tid": s["cpu"], "ts": us(s["tsc"] + s["cycles"]),
                            "args": {"pid": s["pid"]}})
     for c in run.syscalls:
         events.append({"ph": "X", "cat": "syscall", "name": c["name"], "pid": TASKS, "tid": c["pid"],
-                       "ts": us(c["tsc"]), "dur": dur(c["cycles"]),
+                       "ts": us(c["tsc"]), "dur": dur(c["tsc"], c["cycles"]),
                        "args": {"nr": c["nr"], "ret": c["ret"], "seq": c["seq"], "cpu": c["cpu"],
                                 "call": c["call"]}})
     for pid, start, end, what in gaps(run):
         events.append({"ph": "X", "cat": what, "name": what, "pid": TASKS, "tid": pid,
-                       "ts": us(start), "dur": dur(end - start)})
+                       "ts": us(start), "dur": dur(start, end - start)})
     for m in run.marks:
         on_cpu = m["pid"] is None
         events.append({"ph": "i", "s": "t", "cat": m["kind"], "name": m["name"],

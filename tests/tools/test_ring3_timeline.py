@@ -74,7 +74,12 @@ def unsort(ev):
     ev[-1]["ts"] = 0.5 * ev[-1]["ts"]
 
 
+def outlast(ev):
+    ev[calls[5]]["dur"] = 1e9
+
+
 for name, edit in (("a syscall event missing", lambda ev: ev.pop(calls[3])),
+                   ("a syscall that outlasts its stint", outlast),
                    ("two syscall names swapped", swap_names),
                    ("a CPU lane missing", lose_lane),
                    ("events out of time order", unsort),

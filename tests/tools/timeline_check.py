@@ -90,6 +90,17 @@ def problems(lines, trace, png=None):
             out.append(f"task {pid}: syscall events {got.get(pid, [])[:8]}..., "
                        f"its SYSCALL lines {want.get(pid, [])[:8]}...")
 
+    # Perfetto drops a span that overlaps another on its lane without
+    # nesting: each call lies inside one of its task's stints.
+    runs = {}
+    for e in on(TASKS, "run"):
+        runs.setdefault(e["tid"], []).append((e["ts"], e["ts"] + e["dur"]))
+    for e in calls:
+        inside = any(a - 1e-6 <= e["ts"] and e["ts"] + e["dur"] <= b + 1e-6 for a, b in runs.get(e["tid"], []))
+        if e["tid"] in runs and not inside:
+            out.append(f"task {e['tid']}: {e['name']} at {e['ts']} is in none of its stints")
+            break
+
     # A stint per SLICE line on its CPU's lane, a mark per preemption.
     slices = [re.match(r"^SLICE cpu=(\d+) pid=(\d+) .* reason=(\w+)$", k) for k in keys
               if k.startswith("SLICE ")]
