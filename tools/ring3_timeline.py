@@ -281,7 +281,8 @@ def picture(run, path, title=None):
     palette = [cmap(i) for i in list(range(0, 20, 2)) + list(range(1, 20, 2)) if i not in (14, 15)]
     colour = {p: palette[i % len(palette)] for i, p in enumerate(pids)}
 
-    fig, ax = plt.subplots(figsize=(12, 1.2 + 0.42 * len(rows)), dpi=110)
+    # Up to 60 inches tall: a run of hundreds of tasks gets thin rows.
+    fig, ax = plt.subplots(figsize=(12, min(1.2 + 0.42 * len(rows), 60)), dpi=110)
     h = 0.7
     for s in run.slices:
         span = [(ms(s["tsc"]), max(ms(s["tsc"] + s["cycles"]) - ms(s["tsc"]), 1e-4))]
@@ -321,8 +322,8 @@ def picture(run, path, title=None):
         marks(pts, **style)
 
     ax.set_yticks(range(len(rows)))
-    ax.set_yticklabels(rows)
-    ax.set_ylim(len(rows) - 0.5, -0.5)
+    ax.set_yticklabels(rows, fontsize=10 if len(rows) <= 140 else 4)
+    ax.set_ylim(max(len(rows), 1) - 0.5, -0.5)
     if cpus and pids:
         ax.axhline(len(cpus) - 0.5, color="#999999", linewidth=0.8)
     ax.set_xlabel("ms since the first event")
