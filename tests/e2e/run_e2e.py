@@ -953,7 +953,7 @@ def pti_probe_boot(args, option):
     c.user_line(rf"^pti_probe: {pages + 2} reads, {pages + 2} faults; ", pid=1)
     present, probed = set(), 0
     for l in c.lines:
-        m = re.match(r"^SIGNAL cpu=0 pid=1 sig=11 name=SIGSEGV code=\d+ addr=0x([0-9a-f]+) .* pf_err=0x([0-9a-f]+)$", l)
+        m = re.match(r"^SIGNAL cpu=0 pid=1 sig=11 name=SIGSEGV code=\d+ addr=0x([0-9a-f]+) .* pf_err=0x([0-9a-f]+) tsc=\d+$", l)
         if m:
             probed += 1
             if int(m.group(2), 16) & 1:
