@@ -6,7 +6,10 @@
 #          ARGS='a "b c"' (the one PAYLOAD's arguments), ROOT=dir (the programs'
 #          file tree at /), STDIN=file (their fd 0), TOGETHER=1 (run them at
 #          once on each CPU), OPTIONS='--cpu-limit=2 ...' (the app's options),
-#          CPU=max (QEMU CPU model), SMP=4 (CPUs), MEM=256 (MiB), TIMEOUT=seconds.
+#          CPU=max (QEMU CPU model), SMP=4 (CPUs), MEM=256 (MiB), TIMEOUT=seconds,
+#          TRACE=1 (also --trace-irq, then a timeline of the run beside
+#          build/serial.log: build/trace.json for Perfetto or chrome://tracing,
+#          build/timeline.png; tools/ring3_timeline.py).
 
 BUILD     := build
 CC        := gcc
@@ -19,8 +22,10 @@ ARGS      ?=
 ROOT      ?=
 STDIN     ?=
 TOGETHER  ?=
+TRACE     ?=
 OPTIONS   ?=
-APP_OPTIONS := $(if $(TOGETHER),--together) $(OPTIONS) $(if $(STDIN),--stdin=$(notdir $(STDIN)))
+APP_OPTIONS := $(if $(TOGETHER),--together) $(if $(TRACE),--trace-irq) $(OPTIONS) \
+	$(if $(STDIN),--stdin=$(notdir $(STDIN)))
 # With ARGS, the program and its arguments go in a list file the app reads
 # itself (the shell would treat quotes and % its own way).
 RUN_LIST  := $(BUILD)/run.lst
@@ -229,9 +234,16 @@ usb: $(APP) $(BENCH_BIN)
 flash: usb
 	ovmf/flash.sh $(USB_IMAGE) $(DEV)
 
+# Plots need matplotlib, which Debian installs for its own python3.
+PLOT_PYTHON := $(if $(wildcard /usr/bin/python3),/usr/bin/python3,$(PYTHON))
+# TRACE=1: the timeline is drawn even when the run fails (it shows how);
+# make's status is still the run's.
+TIMELINE = $(PLOT_PYTHON) tools/ring3_timeline.py $(BUILD)/serial.log \
+	--json $(BUILD)/trace.json --png $(BUILD)/timeline.png
 run: deps all
 	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --smp $(SMP) --mem $(MEM) \
-		--timeout $(TIMEOUT) --log $(BUILD)/serial.log
+		--timeout $(TIMEOUT) --log $(BUILD)/serial.log; status=$$?; \
+		$(if $(TRACE),$(TIMELINE) || status=1;) exit $$status
 
 # The same machine, with a gdb stub; the app waits in efi_main for gdb, and
 # build/ring3.gdb loads its symbols at the address the firmware chose.
@@ -247,6 +259,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(shell find core efi tests/unit -n
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 	$(PYTHON) tests/tools/test_ring3_strace.py
+	$(PLOT_PYTHON) tests/tools/test_ring3_timeline.py
 
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)

@@ -7,6 +7,7 @@
 #include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
 #include "core/cpu/this_cpu.h"
+#include "core/cpu/time.h"
 #include "core/dev/pic.h"
 
 static const char *on_off(uint64_t v)
@@ -56,8 +57,9 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	uint64_t xcr0 = fpu_xcr0() ? cpu_xgetbv(0) : 0; /* read back, not what was meant */
 	console_line(CON_INFO, "BOOT cpu=%u fpu=%s xcr0=0x%llx xsave_size=%u", id, fpu_mode(), (ull)xcr0,
 		     fpu_area_size());
-	console_line(CON_INFO, "BOOT cpu=%u tsc=%s", id,
-		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles");
+	console_line(CON_INFO, "BOOT cpu=%u tsc=%s hz=%llu", id,
+		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles",
+		     (ull)time_tsc_hz());
 	const struct pmu_info *pmu = &feat->pmu;
 	if (pmu->used) /* read back, not what was meant */
 		console_line(CON_INFO, "BOOT cpu=%u pmu=fixed version=%u counters=instructions,cycles"

@@ -67,16 +67,18 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
 		.nargs = d ? d->nargs : linux_nargs > 0 ? (unsigned)linux_nargs : 0,
 		.ret = ret,
 		.cycles = cycles,
+		.int80 = f->vector == SYSCALL_INT_VECTOR,
+		.pid = t->pid,
+		.tsc = t0,
 		.args = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 },
 	};
 	struct strace_call call = { .nr = nr, .ret = ret };
 	for (unsigned i = 0; i < 6; i++)
 		call.args[i] = rep.args[i];
-	/* The fields take at most about 320 bytes (every number at its
+	/* The fields take at most about 370 bytes (every number at its
 	 * widest), so the strace form always has room to start. */
 	int n = report_format_syscall(line, sizeof(line), &rep);
-	n += fmt_snprintf(line + n, sizeof(line) - (size_t)n, "%s | ",
-			  f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
+	n += fmt_snprintf(line + n, sizeof(line) - (size_t)n, " | ");
 	strace_format(line + n, sizeof(line) - (size_t)n, &call, copy_from_user);
 	console_line(CON_CALL, "%s", line);
 	return ret;

@@ -120,9 +120,11 @@ static void signal_report(struct task *t, uint32_t sig, const struct signal_info
 		fmt_snprintf(h, sizeof(h), " handler=0x%llx", (unsigned long long)handler);
 	if (t->pf_error & PF_ERROR_SET)
 		fmt_snprintf(e, sizeof(e), " pf_err=0x%x", t->pf_error & ~PF_ERROR_SET);
-	console_line(CON_FAULT, "SIGNAL cpu=%u pid=%u sig=%u name=%s code=%d addr=0x%llx rip=0x%llx action=%s%s%s",
+	console_line(CON_FAULT,
+		     "SIGNAL cpu=%u pid=%u sig=%u name=%s code=%d addr=0x%llx rip=0x%llx action=%s%s%s tsc=%llu",
 		     this_cpu_id(), t->pid, sig, signal_name(sig), info->code,
-		     (unsigned long long)info->addr, (unsigned long long)rip, action, h, e);
+		     (unsigned long long)info->addr, (unsigned long long)rip, action, h, e,
+		     (unsigned long long)cpu_rdtsc());
 	t->pf_error = 0;
 }
 

@@ -22,11 +22,17 @@ import hostile  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import ring3_log  # noqa: E402
 import ring3_strace  # noqa: E402
+sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
+import timeline_check  # noqa: E402
+
+# Plots need matplotlib, which Debian installs for its own python3.
+PLOTTER = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
 
 SYSCALL_RE = re.compile(
     r"^SYSCALL cpu=(?P<cpu>\d+) seq=(?P<seq>\d+) rip=0x(?P<rip>[0-9a-f]+) nr=(?P<nr>-?\d+)"
     r" name=(?P<name>\w+)(?P<args>(?: a\d=0x[0-9a-f]+)*) ret=(?P<ret>-?\d+)"
-    r" cycles=(?P<cycles>\d+)(?: via=int80)?(?: \| (?P<strace>.*))?$")
+    r" cycles=(?P<cycles>\d+)(?: via=int80)? pid=(?P<pid>\d+) tsc=(?P<tsc>\d+)"
+    r"(?: \| (?P<strace>.*))?$")
 SUMMARY_RE = re.compile(
     r"^SUMMARY cpu=(\d+) syscalls=(\d+) faults=(\d+) exit=(-?\d+|killed)(?: .*)?$")
 FAULT_RE = re.compile(
@@ -947,7 +953,7 @@ def pti_probe_boot(args, option):
     c.user_line(rf"^pti_probe: {pages + 2} reads, {pages + 2} faults; ", pid=1)
     present, probed = set(), 0
     for l in c.lines:
-        m = re.match(r"^SIGNAL cpu=0 pid=1 sig=11 name=SIGSEGV code=\d+ addr=0x([0-9a-f]+) .* pf_err=0x([0-9a-f]+)$", l)
+        m = re.match(r"^SIGNAL cpu=0 pid=1 sig=11 name=SIGSEGV code=\d+ addr=0x([0-9a-f]+) .* pf_err=0x([0-9a-f]+) tsc=\d+$", l)
         if m:
             probed += 1
             if int(m.group(2), 16) & 1:
@@ -994,10 +1000,9 @@ def test_bench_payload_and_report_tool(args):
                         "--icount", "4", "--timeout", "300", "--quiet", "--log", log])
     if r.returncode != 0:
         raise Failed("the bench run did not end in DONE status=pass")
-    plotter = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable
     js = os.path.join(args.build, "e2e", "bench.json")
     pngs = os.path.join(args.build, "e2e", "bench-png")
-    t = subprocess.run([plotter, os.path.join(ROOT, "tools", "bench_report.py"), log, "--json", js,
+    t = subprocess.run([PLOTTER, os.path.join(ROOT, "tools", "bench_report.py"), log, "--json", js,
                         "--png-dir", pngs], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if t.returncode:
         raise Failed(f"bench_report.py failed: {t.stdout}")
@@ -1025,7 +1030,7 @@ def test_bench_payload_and_report_tool(args):
         raise Failed("no histogram PNG for syscall")
 
 
-KNOWN_LINE = re.compile(r"^(BOOT|SMP|CPU|MEM|RUN|EXIT|SUMMARY|REPORT|TOTAL|DONE|KERNEL) |^  ")
+KNOWN_LINE = re.compile(r"^(BOOT|SMP|CPU|MEM|RUN|EXIT|SUMMARY|REPORT|SLICE|TOTAL|DONE|KERNEL) |^  ")
 
 
 def smp_boot(args, n):
@@ -1374,7 +1379,7 @@ def test_slow_ap_stopped(args):
 SUMMARY_FULL_RE = re.compile(
     r"^SUMMARY cpu=(?P<cpu>\d+) syscalls=(?P<syscalls>\d+) faults=(?P<faults>\d+) exit=(?P<exit>\S+)"
     r" pid=(?P<pid>\d+) payload=(?P<payload>\S+) iret_returns=(?P<iret_returns>\d+) irqs=(?P<irqs>\d+)"
-    r" preempted=(?P<preempted>\d+) cpu_us=(?P<cpu_us>\d+)$")
+    r" preempted=(?P<preempted>\d+) cpu_us=(?P<cpu_us>\d+)(?: signal=(?P<signal>\d+))?$")
 
 
 def summaries(c):
@@ -1396,7 +1401,7 @@ def runaway(args, smp):
                      extra=["--smp", str(smp)], timeout=300)
     if smp == 1:
         # Ticks taken in ring 3, in the middle of the spin loop.
-        c.line(r"^IRQ cpu=0 vector=240 name=timer from=user pid=1 rip=0x400000$")
+        c.line(r"^IRQ cpu=0 vector=240 name=timer from=user pid=1 rip=0x400000 tsc=\d+$")
     c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
     c.no_line(r"mode=kernel")
     s = summaries(c)
@@ -1504,7 +1509,7 @@ def test_nanosleep_and_clocks(args):
     c.need(c.rc == 0, f"run.py exit {c.rc}")
     # The timer woke the idle loop: an interrupt from ring 0, through the
     # same entry as one from ring 3 (test_runaway_1cpu sees those).
-    c.line(r"^IRQ cpu=0 vector=240 name=timer from=idle pid=0 rip=0xffffffff8[0-9a-f]+$")
+    c.line(r"^IRQ cpu=0 vector=240 name=timer from=idle pid=0 rip=0xffffffff8[0-9a-f]+ tsc=\d+$")
     c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid=1 payload=sleep\.bin ")
     c.user_line(r"^sleep: nanosleep 100 ms took (\d+) us$")
     c.user_line(r"^sleep: done$")
@@ -1524,6 +1529,65 @@ def test_timer_1khz_hammer_and_fuzz_4cpus(args):
     for cpu in range(4):
         c.user_line(rf"^hammer: cpu={cpu} apic_id={cpu} 100000 calls, 0 wrong$", cpu=cpu)
         c.user_line(r"^fuzz: 100000 calls, 0 bad results", cpu=cpu)
+
+
+def test_timeline_2cpus_together(args):
+    """Five tasks together on each of 2 CPUs, as in the README's picture:
+    one sleeps, two spin (the timer switches between them), one faults,
+    a musl program aborts (a signal); --trace-irq. The kernel prints
+    what a timeline needs: SLICE lines that account for each task's
+    interrupts, preemptions and CPU time to the tick, pid= and tsc= on
+    SYSCALL lines, tsc= on SIGNAL and IRQ lines, the TSC's rate. Then
+    tools/ring3_timeline.py turns the log into a Chrome trace (a lane per
+    CPU and per task, one event per SYSCALL line, in time order) and a
+    PNG. tests/tools/data/timeline-2cpus.log is a log of the same run."""
+    abort = os.path.join(args.build, "tests", "programs", "musl", "abort")
+    c = payload_boot(args, "timeline", ["sleep.bin", "spin.bin", "pause_loop.bin", "ud2.bin", abort],
+                     ring3_args="--together --cpu-limit=1 --trace-irq", extra=["--smp", "2"])
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    for cpu in (0, 1):
+        for reason in ("preempt", "sleep", "end"):
+            c.line(rf"^SLICE cpu={cpu} pid=\d+ tsc=\d+ cycles=\d+ irqs=\d+ reason={reason}$")
+        c.line(rf"^SIGNAL cpu={cpu} pid={1000 * cpu + 5} sig=6 name=SIGABRT .* action=kill tsc=\d+$")
+        c.line(rf"^IRQ cpu={cpu} vector=240 name=timer from=(user|idle) pid=\d+ rip=0x[0-9a-f]+ tsc=\d+$")
+        c.line(rf"^FAULT cpu={cpu} vector=6 name=#UD .* pid={1000 * cpu + 4}$")
+    hz = int(c.line(r"^BOOT cpu=0 tsc=\S+ hz=([1-9]\d*)$").group(1))
+    # The stints add up to what SUMMARY says of each task.
+    total = {}
+    for l in c.lines:
+        m = re.match(r"^SLICE cpu=\d+ pid=(\d+) tsc=\d+ cycles=(\d+) irqs=(\d+) reason=(\w+)$", l)
+        if m:
+            t = total.setdefault(int(m.group(1)), [0, 0, 0])
+            t[0] += int(m.group(3))
+            t[1] += m.group(4) == "preempt"
+            t[2] += int(m.group(2))
+    s = summaries(c)
+    c.need(sorted(s) == sorted(total) and len(s) == 10, f"SLICE lines for {sorted(total)}, SUMMARY for {sorted(s)}")
+    for pid, m in s.items():
+        got = [total[pid][0], total[pid][1], total[pid][2] // (hz // 1000000)]
+        want = [int(m["irqs"]), int(m["preempted"]), int(m["cpu_us"])]
+        c.need(got == want, f"pid {pid}: the SLICE lines add up to irqs, preempted, cpu_us {got}; "
+               f"SUMMARY says {want}")
+    c.need(sum(t[1] for t in total.values()) >= 20, "the spinners were hardly ever preempted")
+
+    log = os.path.join(args.build, "e2e", "timeline.log")
+    js = os.path.join(args.build, "e2e", "timeline.json")
+    png = os.path.join(args.build, "e2e", "timeline.png")
+    for old in (js, png):
+        if os.path.exists(old):
+            os.remove(old)
+    t = subprocess.run([PLOTTER, os.path.join(ROOT, "tools", "ring3_timeline.py"), log, "--json", js,
+                        "--png", png], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    c.need(t.returncode == 0, f"ring3_timeline.py failed: {t.stdout}")
+    try:
+        with open(js) as f:
+            trace = json.load(f)
+    except (OSError, ValueError) as e:
+        raise Failed(f"no valid JSON trace: {e}")
+    with open(log, encoding="latin-1") as f:
+        bad = timeline_check.problems(f.read().splitlines(), trace, png)
+    c.need(not bad, "the timeline is wrong: " + "; ".join(bad[:5]))
+    c.need(len(c.syscalls()) >= 40, f"only {len(c.syscalls())} SYSCALL lines: the run lost its calls")
 
 
 def test_bad_return_default_cpu(args):
@@ -1557,7 +1621,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus,
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
-         test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus,
+         test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus, test_timeline_2cpus_together,
          test_refuse_dynamic_elf, test_refuse_bad_elfs, test_refuse_bad_tree_and_stdin, test_linux_programs_musl,
          test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_strace_equals_host, test_linux_edges,
          test_big_tree, test_signals_musl, test_signals_glibc, test_kernel_stack_overflow,
