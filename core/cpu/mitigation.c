@@ -4,6 +4,7 @@
 /* IA32_ARCH_CAPABILITIES bits (SDM vol. 4, MSR 10AH) the decision reads. */
 #define ARCH_CAP_RDCL_NO  (1ull << 0)  /* not affected by rogue data cache load (Meltdown) */
 #define ARCH_CAP_MDS_NO   (1ull << 5)  /* not affected by microarchitectural data sampling */
+#define ARCH_CAP_TAA_NO   (1ull << 8)  /* not affected by TSX asynchronous abort */
 #define ARCH_CAP_BHI_NO   (1ull << 20) /* branch history cannot steer indirect branches */
 
 const char *const mitigation_names[MIT_COUNT] = {
@@ -54,14 +55,17 @@ int mitigation_parse_list(const char *list, uint32_t *mask, const char **bad, un
 /*
  * Affected, by CPUID alone:
  *  - pti: Intel parts without RDCL_NO (AMD's do not forward faulting loads);
- *  - verw: Intel parts without MDS_NO;
+ *  - verw: Intel parts without MDS_NO, or with TSX and without TAA_NO
+ *    (MMIO stale data and RFDS, which VERW also answers, are not
+ *    looked at: docs/design.md);
  *  - retpoline, rsb, ibpb: every CPU. No CPUID bit says an indirect
  *    branch predictor cannot be steered by another context (eIBRS would
  *    need IA32_SPEC_CTRL.IBRS set, which this kernel does not do);
- *  - clear-regs: Intel parts without BHI_NO, where branch history can
- *    steer the kernel's indirect branches to a gadget that uses a
- *    register still holding a user value. Linux clears them everywhere,
- *    as hardening; here it is off where no CPUID bit asks for it.
+ *  - clear-regs: hardening, not the answer to one CPU flaw: fewer user
+ *    values in registers leave fewer gadgets for any misprediction to
+ *    use. Linux clears them everywhere; here it is on where the CPU can
+ *    least be trusted to keep branch predictions apart, Intel parts
+ *    without BHI_NO, and otherwise off (docs/design.md).
  */
 void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint32_t force_off,
 		       struct mitigation_choice *out)
@@ -70,7 +74,7 @@ void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint
 	uint32_t affected = MIT_BIT(MIT_RETPOLINE) | MIT_BIT(MIT_RSB) | MIT_BIT(MIT_IBPB);
 	if (cpu->intel && !(caps & ARCH_CAP_RDCL_NO))
 		affected |= MIT_BIT(MIT_PTI);
-	if (cpu->intel && !(caps & ARCH_CAP_MDS_NO))
+	if (cpu->intel && (!(caps & ARCH_CAP_MDS_NO) || (cpu->rtm && !(caps & ARCH_CAP_TAA_NO))))
 		affected |= MIT_BIT(MIT_VERW);
 	if (cpu->intel && !(caps & ARCH_CAP_BHI_NO))
 		affected |= MIT_BIT(MIT_CLEAR_REGS);
@@ -92,9 +96,7 @@ void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint
 		if (why == MIT_WHY_AFFECTED || why == MIT_WHY_FORCED)
 			out->on |= b;
 	}
-	/* AMD's own advice: LFENCE makes the indirect jump wait for its
-	 * target, cheaper than a retpoline there. */
-	out->retpoline_lfence = cpu->amd;
+	out->md_clear = cpu->md_clear;
 	out->pcid = (out->on & MIT_BIT(MIT_PTI)) && cpu->pcid;
 }
 

@@ -24,17 +24,24 @@ UNIT_TEST(mitigation_defaults_by_cpu)
 	CHECK_EQ_U64(c.why[MIT_IBPB], MIT_WHY_UNAVAILABLE);
 	CHECK_EQ_U64(c.why[MIT_CLEAR_REGS], MIT_WHY_NOT_AFFECTED);
 	CHECK_EQ_U64(c.why[MIT_RETPOLINE], MIT_WHY_AFFECTED);
-	CHECK(c.retpoline_lfence);
 	CHECK(!c.pcid);
 
 	mitigation_decide(&skylake, 0, 0, &c);
 	CHECK_EQ_U64(c.on, MIT_ALL & ~MIT_BIT(MIT_IBPB));
 	CHECK(c.pcid);
-	CHECK(!c.retpoline_lfence);
+	CHECK(!c.md_clear); /* QEMU's model has no MD_CLEAR: VERW on, clearing nothing */
 
 	mitigation_decide(&fixed_intel, 0, 0, &c);
 	CHECK_EQ_U64(c.on, MIT_BIT(MIT_RETPOLINE) | MIT_BIT(MIT_RSB) | MIT_BIT(MIT_IBPB));
 	CHECK_EQ_U64(c.why[MIT_PTI], MIT_WHY_NOT_AFFECTED);
+	/* MDS_NO alone is not enough where TSX is there and TAA_NO is not. */
+	struct mitigation_cpu taa = fixed_intel;
+	taa.rtm = 1;
+	mitigation_decide(&taa, 0, 0, &c);
+	CHECK_EQ_U64(c.why[MIT_VERW], MIT_WHY_AFFECTED);
+	taa.arch_caps |= 1ull << 8; /* TAA_NO */
+	mitigation_decide(&taa, 0, 0, &c);
+	CHECK_EQ_U64(c.why[MIT_VERW], MIT_WHY_NOT_AFFECTED);
 	/* ARCH_CAPABILITIES bits mean nothing when the MSR is not there. */
 	struct mitigation_cpu no_msr = fixed_intel;
 	no_msr.has_arch_caps = 0;
