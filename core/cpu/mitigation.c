@@ -5,7 +5,6 @@
 #define ARCH_CAP_RDCL_NO  (1ull << 0)  /* not affected by rogue data cache load (Meltdown) */
 #define ARCH_CAP_MDS_NO   (1ull << 5)  /* not affected by microarchitectural data sampling */
 #define ARCH_CAP_TAA_NO   (1ull << 8)  /* not affected by TSX asynchronous abort */
-#define ARCH_CAP_BHI_NO   (1ull << 20) /* branch history cannot steer indirect branches */
 
 const char *const mitigation_names[MIT_COUNT] = {
 	[MIT_PTI] = "pti",
@@ -61,11 +60,10 @@ int mitigation_parse_list(const char *list, uint32_t *mask, const char **bad, un
  *  - retpoline, rsb, ibpb: every CPU. No CPUID bit says an indirect
  *    branch predictor cannot be steered by another context (eIBRS would
  *    need IA32_SPEC_CTRL.IBRS set, which this kernel does not do);
- *  - clear-regs: hardening, not the answer to one CPU flaw: fewer user
- *    values in registers leave fewer gadgets for any misprediction to
- *    use. Linux clears them everywhere; here it is on where the CPU can
- *    least be trusted to keep branch predictions apart, Intel parts
- *    without BHI_NO, and otherwise off (docs/design.md).
+ *  - clear-regs: none. It is hardening, not the answer to a flaw CPUID
+ *    can report: fewer user values in registers leave fewer gadgets for
+ *    any misprediction to use. Linux clears them always; here it is off
+ *    unless asked for (why=hardening), and make bench shows its price.
  */
 void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint32_t force_off,
 		       struct mitigation_choice *out)
@@ -76,8 +74,6 @@ void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint
 		affected |= MIT_BIT(MIT_PTI);
 	if (cpu->intel && (!(caps & ARCH_CAP_MDS_NO) || (cpu->rtm && !(caps & ARCH_CAP_TAA_NO))))
 		affected |= MIT_BIT(MIT_VERW);
-	if (cpu->intel && !(caps & ARCH_CAP_BHI_NO))
-		affected |= MIT_BIT(MIT_CLEAR_REGS);
 	uint32_t available = MIT_ALL & ~(cpu->ibpb ? 0 : MIT_BIT(MIT_IBPB));
 
 	*out = (struct mitigation_choice){ 0 };
@@ -87,7 +83,7 @@ void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint
 		if (force_off & b)
 			why = MIT_WHY_DISABLED;
 		else if (!((force_on | affected) & b))
-			why = MIT_WHY_NOT_AFFECTED;
+			why = i == MIT_CLEAR_REGS ? MIT_WHY_HARDENING : MIT_WHY_NOT_AFFECTED;
 		else if (!(available & b))
 			why = MIT_WHY_UNAVAILABLE;
 		else
@@ -108,6 +104,7 @@ const char *mitigation_why_name(uint8_t why)
 		[MIT_WHY_FORCED] = "forced",
 		[MIT_WHY_DISABLED] = "disabled",
 		[MIT_WHY_UNAVAILABLE] = "unavailable",
+		[MIT_WHY_HARDENING] = "hardening",
 	};
 	return why < sizeof(names) / sizeof(names[0]) ? names[why] : "?";
 }

@@ -31,6 +31,7 @@ enum mitigation_why {
 	MIT_WHY_FORCED,       /* on: --mitigate asked for it */
 	MIT_WHY_DISABLED,     /* off: --no-mitigate asked for it */
 	MIT_WHY_UNAVAILABLE,  /* off: wanted, but the CPU lacks the instruction or MSR */
+	MIT_WHY_HARDENING,    /* off: hardening no CPU flaw asks for; on when forced */
 };
 
 /* What the decision reads: CPUID and IA32_ARCH_CAPABILITIES. */
