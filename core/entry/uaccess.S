@@ -1,11 +1,15 @@
 /*
  * int64_t uaccess_copy(void *dst, const void *src, uint64_t n)
  *
- * The only instruction that touches user memory on the kernel's behalf.
- * Contract: the caller has checked the user side with user_range_ok (so it
- * is canonical and below kernel space); DF is clear (SFMASK, trap entry).
- * A page fault at uaccess_copy_insn is a fault on the user side: the
- * fault handler resumes at uaccess_copy_fixup, which returns -EFAULT.
+ * The only two instructions that touch user memory on the kernel's
+ * behalf: whole quadwords, then the 0-7 bytes left (an iteration a
+ * quadword, where `rep movsb` alone would take one a byte: under QEMU's
+ * icount each iteration is an instruction, and Linux copies by quadwords
+ * too). Contract: the caller has checked the user side with user_range_ok
+ * (so it is canonical and below kernel space); DF is clear (SFMASK, trap
+ * entry). A page fault at uaccess_copy_insn or uaccess_copy_tail_insn is
+ * a fault on the user side: the fault handler resumes at
+ * uaccess_copy_fixup, which returns -EFAULT.
  * With SMAP the copy is bracketed by STAC/CLAC, the only window in which
  * the kernel may touch user pages.
  */
@@ -13,12 +17,17 @@
 #include "core/entry/smap.h"
 
 	.text
-	.globl uaccess_copy, uaccess_copy_insn, uaccess_copy_fixup
+	.globl uaccess_copy, uaccess_copy_insn, uaccess_copy_tail_insn, uaccess_copy_fixup
 	.type uaccess_copy, @function
 uaccess_copy:
 	movq	%rdx, %rcx
+	shrq	$3, %rcx
+	andl	$7, %edx
 	SMAP_STAC
 uaccess_copy_insn:
+	rep movsq
+	movl	%edx, %ecx
+uaccess_copy_tail_insn:
 	rep movsb
 	SMAP_CLAC
 	xorl	%eax, %eax
