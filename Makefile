@@ -247,6 +247,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(shell find core efi tests/unit -n
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 	$(PYTHON) tests/tools/test_ring3_strace.py
+	$(PYTHON) tests/tools/test_bench_report.py
 
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
@@ -257,9 +258,11 @@ screenshot: deps all
 	$(PYTHON) ovmf/run.py --image $(BUILD)/screenshot.img --quiet --timeout 120 \
 		--screendump docs/screen.png --log $(BUILD)/serial-screenshot.log
 
-# Instruction counts under -icount (docs/bench.md); writes build/bench.json.
-bench: deps all
-	$(PYTHON) ovmf/bench.py --build $(BUILD)
+# Instruction counts under -icount, ring3 beside Linux (docs/bench.md);
+# writes build/bench.json, build/bench.md and build/bench.png.
+# VMLINUZ=path picks the Linux kernel (default: the newest /boot/vmlinuz-*).
+bench: deps all $(BUILD)/tests/payloads/yield_pair.bin
+	$(PYTHON) ovmf/bench.py --build $(BUILD) $(if $(VMLINUZ),--vmlinuz $(VMLINUZ))
 
 # docs/hostile.md's table is generated from the cases' own comments.
 docs:

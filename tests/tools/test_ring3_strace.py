@@ -8,15 +8,7 @@ import sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
 import ring3_strace  # noqa: E402
 
-failed = checks = 0
-
-
-def check(got, want, what):
-    global failed, checks
-    checks += 1
-    if got != want:
-        failed += 1
-        print(f"FAIL {what}:\n  got  {got!r}\n  want {want!r}")
+from checks import check, done  # noqa: E402
 
 
 SC = "SYSCALL cpu={cpu} seq=1 rip=0x401000 nr=1 name=write a0=0x1 a1=0x402000 a2=0x3 ret=3 cycles=9"
@@ -125,5 +117,4 @@ check(ring3_strace.normalise(['statx(3, "", AT_STATX_SYNC_AS_STAT, STATX_ALL, {s
 check(ring3_strace.split_args('1, "a, \\"b", [{x=1, y=2}], f(3, 4)'),
       ["1", '"a, \\"b"', "[{x=1, y=2}]", "f(3, 4)"], "split_args")
 
-print(f"tools: {checks} checks, {failed} failed")
-sys.exit(1 if failed else 0)
+sys.exit(done("tools"))
