@@ -156,7 +156,7 @@ def side_by_side(columns):
         for c in columns:
             v = c["result"]["paths"].get(p)
             if v and "median" in v:
-                row["cells"][c["name"]] = {k: v[k] for k in ("n", "min", "median", "max")}
+                row["cells"][c["name"]] = {k: v[k] for k in ("n", "min", "median", "p99", "max")}
         for r in ratios:
             a, b = row["cells"].get(r["ring3"]), row["cells"].get(r["linux"])
             if a and b and b["median"]:
