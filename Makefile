@@ -6,7 +6,10 @@
 #          ARGS='a "b c"' (the one PAYLOAD's arguments), ROOT=dir (the programs'
 #          file tree at /), STDIN=file (their fd 0), TOGETHER=1 (run them at
 #          once on each CPU), OPTIONS='--cpu-limit=2 ...' (the app's options),
-#          CPU=max (QEMU CPU model), SMP=4 (CPUs), MEM=256 (MiB), TIMEOUT=seconds.
+#          CPU=max (QEMU CPU model), SMP=4 (CPUs), MEM=256 (MiB), TIMEOUT=seconds,
+#          TRACE=1 (also --trace-irq, then a timeline of the run beside
+#          build/serial.log: build/trace.json for Perfetto or chrome://tracing,
+#          build/timeline.png; tools/ring3_timeline.py).
 
 BUILD     := build
 CC        := gcc
@@ -19,8 +22,10 @@ ARGS      ?=
 ROOT      ?=
 STDIN     ?=
 TOGETHER  ?=
+TRACE     ?=
 OPTIONS   ?=
-APP_OPTIONS := $(if $(TOGETHER),--together) $(OPTIONS) $(if $(STDIN),--stdin=$(notdir $(STDIN)))
+APP_OPTIONS := $(if $(TOGETHER),--together) $(if $(TRACE),--trace-irq) $(OPTIONS) \
+	$(if $(STDIN),--stdin=$(notdir $(STDIN)))
 # With ARGS, the program and its arguments go in a list file the app reads
 # itself (the shell would treat quotes and % its own way).
 RUN_LIST  := $(BUILD)/run.lst
@@ -61,7 +66,7 @@ EFI_S    := $(shell find efi -name '*.S')
 CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
 # Pure kernel files the loader links too, built again with its flags.
 LOADER_SHARED := core/mm/paging.c core/lib/fmt.c core/lib/clock.c core/cpu/lapic_icr.c \
-	core/lib/elf_image.c core/fs/fstree.c
+	core/lib/elf_image.c core/fs/fstree.c core/cpu/mitigation.c
 EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S)) \
 	$(patsubst %,$(BUILD)/loader/%.o,$(LOADER_SHARED))
 KERNEL   := $(BUILD)/kernel.elf
@@ -77,9 +82,9 @@ IMAGE    := $(BUILD)/ring3.img
 
 # Pure logic, built for the host with sanitizers.
 PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
-	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c core/cpu/lapic_icr.c \
+	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c core/cpu/pmu_plan.c core/cpu/lapic_icr.c \
 	core/cpu/xstate.c core/lib/clock.c core/lib/elf_image.c core/lib/exec_stack.c core/fs/fstree.c core/fs/fdtable.c core/lib/sigframe.c \
-	core/abi/syscall_names.c core/lib/strace_fmt.c \
+	core/abi/syscall_names.c core/lib/strace_fmt.c core/cpu/mitigation.c \
 	efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
@@ -229,9 +234,16 @@ usb: $(APP) $(BENCH)
 flash: usb
 	ovmf/flash.sh $(USB_IMAGE) $(DEV)
 
+# Plots need matplotlib, which Debian installs for its own python3.
+PLOT_PYTHON := $(if $(wildcard /usr/bin/python3),/usr/bin/python3,$(PYTHON))
+# TRACE=1: the timeline is drawn even when the run fails (it shows how);
+# make's status is still the run's.
+TIMELINE = $(PLOT_PYTHON) tools/ring3_timeline.py $(BUILD)/serial.log \
+	--json $(BUILD)/trace.json --png $(BUILD)/timeline.png
 run: deps all
 	$(PYTHON) ovmf/run.py --image $(IMAGE) --cpu $(CPU) --smp $(SMP) --mem $(MEM) \
-		--timeout $(TIMEOUT) --log $(BUILD)/serial.log
+		--timeout $(TIMEOUT) --log $(BUILD)/serial.log; status=$$?; \
+		$(if $(TRACE),$(TIMELINE) || status=1;) exit $$status
 
 # The same machine, with a gdb stub; the app waits in efi_main for gdb, and
 # build/ring3.gdb loads its symbols at the address the firmware chose.
@@ -247,6 +259,7 @@ $(BUILD)/unit_tests: $(UNIT_SRC) $(PURE_SRC) $(shell find core efi tests/unit -n
 unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 	$(PYTHON) tests/tools/test_ring3_strace.py
+	$(PLOT_PYTHON) tests/tools/test_ring3_timeline.py
 	$(PYTHON) tests/tools/test_bench_report.py
 
 e2e: deps all test-payloads

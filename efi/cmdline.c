@@ -1,5 +1,6 @@
 /* Command-line parsing (pure; see cmdline.h). */
 #include "efi/cmdline.h"
+#include "core/cpu/mitigation.h"
 #include "core/lib/fmt.h"
 #include "core/boot/handoff.h"
 
@@ -167,6 +168,27 @@ int cmdline_parse(int argc, const char *const *argv, struct cmdline *out)
 				out->cpu_limit_s = (uint32_t)n;
 			else
 				out->run_limit_s = (uint32_t)n;
+		} else if (prefix(a, "--mitigate=") || prefix(a, "--no-mitigate=")) {
+			int on = prefix(a, "--mitigate=");
+			const char *v = a + (on ? sizeof("--mitigate=") : sizeof("--no-mitigate=")) - 1;
+			const char *bad;
+			unsigned bad_len;
+			uint32_t m;
+			if (mitigation_parse_list(v, &m, &bad, &bad_len)) {
+				fmt_snprintf(out->error, sizeof(out->error),
+					     "unknown mitigation '%.*s' in '%s' (%s)", (int)bad_len, bad, a,
+					     MITIGATION_LIST_HELP);
+				return -1;
+			}
+			/* In order: the later option wins, so "--no-mitigate=all
+			 * --mitigate=pti" is isolation alone. */
+			if (on) {
+				out->mitigate_on |= m;
+				out->mitigate_off &= ~m;
+			} else {
+				out->mitigate_off |= m;
+				out->mitigate_on &= ~m;
+			}
 		} else if (streq(a, "--together")) {
 			out->flags |= HANDOFF_TOGETHER;
 		} else if (streq(a, "--trace-irq")) {

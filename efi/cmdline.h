@@ -3,6 +3,7 @@
  *   ring3.efi [--qemu-exit] [--selftest] [--icount-shift=N] [--mem-limit=MiB] [--debug-wait]
  *             [--ap-timeout-ms=N] [--slow-ap] [--slice-us=N] [--cpu-limit=S]
  *             [--run-limit=S] [--together] [--trace-irq] [--root=DIR] [--stdin=FILE]
+ *             [--mitigate=LIST] [--no-mitigate=LIST]
  *             [--env=NAME=VALUE] [--env-clear] [--help]
  *             [payload | @list ...] [-- program [arg ...]] ...
  * With no payload named, the built-in demo runs. After "--", the next
@@ -35,6 +36,8 @@ struct cmdline {
 	uint32_t slice_us;      /* --slice-us=N (0..1000000), default SLICE_DEFAULT_US */
 	uint32_t cpu_limit_s;   /* --cpu-limit=S (0..86400), default CPU_LIMIT_DEFAULT_S */
 	uint32_t run_limit_s;   /* --run-limit=S (0..86400), default RUN_LIMIT_DEFAULT_S */
+	uint32_t mitigate_on;   /* --mitigate=LIST: MIT_BIT()s forced on */
+	uint32_t mitigate_off;  /* --no-mitigate=LIST: forced off (the later option wins) */
 	int help;
 	int debug_wait;     /* spin before ExitBootServices until a debugger lets go */
 	unsigned count;     /* payload names */
@@ -74,6 +77,7 @@ int cmdline_words_split(char *line, const char **words, int max, const char **wh
 	"                 [--debug-wait] [--ap-timeout-ms=N] [--slow-ap] [--slice-us=N]\n" \
 	"                 [--cpu-limit=S] [--run-limit=S] [--together] [--trace-irq]\n" \
 	"                 [--root=DIR] [--stdin=FILE] [--env=NAME=VALUE] [--env-clear]\n" \
+	"                 [--mitigate=LIST] [--no-mitigate=LIST]\n" \
 	"                 [payload | @list ...] [-- program [arg ...]] ...\n" \
 	"  payload       a static x86-64 Linux ELF program, or a flat ring-3 binary\n" \
 	"                loaded at 0x400000 (default: built-in demo); a relative\n" \
@@ -100,6 +104,11 @@ int cmdline_words_split(char *line, const char **words, int max, const char **wh
 	"  --slice-us=N  time slice (default 10000; 0: no preemption tick)\n" \
 	"  --cpu-limit=S CPU seconds a payload may use before it is ended (default 10, 0: none)\n" \
 	"  --run-limit=S wall-clock seconds for the whole run (default 600, 0: none)\n" \
-	"  --trace-irq   one IRQ line per interrupt\n"
+	"  --trace-irq   one IRQ line per interrupt\n" \
+	"  --mitigate=LIST, --no-mitigate=LIST  speculation mitigations on or off,\n" \
+	"                whatever the CPU says (" MITIGATION_LIST_HELP "); the later wins\n"
+
+/* The names --mitigate takes (core/cpu/mitigation.c). */
+#define MITIGATION_LIST_HELP "pti,verw,ibpb,retpoline,rsb,clear-regs or all"
 
 #endif

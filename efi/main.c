@@ -355,6 +355,8 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	h->mem_limit = cl.mem_limit;
 	h->ap_timeout_ms = cl.ap_timeout_ms;
 	h->slice_us = cl.slice_us;
+	h->mitigate_on = cl.mitigate_on;
+	h->mitigate_off = cl.mitigate_off;
 	h->cpu_limit_s = cl.cpu_limit_s;
 	h->run_limit_s = cl.run_limit_s;
 	h->tsc_shift = cl.tsc_shift;

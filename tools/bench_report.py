@@ -31,7 +31,7 @@ ANSI = re.compile(r"\x1b\[[0-9;=?]*[A-Za-z]")
 FIELD = re.compile(r"([a-z0-9_-]+)=(\S+)")
 NUMBERS = ("n", "min", "median", "p99", "max", "overhead")
 TOTAL = re.compile(r"^TOTAL since=efi_main tsc=(\d+)(?: instructions=(\d+))?$")
-MITIGATION = re.compile(r"^BOOT cpu=(\d+) mitigation=(\S+) state=(on|off) why=(\S+)$")
+MITIGATION = re.compile(r"^BOOT cpu=(\d+) mitigation=(\S+) state=(on|off) why=(\S+)((?: \S+=\S+)*)$")
 LINUX = re.compile(r"^LINUX ([^:]+): (.*)$")
 
 # The order tables list paths in, then anything else.
@@ -109,7 +109,9 @@ def parse(text):
                 out["total"]["instructions"] = int(m.group(2))
         m = MITIGATION.match(l)
         if m and m.group(1) == "0":
-            out["mitigations"][m.group(2)] = {"state": m.group(3), "why": m.group(4)}
+            # Any further fields (form=, pcid=) as they are.
+            out["mitigations"][m.group(2)] = dict(FIELD.findall(m.group(5)), state=m.group(3),
+                                                  why=m.group(4))
     for l in program_lines:
         take(l, "program")
         m = LINUX.match(l)

@@ -17,11 +17,11 @@ it has one, else the one Linux sends for the FAULT line's vector (#PF and
 #GP: SIGSEGV, #UD: SIGILL, ...), else `+++ killed +++` (a kill for a
 limit, which Linux has no single signal for).
 
-Tasks. SYSCALL lines carry cpu= but no pid=. A task's lines are those on
-its CPU between its RUN line and its SUMMARY line. Without --together a
-CPU runs its tasks one after another, so that is exact. With --together
-several tasks are live on a CPU at once and their calls interleave: a
-SYSCALL line there cannot be told apart and gets pid None (kept without
+Tasks. A SYSCALL line names its task (pid=). In a log from before it
+did, a task's lines are those on its CPU between its RUN line and its
+SUMMARY line: exact without --together, where a CPU runs its tasks one
+after another; with --together several tasks are live on a CPU at once
+and their calls interleave, so such a line gets pid None (kept without
 --pid, dropped with it).
 
 normalise() makes a converted log and a host `strace -f -o FILE` of the
@@ -66,6 +66,7 @@ SUMMARY_RE = re.compile(r"^SUMMARY cpu=(\d+) .*?exit=(-?\d+|killed) pid=(\d+)")
 FAULT_RE = re.compile(r"^FAULT cpu=(\d+) vector=(\d+) .* pid=(\d+)")
 SYSCALL_RE = re.compile(r"^SYSCALL cpu=(\d+) .*? nr=(-?\d+) name=(\w+)((?: a\d=0x[0-9a-f]+)*)"
                         r" ret=(-?\d+) cycles=\d+")
+SYSCALL_PID_RE = re.compile(r" pid=(\d+) tsc=\d+$")  # in the keys, before " | "
 
 SIGNALS = ["SIGHUP", "SIGINT", "SIGQUIT", "SIGILL", "SIGTRAP", "SIGABRT", "SIGBUS", "SIGFPE",
            "SIGKILL", "SIGUSR1", "SIGSEGV", "SIGUSR2", "SIGPIPE", "SIGALRM", "SIGTERM",
@@ -118,8 +119,10 @@ def convert(lines, pid=None, follow=False):
             continue
         m = SYSCALL_RE.match(l)
         if m:
+            named = SYSCALL_PID_RE.search(l.split(" | ", 1)[0])
             tasks = live.get(int(m.group(1)), [])
-            emit(tasks[0] if len(tasks) == 1 else None, _strace_tail(l, m))
+            owner = int(named.group(1)) if named else tasks[0] if len(tasks) == 1 else None
+            emit(owner, _strace_tail(l, m))
             continue
         m = EXIT_RE.match(l)
         if m:

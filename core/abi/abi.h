@@ -1,6 +1,7 @@
 /*
- * The ring-3 ABI: Linux x86_64 syscall numbers, errno values and structs.
- * Shared verbatim by the kernel and the payloads (docs/abi.md).
+ * The ring-3 ABI: Linux x86_64 syscall numbers, errno values and structs,
+ * and ring3's own calls. Shared verbatim by the kernel and the payloads
+ * (docs/abi.md).
  * Pure header.
  */
 #ifndef CORE_ABI_H
@@ -11,12 +12,8 @@
 #include "core/abi/fs.h"
 #include "core/abi/proc.h"
 #include "core/abi/signal.h"
+#include "core/abi/ring3.h"
 
-/* ring3's own calls, above Linux's numbers (docs/abi.md). */
-#define SYS_ring3_kinfo    500 /* (struct ring3_kinfo *): where things are */
-#define SYS_ring3_report   501 /* (mode): RING3_REPORT_* */
-#define SYS_ring3_selftest 502 /* (what): RING3_SELFTEST_*, only with --selftest */
-#define SYS_ring3_bench    503 /* (const struct ring3_bench *): print a BENCH line */
 /* Table size: numbers at or above this are -ENOSYS. */
 #define SYS_TABLE_SIZE   512
 
@@ -78,21 +75,6 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_HUGE_SHIFT 26        /* MAP_HUGETLB: log2 of the page size from this bit */
 
-/* ring3_report modes. */
-#define RING3_REPORT_CALLS 0 /* one SYSCALL line per round trip (default) */
-#define RING3_REPORT_QUIET 1 /* count only; the SUMMARY line has the total */
-#define RING3_REPORT_QUIET_IRET 2 /* as QUIET, and return through IRETQ (benchmarks) */
-
-/* ring3_selftest: deliberate kernel faults, to show how they are caught. */
-#define RING3_SELFTEST_STACK_OVERFLOW 1 /* recurse into the kernel stack guard: #DF on IST */
-#define RING3_SELFTEST_NULL_DEREF     2 /* kernel NULL read: #PF, panic */
-#define RING3_SELFTEST_SMAP           3 /* kernel reads a user page without STAC */
-#define RING3_SELFTEST_SMEP           4 /* kernel jumps into a user page */
-#define RING3_SELFTEST_BAD_RETURN     5 /* (which): return through IRETQ with a bad selector */
-#define RING3_SELFTEST_PANIC_FAULT    6 /* a panic whose message faults while printed */
-#define RING3_BAD_RETURN_SS 1 /* which: SS = the kernel's data selector (RPL 0) */
-#define RING3_BAD_RETURN_CS 2 /* which: CS = the kernel's code selector with RPL 3 */
-
 /* File descriptors write() accepts. */
 #define FD_STDOUT 1 /* serial (and screen) */
 #define FD_STDERR 2 /* same as stdout */
@@ -129,37 +111,6 @@ struct abi_timezone {
 	int tz_dsttime;
 };
 
-/* ring3_kinfo: addresses a payload may aim at to prove they are protected. */
-struct ring3_kinfo {
-	unsigned long long kernel_text;  /* the SYSCALL entry */
-	unsigned long long kernel_data;  /* this CPU's per-CPU block */
-	unsigned long long kernel_stack; /* TSS.RSP0 */
-	unsigned long long region_end;   /* end of the user region */
-	unsigned long long stack_base;   /* lowest user stack byte (guard page below) */
-	unsigned long long stack_top;
-	unsigned int cpu;
-	unsigned int features;           /* RING3_FEAT_* on in this kernel */
-	unsigned long long bench_n;      /* ring3.efi --bench-n=N, else 0 */
-	unsigned int apic_id;            /* this CPU's local APIC ID (CPUID's view) */
-	unsigned int cpus;               /* CPUs running payloads in this boot */
-	unsigned long long mem_limit;    /* bytes this task may hold (--mem-limit), 0: RAM */
-	unsigned long long lower_kernel_pages; /* present pages below 2^47 ring 3 cannot reach */
-};
-/* ring3_bench: one path's statistics, in TSC ticks, timing cost removed. */
-#define RING3_BENCH_NAME_MAX 24
-#define RING3_BENCH_BUCKETS 32
-struct ring3_bench {
-	char path[RING3_BENCH_NAME_MAX]; /* e.g. "syscall", NUL-terminated */
-	unsigned long long n, min, median, p99, max;
-	unsigned long long overhead;      /* the timing pair's own cost, subtracted */
-	unsigned long long hist_lo, hist_width; /* histogram: bucket i starts at lo + i*width */
-	unsigned int hist[RING3_BENCH_BUCKETS]; /* the last bucket also takes everything above */
-};
-#define RING3_FEAT_NX   1
-#define RING3_FEAT_SMEP 2
-#define RING3_FEAT_SMAP 4
-#define RING3_FEAT_UMIP 8
-#define RING3_FEAT_RDTSCP 16
 #endif
 
 #endif

@@ -1,11 +1,13 @@
 /* The boot report (format in docs/abi.md). */
 #include "core/boot/boot_report.h"
+#include "core/abi/abi.h"
 #include "core/console/console.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
 #include "core/cpu/this_cpu.h"
+#include "core/cpu/time.h"
 #include "core/dev/pic.h"
 
 static const char *on_off(uint64_t v)
@@ -55,8 +57,19 @@ void boot_report(const struct handoff *h, const struct cpu_features *feat)
 	uint64_t xcr0 = fpu_xcr0() ? cpu_xgetbv(0) : 0; /* read back, not what was meant */
 	console_line(CON_INFO, "BOOT cpu=%u fpu=%s xcr0=0x%llx xsave_size=%u", id, fpu_mode(), (ull)xcr0,
 		     fpu_area_size());
-	console_line(CON_INFO, "BOOT cpu=%u tsc=%s", id,
-		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles");
+	console_line(CON_INFO, "BOOT cpu=%u tsc=%s hz=%llu", id,
+		     h->tsc_shift >= 0 ? "instructions" : feat->tcg ? "emulator-ticks" : "cycles",
+		     (ull)time_tsc_hz());
+	const struct pmu_info *pmu = &feat->pmu;
+	if (pmu->used) /* read back, not what was meant */
+		console_line(CON_INFO, "BOOT cpu=%u pmu=fixed version=%u counters=instructions,cycles"
+			     " rdpmc=0x%x,0x%x width=%u rings=0,3 global_ctrl=0x%llx fixed_ctr_ctrl=0x%llx",
+			     id, pmu->version, RING3_RDPMC_INSTRUCTIONS, RING3_RDPMC_CYCLES,
+			     pmu->fixed_width, (ull)cpu_rdmsr(MSR_IA32_PERF_GLOBAL_CTRL),
+			     (ull)cpu_rdmsr(MSR_IA32_FIXED_CTR_CTRL));
+	else
+		console_line(CON_INFO, "BOOT cpu=%u pmu=none why=%s version=%u", id,
+			     pmu_why_name(pmu->why), pmu->version);
 	console_line(CON_INFO, "BOOT cpu=%u reset_system=0x%llx", id, (ull)h->efi_reset_system);
 	static const char *const formats[] = { "none", "rgbx", "bgrx", "bitmask" };
 	if (h->fb.format == FB_FORMAT_NONE)

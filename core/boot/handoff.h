@@ -17,7 +17,7 @@
 #include "core/mm/paging.h"
 
 #define HANDOFF_MAGIC   0x336E6972 /* "rin3" */
-#define HANDOFF_VERSION 5          /* 5: arguments, environment, file tree, stdin */
+#define HANDOFF_VERSION 6          /* 6: speculation mitigations forced on or off */
 #define PAYLOAD_NAME_MAX 64
 /* Bytes of one program's argument and environment strings, NULs included:
  * with their pointers and the auxiliary vector they fit the window the
@@ -145,6 +145,10 @@ struct handoff {
 	uint64_t fstree;          /* struct fstree (core/fs/fstree.h): the tree at "/" */
 	uint64_t stdin_data;      /* --stdin: fd 0's bytes; stdin_size 0: empty */
 	uint64_t stdin_size;
+	/* --mitigate / --no-mitigate: MIT_BIT()s (core/cpu/mitigation.h) the
+	 * user forced on or off; the rest the kernel decides from CPUID. */
+	uint32_t mitigate_on;
+	uint32_t mitigate_off;
 };
 
 /* The handoff, for the whole kernel: set by core_main before anything

@@ -7,8 +7,10 @@
 #include "core/boot/handoff.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/idt.h"
+#include "core/cpu/mitigation_hw.h"
 #include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
+#include "core/cpu/pmu.h"
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
 #include "core/task/sched.h"
@@ -18,6 +20,7 @@
 #include "core/dev/serial.h"
 #include "core/mm/kernel_layout.h"
 #include "core/mm/page_alloc.h"
+#include "core/mm/pti.h"
 #include "core/cpu/smp.h"
 #include "core/task/task.h"
 
@@ -90,11 +93,13 @@ void core_main(struct handoff *h)
 	cpu_features_detect(&feat);
 	cpu_boot_features = feat;
 	cpu_pte_nx = feat.nx ? PTE_NX : 0;
+	mitigation_init(&feat, h->mitigate_on, h->mitigate_off);
 	idt_init();
 
 	const struct handoff_cpu *hc = &h->cpus[0];
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
 	fpu_setup(&feat);
+	pmu_setup(&feat);
 	pic_mask_all();
 	time_calibrate();
 	if (h->lapic_virt || h->apic_mode == HANDOFF_APIC_X2APIC)
@@ -103,8 +108,11 @@ void core_main(struct handoff *h)
 	/* On the kernel's own tables, stack, GDT and IDT: nothing of the
 	 * firmware's boot-services memory is in use any more. */
 	page_alloc_init(h);
+	pti_init(h);
 	console_line(CON_INFO, "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed");
 	boot_report(h, &feat);
+	mitigation_report(0);
+	pti_report();
 	uint64_t free_at_boot = page_alloc_free_pages();
 	console_line(CON_INFO, "MEM total_kib=%llu free_kib=%llu task_limit_kib=%llu lower_half_kernel_pages=%llu",
 		     (unsigned long long)(page_alloc_total_pages() * PAGE_SIZE / 1024),

@@ -18,12 +18,13 @@ uint64_t control_cr0(void)
 /*
  * Clear: VME and PVI (no virtual-8086 mode); TSD (RDTSC stays a ring-3
  * instruction: the benchmarks use it); DE; PSE (meaningless in long
- * mode); PGE (no global pages: the kernel marks none); PCE (RDPMC is #GP
- * in ring 3); LA57 (4-level tables: the loader refuses a firmware in
- * 5-level mode); FSGSBASE (ring 3 sets its bases with arch_prctl, so
- * WRGSBASE never puts the kernel's GS in user hands); PCIDE.
+ * mode); PGE (no global pages: the kernel marks none); LA57 (4-level
+ * tables: the loader refuses a firmware in 5-level mode); FSGSBASE (ring
+ * 3 sets its bases with arch_prctl, so WRGSBASE never puts the kernel's
+ * GS in user hands). PCE only with the fixed counters running, PCIDE only
+ * for page-table isolation with PCIDs.
  */
-uint64_t control_cr4(const struct cpu_features *f)
+uint64_t control_cr4(const struct cpu_features *f, int pcid)
 {
 	return CR4_PAE |                        /* long-mode paging needs it */
 	       (f->mce ? CR4_MCE : 0) |         /* #MC reaches the kernel, not a shutdown */
@@ -33,8 +34,12 @@ uint64_t control_cr4(const struct cpu_features *f)
 	       (f->smep ? CR4_SMEP : 0) |       /* no kernel fetch from user pages */
 	       (f->smap ? CR4_SMAP : 0) |       /* no kernel access to user pages but under STAC */
 	       (f->xsave ? CR4_OSXSAVE : 0) |   /* XSAVE, XCR0 and AVX usable (the task state) */
-	       (f->xsave && f->pku && (f->xstate_supported & XFEATURE_PKRU) ? CR4_PKE : 0);
+	       (f->xsave && f->pku && (f->xstate_supported & XFEATURE_PKRU) ? CR4_PKE : 0) |
 						/* protection keys: PKRU is part of the task state */
+	       (f->pmu.used ? CR4_PCE : 0) |    /* RDPMC in ring 3, only where the fixed
+						   counters count (pmu_plan.h); else #GP */
+	       (pcid ? CR4_PCIDE : 0);          /* page-table isolation keeps the TLB across
+						   its CR3 switches (kernel PCID 0, user 1) */
 }
 
 /* Clear: everything else (AMD's SVME, LMSLE, FFXSR, TCE). */

@@ -11,7 +11,8 @@
 #include "core/cpu/cpu_features.h"
 
 uint64_t control_cr0(void);
-uint64_t control_cr4(const struct cpu_features *f);
+/* pcid: page-table isolation runs with PCIDs (mitigation.h). */
+uint64_t control_cr4(const struct cpu_features *f, int pcid);
 uint64_t control_efer(const struct cpu_features *f);
 
 #endif

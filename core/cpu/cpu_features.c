@@ -3,7 +3,9 @@
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 
-uint8_t cpu_smap_enabled;
+/* Read by the entries before they switch CR3: on the page the user
+ * tables map under isolation (kernel.ld, .entry.data). */
+__attribute__((section(".entry.data"))) uint8_t cpu_smap_enabled;
 uint64_t cpu_pte_nx;
 struct cpu_features cpu_boot_features;
 
@@ -26,6 +28,10 @@ void cpu_features_detect(struct cpu_features *f)
 		f->fsgsbase = !!(r[1] & CPUID_7_EBX_FSGSBASE);
 		f->umip = !!(r[2] & CPUID_7_ECX_UMIP);
 	}
+	uint32_t leaf_a[4] = { 0 };
+	if (max_leaf >= CPUID_LEAF_PERFMON)
+		cpu_cpuid(CPUID_LEAF_PERFMON, 0, leaf_a);
+	pmu_decode(&f->pmu, f->vendor, max_leaf, leaf_a);
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
 	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
 	f->mce = !!(r[3] & CPUID_1_EDX_MCE);

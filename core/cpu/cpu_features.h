@@ -3,6 +3,7 @@
 #define CORE_CPU_FEATURES_H
 
 #include <stdint.h>
+#include "core/cpu/pmu_plan.h"
 
 struct cpu_features {
 	uint8_t nx, smep, smap, umip, rdtscp, fsgsbase, mce;
@@ -12,6 +13,7 @@ struct cpu_features {
 	char vendor[13]; /* CPUID leaf 0, e.g. "GenuineIntel" */
 	uint8_t tcg;     /* QEMU's TCG: hypervisor signature "TCGTCGTCGTCG" */
 	uint8_t hypervisor; /* CPUID says a hypervisor is underneath */
+	struct pmu_info pmu; /* CPUID leaf 0xA and whether the fixed counters are used */
 };
 
 /* Read CPUID. Any time, any CPU. */

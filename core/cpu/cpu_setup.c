@@ -5,6 +5,7 @@
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/idt.h"
+#include "core/cpu/mitigation_hw.h"
 #include "core/cpu/this_cpu.h"
 #include "core/entry/entry.h"
 
@@ -42,6 +43,8 @@ static void percpu_fill(struct percpu *cpu, const struct handoff_cpu *hc, uint32
 	cpu->cpu_id = cpu_id;
 	cpu->apic_id = hc->apic_id; /* the MADT's, all 32 bits (the loader matched the BSP's) */
 	cpu->tss.rsp[0] = hc->kstack_top;
+	cpu->kstack_top = hc->kstack_top;
+	cpu->kernel_cr3 = boot_handoff->kernel_cr3;
 	for (unsigned i = 0; i < IST_USED; i++) {
 		/* The top word of each IST stack names this CPU's block for
 		 * the paranoid entry; the CPU's pushes start below it. */
@@ -65,7 +68,7 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 
 	/* Whole values, nothing kept of the firmware's (control_regs.h). */
 	cpu_write_cr0(control_cr0());
-	cpu_write_cr4(control_cr4(feat));
+	cpu_write_cr4(control_cr4(feat, mitigation_choice.pcid));
 	cpu_smap_enabled = feat->smap;
 	cpu_wrmsr(MSR_EFER, control_efer(feat));
 	/* No breakpoint or watchpoint of the firmware's can fire in the
@@ -87,7 +90,7 @@ void cpu_setup(struct percpu *cpu, const struct handoff_cpu *hc, uint32_t cpu_id
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, 0);
 	cpu_wrmsr(MSR_FS_BASE, 0);
 	cpu_wrmsr(MSR_STAR, STAR_VALUE);
-	cpu_wrmsr(MSR_LSTAR, (uint64_t)(uintptr_t)syscall_entry);
+	cpu_wrmsr(MSR_LSTAR, mitigation_cpu_setup(cpu));
 	/* No compatibility mode here (UCODE32 is not present), but a CSTAR of
 	 * 0 would be a ring-0 jump to address 0 on CPUs that honour it. */
 	cpu_wrmsr(MSR_CSTAR, (uint64_t)(uintptr_t)syscall_entry_compat);

@@ -16,10 +16,19 @@
 #define MSR_SYSENTER_CS    0x174      /* SYSENTER target CS; 0 makes SYSENTER #GP */
 #define MSR_IA32_DEBUGCTL  0x1D9      /* LBR, BTF (single-step on branches) and friends */
 #define MSR_IA32_PAT       0x277      /* page attribute table: memory type per PAT/PCD/PWT */
+#define MSR_IA32_FIXED_CTR0 0x309     /* fixed counter 0: instructions retired */
+#define MSR_IA32_FIXED_CTR1 0x30A     /* fixed counter 1: core cycles while not halted */
+#define MSR_IA32_FIXED_CTR_CTRL 0x38D /* one 4-bit control field per fixed counter */
+#define MSR_IA32_PERF_GLOBAL_STATUS 0x38E /* overflow flags, one per counter (read-only) */
+#define MSR_IA32_PERF_GLOBAL_CTRL 0x38F /* master enable, one bit per counter */
+#define MSR_IA32_PERF_GLOBAL_OVF_CTRL 0x390 /* write 1s: clear those GLOBAL_STATUS flags */
 #define MSR_IA32_X2APIC_APICID 0x802  /* x2APIC ID, all 32 bits (x2APIC mode only) */
 #define MSR_IA32_X2APIC_ICR    0x830  /* x2APIC interrupt command: one 64-bit write sends */
 #define X2APIC_MSR_BASE        0x800  /* x2APIC register at xAPIC offset r: this + r / 16 */
 #define MSR_IA32_TSC_DEADLINE  0x6E0  /* LAPIC timer fires when the TSC reaches this */
+#define MSR_IA32_PRED_CMD  0x49       /* write-only commands: bit 0 is IBPB */
+#define MSR_IA32_ARCH_CAPABILITIES 0x10A /* which speculation issues the CPU is immune to */
+#define PRED_CMD_IBPB      HW_U64(1)  /* indirect branch prediction barrier */
 #define MSR_EFER           0xC0000080 /* extended feature enables */
 #define MSR_STAR           0xC0000081 /* SYSCALL/SYSRET segment selector bases */
 #define MSR_LSTAR          0xC0000082 /* 64-bit SYSCALL target RIP */
@@ -122,11 +131,32 @@
 #define CPUID_7_EBX_SMEP        (1u << 7)  /* SMEP */
 #define CPUID_7_EBX_SMAP        (1u << 20) /* SMAP, STAC/CLAC */
 #define CPUID_7_ECX_UMIP        (1u << 2)  /* UMIP */
+#define CPUID_7_EDX_SPEC_CTRL   (1u << 26) /* IA32_SPEC_CTRL.IBRS and IA32_PRED_CMD.IBPB */
+#define CPUID_7_EDX_ARCH_CAPS   (1u << 29) /* IA32_ARCH_CAPABILITIES exists */
+#define CPUID_1_ECX_PCID        (1u << 17) /* process-context identifiers, CR4.PCIDE */
+#define CPUID_8008_EBX_IBPB     (1u << 12) /* AMD: IA32_PRED_CMD.IBPB */
+#define CR3_NOFLUSH             HW_U64(0x8000000000000000) /* with PCIDE: keep the PCID's TLB entries */
 #define CPUID_8001_EDX_SYSCALL  (1u << 11) /* SYSCALL/SYSRET in 64-bit mode */
 #define CPUID_8001_EDX_NX       (1u << 20) /* execute-disable */
 #define CPUID_8001_EDX_RDTSCP   (1u << 27) /* RDTSCP and IA32_TSC_AUX */
 #define CPUID_LEAF_EXT_SIZES    0x80000008 /* address sizes; EBX: AMD extended features */
 #define CPUID_8008_EBX_XSAVEERPTR (1u << 2) /* AMD: FXSAVE/XSAVE always save FIP/FDP/FOP */
+
+/* ---- Architectural performance monitoring (SDM vol. 3, 20.2) ---- */
+#define CPUID_LEAF_PERFMON      0xA  /* EAX: version, general counters; EDX: fixed counters */
+#define PERFMON_A_VERSION_MASK  0xFF /* EAX[7:0]: version, 0 = none */
+#define PERFMON_A_GP_SHIFT      8    /* EAX[15:8]: general-purpose counters per logical CPU */
+#define PERFMON_A_GP_WIDTH_SHIFT 16  /* EAX[23:16]: their width in bits */
+#define PERFMON_A_EVENTS_LEN_SHIFT 24 /* EAX[31:24]: how many EBX bits mean something */
+#define PERFMON_D_FIXED_MASK    0x1F /* EDX[4:0]: contiguous fixed counters (version 2 and up) */
+#define PERFMON_D_FIXED_WIDTH_SHIFT 5 /* EDX[12:5]: their width in bits */
+#define FIXED_CTR_CTRL_FIELD_BITS 4  /* counter i's field starts at bit 4*i */
+#define FIXED_CTR_CTRL_OS       0x1  /* count while CPL = 0 */
+#define FIXED_CTR_CTRL_USR      0x2  /* count while CPL > 0 */
+#define FIXED_CTR_CTRL_ANY      0x4  /* count for every logical CPU of the core (left 0) */
+#define FIXED_CTR_CTRL_PMI      0x8  /* interrupt on overflow (left 0) */
+#define PERF_GLOBAL_FIXED_SHIFT 32   /* GLOBAL_CTRL/STATUS/OVF_CTRL: fixed counter i at bit 32+i */
+#define RDPMC_FIXED             0x40000000 /* RDPMC ECX: bit 30 selects the fixed counters */
 
 /* ---- XCR0: the state components XSAVE manages (SDM vol. 1, 13.1) ---- */
 #define XFEATURE_X87       HW_U64(0x001) /* x87 FPU (must be set) */

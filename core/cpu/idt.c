@@ -11,7 +11,8 @@
  * rest device interrupts (core/cpu/irq.h). Every gate but #BP's and
  * 0x80 has DPL 0, so INT n from ring 3 meets a gate whose DPL it fails,
  * never a handler and never the IDT limit. */
-static struct idt_gate idt[IDT_VECTORS] __attribute__((aligned(16)));
+/* A page of its own: the user page tables map it under isolation. */
+struct idt_gate idt_table[IDT_VECTORS] __attribute__((aligned(4096)));
 
 static uint8_t ist_for(unsigned v)
 {
@@ -30,15 +31,15 @@ void idt_init(void)
 		uint64_t stub = (uint64_t)(uintptr_t)trap_stubs + (uint64_t)v * TRAP_STUB_SIZE;
 		/* DPL 0 everywhere: INT n from ring 3 on any vector is #GP.
 		 * Interrupt gates: IF stays clear in the kernel. */
-		idt[v] = idt_encode_gate(stub, SEL_KCODE, ist_for(v), GATE_TYPE_INTERRUPT, 0);
+		idt_table[v] = idt_encode_gate(stub, SEL_KCODE, ist_for(v), GATE_TYPE_INTERRUPT, 0);
 	}
 	/* INT3 from ring 3 is a breakpoint (SIGTRAP), as on Linux: its gate
 	 * has DPL 3. The trap entry treats it as any exception from ring 3. */
-	idt[VEC_BP] = idt_encode_gate((uint64_t)(uintptr_t)trap_stubs + VEC_BP * TRAP_STUB_SIZE,
+	idt_table[VEC_BP] = idt_encode_gate((uint64_t)(uintptr_t)trap_stubs + VEC_BP * TRAP_STUB_SIZE,
 				      SEL_KCODE, 0, GATE_TYPE_INTERRUPT, 3);
 	/* INT 0x80: a gate ring 3 may use (DPL 3), for comparison with
 	 * SYSCALL. An interrupt gate, so IF stays clear in the kernel. */
-	idt[SYSCALL_INT_VECTOR] = idt_encode_gate((uint64_t)(uintptr_t)int80_entry, SEL_KCODE, 0,
+	idt_table[SYSCALL_INT_VECTOR] = idt_encode_gate((uint64_t)(uintptr_t)int80_entry, SEL_KCODE, 0,
 						  GATE_TYPE_INTERRUPT, 3);
 }
 
@@ -47,6 +48,6 @@ void idt_load(void)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) idtr = { sizeof(idt) - 1, (uint64_t)(uintptr_t)idt };
+	} __attribute__((packed)) idtr = { sizeof(idt_table) - 1, (uint64_t)(uintptr_t)idt_table };
 	__asm__ volatile("lidt %0" ::"m"(idtr));
 }

@@ -3,6 +3,7 @@
 #define CORE_IDT_H
 
 #include <stdint.h>
+#include "core/cpu/hw.h"
 
 struct idt_gate {
 	uint64_t lo;
@@ -17,6 +18,7 @@ struct idt_gate idt_encode_gate(uint64_t handler, uint16_t selector, uint8_t ist
 void idt_init(void);
 /* Load the shared IDT on this CPU. After idt_init, interrupts off. */
 void idt_load(void);
-/* The IDTR base this kernel loads (for the boot report). */
+/* The shared IDT: one page (the user tables map it under isolation). */
+extern struct idt_gate idt_table[IDT_VECTORS];
 
 #endif

@@ -1,6 +1,7 @@
 /* Device interrupts (contract in irq.h). */
 #include "core/cpu/irq.h"
 #include "core/console/console.h"
+#include "core/cpu/cpu.h"
 #include "core/cpu/lapic.h"
 #include "core/cpu/this_cpu.h"
 #include "core/task/sched.h"
@@ -27,9 +28,10 @@ void irq_dispatch(struct trap_frame *f)
 	if (t)
 		t->irqs++;
 	if (irq_trace)
-		console_line(CON_INFO, "IRQ cpu=%u vector=%llu name=%s from=%s pid=%u rip=0x%llx",
+		console_line(CON_INFO, "IRQ cpu=%u vector=%llu name=%s from=%s pid=%u rip=0x%llx tsc=%llu",
 			     cpu->cpu_id, (unsigned long long)f->vector, irq_name(f->vector),
-			     user ? "user" : "idle", t ? t->pid : 0, (unsigned long long)f->rip);
+			     user ? "user" : "idle", t ? t->pid : 0, (unsigned long long)f->rip,
+			     (unsigned long long)cpu_rdtsc());
 	switch (f->vector) {
 	case IRQ_VEC_TIMER:
 		lapic_eoi();

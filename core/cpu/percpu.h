@@ -2,8 +2,10 @@
  * The per-CPU block, reached through GS while in the kernel (GS_BASE points
  * at it; KERNEL_GS_BASE holds the user's GS base). One per CPU, each on its
  * own page, so no two CPUs share a cache line on the syscall path.
- * It holds the CPU's TSS and GDT too: the SYSCALL entry loads the kernel
- * stack from TSS.RSP0 through GS. Assembly uses the PERCPU_* offsets.
+ * It holds the CPU's TSS, GDT and entry stack too. With page-table
+ * isolation the user page tables map this page (as Linux maps the page of
+ * its per-CPU TSS): the entries read and write it before they switch CR3.
+ * Assembly uses the PERCPU_* offsets.
  */
 #ifndef CORE_PERCPU_H
 #define CORE_PERCPU_H
@@ -20,7 +22,11 @@
 #define PERCPU_SYSCALLS   40  /* syscalls that returned to ring 3 here */
 #define PERCPU_WORK       48  /* nonzero: exit_work before returning to ring 3 */
 #define PERCPU_IRET_RETURNS 56 /* syscalls that returned through IRETQ */
-#define PERCPU_TSS        64  /* struct tss */
+#define PERCPU_KSTACK_TOP 64  /* where entries from ring 3 build their frame */
+#define PERCPU_KERNEL_CR3 72  /* page-table isolation: CR3 for the kernel ... */
+#define PERCPU_USER_CR3   80  /* ... and for ring 3 (both 0 without it) */
+#define PERCPU_MITIGATIONS 88 /* MIT_BIT()s on (core/cpu/mitigation.h) */
+#define PERCPU_TSS        96  /* struct tss */
 #define TSS_RSP0          4   /* offset of RSP0 inside the TSS */
 #define TSS_IST1          36  /* offset of IST1 inside the TSS */
 #define PERCPU_TSS_RSP0   (PERCPU_TSS + TSS_RSP0)
@@ -33,6 +39,7 @@
 #define IST_USED 4
 
 #define CPUS_MAX 64
+#define ENTRY_STACK_WORDS 128
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -62,11 +69,20 @@ struct percpu {
 	uint32_t work;         /* set with interrupts off: the way out must call exit_work */
 	uint32_t pad0;
 	uint64_t iret_returns; /* syscalls that could not use SYSRET */
+	uint64_t kstack_top;   /* set by user_run; TSS.RSP0 too, without isolation */
+	uint64_t kernel_cr3;   /* with isolation: this task's kernel tables (PCID 0) */
+	uint64_t user_cr3;     /* with isolation: its user tables (PCID 1) */
+	uint32_t mitigations;  /* the same on every CPU: read by the entries through GS */
+	uint32_t pad1;
 	struct tss tss;
 	uint64_t gdt[GDT_ENTRIES];
 	uint64_t nmis;         /* NMIs taken (reported at the end) */
 	uint64_t faults;       /* ring-3 faults contained since boot */
 	uint64_t irqs;         /* device interrupts taken, spurious ones included */
+	/* With isolation, TSS.RSP0: interrupts from ring 3 land here, on a
+	 * stack the user tables map, and move to the kernel stack once CR3
+	 * is the kernel's. A fault of the IRETQ to ring 3 lands here too. */
+	uint64_t entry_stack[ENTRY_STACK_WORDS] __attribute__((aligned(16)));
 } __attribute__((aligned(64)));
 
 _Static_assert(offsetof(struct percpu, self) == PERCPU_SELF, "percpu self");
@@ -78,6 +94,10 @@ _Static_assert(offsetof(struct percpu, task) == PERCPU_TASK, "percpu task");
 _Static_assert(offsetof(struct percpu, syscalls) == PERCPU_SYSCALLS, "percpu syscalls");
 _Static_assert(offsetof(struct percpu, work) == PERCPU_WORK, "percpu work");
 _Static_assert(offsetof(struct percpu, iret_returns) == PERCPU_IRET_RETURNS, "percpu iret_returns");
+_Static_assert(offsetof(struct percpu, kstack_top) == PERCPU_KSTACK_TOP, "percpu kstack_top");
+_Static_assert(offsetof(struct percpu, kernel_cr3) == PERCPU_KERNEL_CR3, "percpu kernel_cr3");
+_Static_assert(offsetof(struct percpu, user_cr3) == PERCPU_USER_CR3, "percpu user_cr3");
+_Static_assert(offsetof(struct percpu, mitigations) == PERCPU_MITIGATIONS, "percpu mitigations");
 _Static_assert(offsetof(struct percpu, tss) == PERCPU_TSS, "percpu tss");
 _Static_assert(offsetof(struct tss, rsp) == TSS_RSP0, "tss rsp0");
 _Static_assert(offsetof(struct tss, ist) == TSS_IST1, "tss ist1");

@@ -8,6 +8,7 @@
 #include "core/cpu/gdt.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/lapic.h"
+#include "core/cpu/pmu.h"
 #include "core/lib/spinlock.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
@@ -56,6 +57,7 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
 	cpu_setup(phys_to_virt(hc->percpu), hc, (uint32_t)cpu, boot_feat);
 	fpu_setup(boot_feat);
+	pmu_setup(boot_feat);
 	lapic_cpu_init(0);
 	sched_cpu_init();
 	uint32_t pending = AP_PENDING;

@@ -8,8 +8,15 @@
 #include <stdint.h>
 #include "core/entry/trap_frame.h"
 
-/* syscall_entry.S: LSTAR, CSTAR and the INT 0x80 gate. */
-extern const char syscall_entry[], syscall_entry_compat[], int80_entry[];
+/* syscall_entry.S: LSTAR's choices (indexed pti << 2 | clear << 1 | verw),
+ * CSTAR and the INT 0x80 gate; the calls of syscall_dispatch, which the
+ * boot may retarget; VERW's operand. */
+extern const uint64_t syscall_entries[8];
+extern const char syscall_entry_compat[], int80_entry[];
+extern const uint64_t __dispatch_sites_start[], __dispatch_sites_end[];
+/* kernel.ld: the code and data the user page tables map under isolation. */
+extern const char __entry_text_start[], __entry_text_end[];
+extern const char __entry_data_start[], __entry_data_end[];
 /* trap_entry.S: 256 stubs of TRAP_STUB_SIZE bytes, vector order: the 32
  * exceptions, then the device vectors. */
 extern const char trap_stubs[];
@@ -38,6 +45,8 @@ extern const char fpu_restore_user_insn[], fpu_restore_user_fx_insn[], fpu_resto
 
 /* C called from the entry assembly. */
 int64_t syscall_dispatch(struct trap_frame *f);
+int64_t syscall_dispatch_lfence(struct trap_frame *f);    /* the same, hardened */
+int64_t syscall_dispatch_retpoline(struct trap_frame *f);
 void syscall_refuse_return(struct trap_frame *f); /* returns with f at a handler */
 void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
 void trap_dispatch(struct trap_frame *f);

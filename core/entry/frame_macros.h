@@ -1,9 +1,14 @@
 /*
- * Saving and restoring the general registers in struct trap_frame order.
+ * Saving, restoring and clearing the general registers in struct
+ * trap_frame order, and the page-table switch of an entry from ring 3.
  * Assembly only; shared by every kernel entry.
  */
 #ifndef CORE_FRAME_MACROS_H
 #define CORE_FRAME_MACROS_H
+
+#include "core/cpu/mitigation.h"
+#include "core/cpu/percpu.h"
+#include "core/entry/trap_frame.h"
 
 #ifdef __ASSEMBLER__
 /* Push the general registers, completing struct trap_frame. */
@@ -41,6 +46,72 @@
 	popq	%rcx
 	popq	%rbx
 	popq	%rax
+.endm
+
+/*
+ * Zero the registers that still hold user values and that the C code
+ * does not need, so no speculative path in it can use one (Linux's
+ * PUSH_AND_CLEAR_REGS). RAX is left: it is the syscall number, which
+ * the dispatcher masks; RDI is the frame pointer set next; RSP is the
+ * stack. 32-bit XORs zero the whole register.
+ */
+.macro CLEAR_GPRS
+	xorl	%ebx, %ebx
+	xorl	%ecx, %ecx
+	xorl	%edx, %edx
+	xorl	%esi, %esi
+	xorl	%ebp, %ebp
+	xorl	%r8d, %r8d
+	xorl	%r9d, %r9d
+	xorl	%r10d, %r10d
+	xorl	%r11d, %r11d
+	xorl	%r12d, %r12d
+	xorl	%r13d, %r13d
+	xorl	%r14d, %r14d
+	xorl	%r15d, %r15d
+.endm
+
+/* The same where the choice is read at run time (GS = this CPU's block). */
+.macro CLEAR_GPRS_IF_ON
+	testl	$MIT_BIT(MIT_CLEAR_REGS), %gs:PERCPU_MITIGATIONS
+	jz	.Lclear_done\@
+	CLEAR_GPRS
+.Lclear_done\@:
+.endm
+
+/*
+ * Page-table isolation on an entry from ring 3, after SWAPGS, with the
+ * CPU's frame (vector and error code on top) at RSP on this CPU's entry
+ * stack: switch to the kernel's tables and move the frame to the top of
+ * the kernel stack, where entries without isolation build it. Touches
+ * RAX only to give it back. Nothing without isolation.
+ */
+.macro PTI_FRAME_TO_KERNEL
+	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	jz	.Lpti_done\@
+	pushq	%rax				/* a scratch register, on the entry stack */
+	movq	%gs:PERCPU_KERNEL_CR3, %rax
+	movq	%rax, %cr3
+	movq	%rsp, %rax
+	movq	%gs:PERCPU_KSTACK_TOP, %rsp
+	pushq	8 + FRAME_SS - FRAME_VECTOR(%rax)	/* frame->ss */
+	pushq	8 + FRAME_RSP - FRAME_VECTOR(%rax)	/* frame->rsp */
+	pushq	8 + FRAME_RFLAGS - FRAME_VECTOR(%rax)	/* frame->rflags */
+	pushq	8 + FRAME_CS - FRAME_VECTOR(%rax)	/* frame->cs */
+	pushq	8 + FRAME_RIP - FRAME_VECTOR(%rax)	/* frame->rip */
+	pushq	8 + FRAME_ERROR - FRAME_VECTOR(%rax)	/* frame->error */
+	pushq	8(%rax)					/* frame->vector */
+	movq	(%rax), %rax
+.Lpti_done\@:
+.endm
+
+/* Page-table isolation: the kernel's tables, using scratch. */
+.macro PTI_CR3_TO_KERNEL scratch
+	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	jz	.Lpti_cr3_done\@
+	movq	%gs:PERCPU_KERNEL_CR3, \scratch
+	movq	\scratch, %cr3
+.Lpti_cr3_done\@:
 .endm
 
 #endif

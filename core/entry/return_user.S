@@ -18,8 +18,9 @@
 #include "core/entry/trap_frame.h"
 #include "core/entry/frame_macros.h"
 #include "core/cpu/percpu.h"
+#include "core/cpu/mitigation.h"
 
-	.text
+	.section .entry.text, "ax"
 	.globl entry_return_user, entry_iret_user
 	.type entry_return_user, @function
 entry_return_user:
@@ -27,12 +28,56 @@ entry_return_user:
 	jne	2f
 1:	POP_GPRS
 	addq	$16, %rsp		/* vector, error */
-	swapgs				/* GS_BASE := the user's */
+	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	jnz	3f
+	testl	$MIT_BIT(MIT_VERW), %gs:PERCPU_MITIGATIONS
+	swapgs				/* GS_BASE := the user's; flags kept */
+	jz	entry_iret_user
+	verw	verw_selector(%rip)	/* the last memory access before ring 3 */
 entry_iret_user:
 	iretq
 2:	movq	%rsp, %rdi
 	call	exit_work		/* may switch tasks: then it does not return */
 	jmp	1b
+
+	/*
+	 * Page-table isolation: RSP is the IRET frame on the kernel stack,
+	 * every general register the user's. Move the frame to the entry
+	 * stack (mapped in the user tables) and switch CR3 there, with
+	 * RAX parked in the per-CPU page (no SYSCALL is in flight).
+	 */
+3:	movq	%rax, %gs:PERCPU_USER_RSP
+	movq	%rsp, %rax
+	movq	%gs:PERCPU_TSS_RSP0, %rsp	/* the entry stack's top */
+	pushq	32(%rax)		/* ss */
+	pushq	24(%rax)		/* rsp */
+	pushq	16(%rax)		/* rflags */
+	pushq	8(%rax)			/* cs */
+	pushq	(%rax)			/* rip */
+	movq	%gs:PERCPU_USER_CR3, %rax
+	movq	%rax, %cr3		/* no kernel stack, no kernel data after this */
+	movq	%gs:PERCPU_USER_RSP, %rax
+	testl	$MIT_BIT(MIT_VERW), %gs:PERCPU_MITIGATIONS
+	swapgs				/* GS_BASE := the user's; flags kept */
+	jz	entry_iret_user
+	verw	verw_selector(%rip)
+	jmp	entry_iret_user
 	.size entry_return_user, . - entry_return_user
 
+
+/*
+ * void pti_flush_user_pcid(uint64_t user_cr3, uint64_t kernel_cr3)
+ * Contract: interrupts off, page-table isolation with PCIDs. Loading
+ * user_cr3 without CR3_NOFLUSH drops the user PCID's TLB entries; the
+ * next instruction runs under the user tables, so it is here, in code
+ * they map. Then the kernel's tables again (kernel_cr3 keeps its PCID's).
+ */
+	.section .entry.text, "ax"
+	.globl pti_flush_user_pcid
+	.type pti_flush_user_pcid, @function
+pti_flush_user_pcid:
+	movq	%rdi, %cr3
+	movq	%rsi, %cr3
+	ret
+	.size pti_flush_user_pcid, . - pti_flush_user_pcid
 	.section .note.GNU-stack, "", @progbits

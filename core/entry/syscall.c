@@ -67,16 +67,18 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
 		.nargs = d ? d->nargs : linux_nargs > 0 ? (unsigned)linux_nargs : 0,
 		.ret = ret,
 		.cycles = cycles,
+		.int80 = f->vector == SYSCALL_INT_VECTOR,
+		.pid = t->pid,
+		.tsc = t0,
 		.args = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 },
 	};
 	struct strace_call call = { .nr = nr, .ret = ret };
 	for (unsigned i = 0; i < 6; i++)
 		call.args[i] = rep.args[i];
-	/* The fields take at most about 320 bytes (every number at its
+	/* The fields take at most about 370 bytes (every number at its
 	 * widest), so the strace form always has room to start. */
 	int n = report_format_syscall(line, sizeof(line), &rep);
-	n += fmt_snprintf(line + n, sizeof(line) - (size_t)n, "%s | ",
-			  f->vector == SYSCALL_INT_VECTOR ? " via=int80" : "");
+	n += fmt_snprintf(line + n, sizeof(line) - (size_t)n, " | ");
 	strace_format(line + n, sizeof(line) - (size_t)n, &call, copy_from_user);
 	console_line(CON_CALL, "%s", line);
 	return ret;
@@ -91,14 +93,36 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
  * the per-call report costs one compare and branch here. cycles= on a
  * SYSCALL line covers dispatch and handler, not the entry stub nor the
  * printing (docs/design.md).
+ *
+ * Three copies differ only in how the handler's indirect jump is made
+ * (mitigation_hw.c retargets the entries' calls at the one chosen):
+ * plain; after an LFENCE, so the jump waits for its real target (AMD's
+ * advice); or through a retpoline, which the branch predictor cannot
+ * steer (GCC's indirect_branch attribute builds it inline).
  */
+#define SYSCALL_DISPATCH_BODY(f, fence)                                              \
+	do {                                                                         \
+		struct task *t = task_current();                                     \
+		if (__builtin_expect(t->report != RING3_REPORT_QUIET, 0))            \
+			return syscall_dispatch_reported(f, t);                      \
+		uint64_t nr = f->rax;                                                \
+		if (nr >= SYS_TABLE_SIZE)                                            \
+			return -ENOSYS;                                              \
+		fence;                                                               \
+		return syscall_handlers[nr & nospec_mask(nr, SYS_TABLE_SIZE)](f);    \
+	} while (0)
+
 int64_t syscall_dispatch(struct trap_frame *f)
 {
-	struct task *t = task_current();
-	if (__builtin_expect(t->report != RING3_REPORT_QUIET, 0))
-		return syscall_dispatch_reported(f, t);
-	uint64_t nr = f->rax;
-	if (nr >= SYS_TABLE_SIZE)
-		return -ENOSYS;
-	return syscall_handlers[nr & nospec_mask(nr, SYS_TABLE_SIZE)](f);
+	SYSCALL_DISPATCH_BODY(f, (void)0);
+}
+
+int64_t syscall_dispatch_lfence(struct trap_frame *f)
+{
+	SYSCALL_DISPATCH_BODY(f, __asm__ volatile("lfence" ::: "memory"));
+}
+
+__attribute__((indirect_branch("thunk-inline"))) int64_t syscall_dispatch_retpoline(struct trap_frame *f)
+{
+	SYSCALL_DISPATCH_BODY(f, (void)0);
 }

@@ -1,5 +1,5 @@
 /*
- * The SYSCALL entry (LSTAR points here).
+ * The SYSCALL entry (LSTAR points at one of its variants).
  *
  * State on entry (SDM vol. 2, SYSCALL):
  *   RCX = user RIP of the next instruction, R11 = user RFLAGS;
@@ -22,34 +22,58 @@
 #include "core/entry/trap_frame.h"
 #include "core/entry/frame_macros.h"
 #include "core/entry/smap.h"
+#include "core/cpu/mitigation.h"
 
 /*
- * Switch to the kernel's GS and stack and push the hardware half of the
- * frame (what an interrupt would have pushed) plus vector and error code.
- * Touches no user memory: the user RSP is only stored.
+ * A call of syscall_dispatch whose target the boot may change to the
+ * dispatcher with the chosen indirect-jump hardening (mitigation_hw.c):
+ * each site is listed in .rodata.dispatch_sites.
  */
-.macro SYSCALL_FRAME user_cs
+.macro CALL_DISPATCH
+.Ldispatch_site\@:
+	call	syscall_dispatch
+	.pushsection .rodata.dispatch_sites, "a"
+	.quad	.Ldispatch_site\@
+	.popsection
+.endm
+
+/*
+ * Every variant below is one path with some speculation mitigations
+ * built in (docs/design.md, "Speculation mitigations"): LSTAR points at
+ * the one the boot chose, so a mitigation that is off costs no
+ * instruction, not even a test.
+ *   pti    switch to the kernel's page tables first, back to the user's
+ *          last (the user tables map this code, the per-CPU page and
+ *          nothing else of the kernel);
+ *   clear  no user value left in a register the C code could use
+ *          speculatively (Linux's PUSH_AND_CLEAR_REGS);
+ *   verw   VERW overwrites the CPU buffers just before SYSRET (MDS).
+ */
+.macro SYSCALL_PATH pti, clear, verw
+	.globl syscall_entry_\pti\clear\verw
+	.type syscall_entry_\pti\clear\verw, @function
+	.balign 16
+syscall_entry_\pti\clear\verw:
 	swapgs
-	movq	%rsp, %gs:PERCPU_USER_RSP
-	movq	%gs:PERCPU_TSS_RSP0, %rsp
+	movq	%rsp, %gs:PERCPU_USER_RSP	/* the per-CPU page: mapped either way */
+	.if \pti
+	movq	%gs:PERCPU_KERNEL_CR3, %rsp	/* RSP is the only free register */
+	movq	%rsp, %cr3
+	.endif
+	movq	%gs:PERCPU_KSTACK_TOP, %rsp
 	pushq	$SEL_UDATA			/* frame->ss */
 	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
 	pushq	%r11				/* frame->rflags */
-	pushq	$\user_cs			/* frame->cs */
+	pushq	$SEL_UCODE			/* frame->cs */
 	pushq	%rcx				/* frame->rip */
 	pushq	$0				/* frame->error */
 	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
-.endm
-
-	.text
-	.globl syscall_entry
-	.type syscall_entry, @function
-	.balign 16
-syscall_entry:
-	SYSCALL_FRAME SEL_UCODE
 	PUSH_GPRS				/* rax = number, rdi.. = args, rcx = rip */
+	.if \clear
+	CLEAR_GPRS				/* but RAX: the dispatcher masks it */
+	.endif
 	movq	%rsp, %rdi
-	call	syscall_dispatch		/* may not return (exit, kill) */
+	CALL_DISPATCH				/* may not return (exit, kill) */
 	movq	%rax, FRAME_RAX(%rsp)		/* the result, for the IRETQ path */
 	incq	%gs:PERCPU_SYSCALLS
 
@@ -72,29 +96,62 @@ syscall_entry:
 	movq	FRAME_RFLAGS(%rsp), %r11
 	movq	%rcx, %rdx
 	shrq	$47, %rdx			/* 0 iff RIP < 2^47 */
-	jnz	.Lreturn_iret
+	jnz	syscall_return_iret
 	testl	$(RFLAGS_TF | RFLAGS_RF), %r11d
-	jnz	.Lreturn_iret
+	jnz	syscall_return_iret
 	cmpl	$0, %gs:PERCPU_WORK		/* a reschedule or a task to end: */
-	jnz	.Lreturn_iret			/* entry_return_user handles it */
+	jnz	syscall_return_iret		/* entry_return_user handles it */
 
 	/*
-	 * Fast path. RBX, RBP and R12-R15 still hold the user's values: the C
-	 * ABI preserved them and nothing writes their frame slots. RAX holds
-	 * the result. Every other register is reloaded from the frame, so no
-	 * kernel value reaches ring 3.
+	 * Fast path. Without clear, RBX, RBP and R12-R15 still hold the
+	 * user's values: the C ABI preserved them and nothing writes their
+	 * frame slots. RAX holds the result. Every other register is
+	 * reloaded from the frame, so no kernel value reaches ring 3.
 	 */
+	.if \clear
+	movq	FRAME_RBX(%rsp), %rbx		/* the C code preserved zeros */
+	movq	FRAME_RBP(%rsp), %rbp
+	movq	FRAME_R12(%rsp), %r12
+	movq	FRAME_R13(%rsp), %r13
+	movq	FRAME_R14(%rsp), %r14
+	movq	FRAME_R15(%rsp), %r15
+	.endif
 	movq	FRAME_RDX(%rsp), %rdx
 	movq	FRAME_RSI(%rsp), %rsi
-	movq	FRAME_RDI(%rsp), %rdi
 	movq	FRAME_R8(%rsp), %r8
 	movq	FRAME_R9(%rsp), %r9
 	movq	FRAME_R10(%rsp), %r10
+	.if \pti
+	movq	FRAME_RSP(%rsp), %rdi
+	movq	%rdi, %gs:PERCPU_USER_RSP
+	movq	FRAME_RDI(%rsp), %rdi
+	movq	%gs:PERCPU_USER_CR3, %rsp	/* no kernel stack after this */
+	movq	%rsp, %cr3
+	movq	%gs:PERCPU_USER_RSP, %rsp
+	.else
+	movq	FRAME_RDI(%rsp), %rdi
 	movq	FRAME_RSP(%rsp), %rsp		/* user stack: no kernel access after this */
+	.endif
 	swapgs
+	.if \verw
+	verw	verw_selector(%rip)		/* the last memory access before ring 3 */
+	.endif
 	sysretq
+	.size syscall_entry_\pti\clear\verw, . - syscall_entry_\pti\clear\verw
+.endm
 
-.Lreturn_iret:
+	.section .entry.text, "ax"
+	SYSCALL_PATH 0, 0, 0
+	SYSCALL_PATH 0, 0, 1
+	SYSCALL_PATH 0, 1, 0
+	SYSCALL_PATH 0, 1, 1
+	SYSCALL_PATH 1, 0, 0
+	SYSCALL_PATH 1, 0, 1
+	SYSCALL_PATH 1, 1, 0
+	SYSCALL_PATH 1, 1, 1
+
+/* The RIP of the SYSCALL is not one SYSRET may return to (see above). */
+syscall_return_iret:
 	movq	FRAME_RIP(%rsp), %rax
 	sarq	$47, %rax			/* canonical: 0 or -1 */
 	incq	%rax				/*            1 or 0 */
@@ -106,8 +163,16 @@ syscall_entry:
 	movq	%rsp, %rdi
 	call	syscall_refuse_return		/* SIGSEGV: ends the task, or ... */
 	jmp	entry_return_user		/* ... returns into its handler */
-	.size syscall_entry, . - syscall_entry
 
+/* LSTAR's choices, indexed by pti << 2 | clear << 1 | verw. */
+	.section .rodata
+	.globl syscall_entries
+	.balign 8
+syscall_entries:
+	.quad	syscall_entry_000, syscall_entry_001, syscall_entry_010, syscall_entry_011
+	.quad	syscall_entry_100, syscall_entry_101, syscall_entry_110, syscall_entry_111
+
+	.section .entry.text, "ax"
 /*
  * INT 0x80: the legacy syscall path, kept for comparison (make bench).
  * State on entry: a DPL-3 interrupt gate; from ring 3 the CPU switched to
@@ -128,10 +193,12 @@ int80_entry:
 	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
 	jz	trap_common
 	swapgs					/* from ring 3: GS_BASE := this CPU's block */
+	PTI_FRAME_TO_KERNEL
 	lfence
 	PUSH_GPRS
+	CLEAR_GPRS_IF_ON
 	movq	%rsp, %rdi
-	call	syscall_dispatch
+	CALL_DISPATCH
 	movq	%rax, FRAME_RAX(%rsp)
 	incq	%gs:PERCPU_SYSCALLS
 	jmp	entry_return_user
@@ -147,11 +214,27 @@ int80_entry:
 	.type syscall_entry_compat, @function
 	.balign 16
 syscall_entry_compat:
-	SYSCALL_FRAME SEL_UCODE32
+	swapgs
+	movq	%rsp, %gs:PERCPU_USER_RSP
+	PTI_CR3_TO_KERNEL %rsp
+	movq	%gs:PERCPU_KSTACK_TOP, %rsp
+	pushq	$SEL_UDATA			/* frame->ss */
+	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
+	pushq	%r11				/* frame->rflags */
+	pushq	$SEL_UCODE32			/* frame->cs */
+	pushq	%rcx				/* frame->rip */
+	pushq	$0				/* frame->error */
+	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
 	PUSH_GPRS
 	movq	%rsp, %rdi
 	call	syscall_compat_refuse		/* ends the task */
 	ud2
 	.size syscall_entry_compat, . - syscall_entry_compat
+
+/* VERW's operand: a writable data selector (VERW only tests it). */
+	.globl verw_selector
+	.balign 2
+verw_selector:
+	.word	SEL_KDATA
 
 	.section .note.GNU-stack, "", @progbits

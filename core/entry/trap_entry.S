@@ -31,6 +31,7 @@
 #include "core/entry/smap.h"
 #include "core/entry/trap_frame.h"
 #include "core/entry/frame_macros.h"
+#include "core/cpu/mitigation.h"
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
@@ -52,7 +53,7 @@ trap_stub_\v:
 	.org	trap_stub_\v + TRAP_STUB_SIZE, 0xcc
 .endm
 
-	.text
+	.section .entry.text, "ax"
 	.globl trap_stubs
 	.balign TRAP_STUB_SIZE
 trap_stubs:
@@ -74,9 +75,11 @@ trap_common:
 	jz	.Lfrom_kernel
 .Lfrom_user:
 	swapgs			/* from ring 3: GS_BASE := this CPU's block */
+	PTI_FRAME_TO_KERNEL
 .Lfrom_user_kernel_gs:
 	lfence			/* no speculation past the SWAPGS decision */
 	PUSH_GPRS
+	CLEAR_GPRS_IF_ON
 	/* At this point: a complete struct trap_frame at RSP, GS = kernel. */
 	movq	%rsp, %rdi
 	call	trap_dispatch	/* returns only if the frame may be resumed */
@@ -85,12 +88,14 @@ trap_common:
 .Lfrom_kernel:
 	/*
 	 * The IRETQ to ring 3 faulted (return_user.S): it runs after SWAPGS,
-	 * so GS_BASE is the user's here. Take the kernel's back; trap_dispatch
-	 * ends the task and never returns to this frame.
+	 * so GS_BASE is the user's here, and with page-table isolation CR3
+	 * is the user's and RSP is on the entry stack. Take the kernel's
+	 * back; trap_dispatch ends the task and never returns to this frame.
 	 */
 	cmpq	$entry_iret_user, FRAME_RIP - FRAME_VECTOR(%rsp)
 	jne	1f
 	swapgs
+	PTI_FRAME_TO_KERNEL
 1:	lfence
 	PUSH_GPRS
 	movq	%rsp, %rdi
@@ -123,9 +128,16 @@ trap_paranoid:
 	shrq	$32, %rdx
 	wrmsr			/* GS_BASE := this CPU's block, whatever it was */
 	lfence
+	/* With isolation CR3 may be the user's (between the switch and
+	 * SYSRET or IRETQ): the kernel's for the handler, then back. */
+	movq	%cr3, %r14	/* r14: interrupted CR3, callee-saved */
+	PTI_CR3_TO_KERNEL %rax
 	movq	%rsp, %rdi
 	call	trap_dispatch
-	movl	$MSR_GS_BASE, %ecx
+	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	jz	2f
+	movq	%r14, %cr3
+2:	movl	$MSR_GS_BASE, %ecx
 	movl	%r12d, %eax
 	movl	%r13d, %edx
 	wrmsr			/* put back the interrupted GS_BASE */
@@ -145,8 +157,9 @@ trap_paranoid:
 	swapgs
 	/* A scratch slot: no SYSCALL is in flight on a CPU that was in ring 3. */
 	movq	%rax, %gs:PERCPU_USER_RSP
+	PTI_CR3_TO_KERNEL %rax
 	movq	%rsp, %rax
-	movq	%gs:PERCPU_TSS_RSP0, %rsp
+	movq	%gs:PERCPU_KSTACK_TOP, %rsp
 	pushq	FRAME_SS - FRAME_VECTOR(%rax)		/* frame->ss */
 	pushq	FRAME_RSP - FRAME_VECTOR(%rax)		/* frame->rsp */
 	pushq	FRAME_RFLAGS - FRAME_VECTOR(%rax)	/* frame->rflags */

@@ -23,6 +23,7 @@
  */
 #include "core/cpu/percpu.h"
 #include "core/entry/trap_frame.h"
+#include "core/cpu/mitigation.h"
 
 	.text
 	.globl user_run
@@ -36,7 +37,11 @@ user_run:
 	pushq	%r15
 	movq	%rsp, %gs:PERCPU_KCTX_RSP
 	andq	$-16, %rsp			/* frames below stay 16-byte aligned */
+	movq	%rsp, %gs:PERCPU_KSTACK_TOP
+	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	jnz	1f				/* TSS.RSP0 stays the entry stack */
 	movq	%rsp, %gs:PERCPU_TSS_RSP0
+1:
 	subq	$FRAME_SIZE, %rsp
 	movq	%rdi, %rsi			/* the task's frame ... */
 	movq	%rsp, %rdi			/* ... where ring 3's entries put theirs */

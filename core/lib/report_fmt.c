@@ -28,8 +28,9 @@ int report_format_syscall(char *buf, size_t size, const struct syscall_report *r
 	       (long long)r->nr, r->name);
 	for (unsigned i = 0; i < r->nargs && i < 6; i++)
 		append(buf, size, &len, " a%u=0x%llx", i, (unsigned long long)r->args[i]);
-	append(buf, size, &len, " ret=%lld cycles=%llu", (long long)r->ret,
-	       (unsigned long long)r->cycles);
+	append(buf, size, &len, " ret=%lld cycles=%llu%s pid=%u tsc=%llu", (long long)r->ret,
+	       (unsigned long long)r->cycles, r->int80 ? " via=int80" : "", r->pid,
+	       (unsigned long long)r->tsc);
 	return (int)len;
 }
 

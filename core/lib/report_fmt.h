@@ -18,9 +18,13 @@ struct syscall_report {
 	uint64_t args[6];
 	int64_t ret;
 	uint64_t cycles;
+	int int80;         /* entered through int $0x80 */
+	uint32_t pid;
+	uint64_t tsc;      /* the TSC as the dispatch began: the call's place in time */
 };
 
-/* "SYSCALL cpu=0 seq=3 rip=0x400123 nr=1 name=write a0=0x1 ... ret=13 cycles=812" */
+/* "SYSCALL cpu=0 seq=3 rip=0x400123 nr=1 name=write a0=0x1 ... ret=13 cycles=812
+ * [via=int80] pid=1 tsc=123456" */
 int report_format_syscall(char *buf, size_t size, const struct syscall_report *r);
 
 struct fault_report {

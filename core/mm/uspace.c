@@ -1,5 +1,7 @@
 /* Task address spaces (contract in uspace.h). */
 #include "core/mm/uspace.h"
+#include "core/mm/pti.h"
+#include "core/cpu/this_cpu.h"
 #include "core/abi/abi.h"
 #include "core/abi/layout.h"
 #include "core/boot/handoff.h"
@@ -31,10 +33,17 @@ static uint64_t tables_bound(uint64_t pages)
 	       pages / ((uint64_t)PT_ENTRIES * PT_ENTRIES * PT_ENTRIES) + 2;
 }
 
+/* After any change to s's tables: the user root's copy of the lower half
+ * (page-table isolation), then the TLB. */
 static void tlb_flush(struct uspace *s)
 {
-	if (s->live)
-		cpu_write_cr3(s->root); /* no global user pages, no PCID: drops them all */
+	if (s->user_root)
+		pti_sync_lower(s->root, s->user_root);
+	if (s->live) {
+		cpu_write_cr3(s->root); /* no global user pages; PCID 0's entries drop */
+		if (s->user_root)
+			pti_flush_user();
+	}
 }
 
 /* Can the space hold `more` pages on top of what it holds (after `less` go)? */
@@ -51,7 +60,7 @@ static void account(struct uspace *s, uint64_t taken, uint64_t freed)
 struct uspace *uspace_create(uint64_t limit_bytes)
 {
 	struct pt_pool got = { 0 };
-	if (page_alloc_reserve(&got, 2))
+	if (page_alloc_reserve(&got, pti_upper_root ? 3 : 2))
 		return 0;
 	uint64_t page = pt_pool_take(&got);
 	struct uspace *s = phys_to_virt(page);
@@ -64,6 +73,10 @@ struct uspace *uspace_create(uint64_t limit_bytes)
 	for (unsigned i = PT_ENTRIES / 2; i < PT_ENTRIES; i++)
 		r[i] = k[i];
 	s->pages = 1; /* the root; the bookkeeping page is the kernel's */
+	if (pti_upper_root) {
+		s->user_root = pti_root_create(&got);
+		s->pages++;
+	}
 	s->limit = limit_bytes / PAGE_SIZE;
 	s->vmas = (struct vma_list){ .count = 0, .max = USPACE_VMAS_MAX, .v = s->vma_store };
 	return s;
@@ -74,6 +87,8 @@ void uspace_destroy(struct uspace *s)
 	struct pt_pool freed = { 0 };
 	pt_free_lower(s->root, &freed);
 	pt_pool_add(&freed, s->root, 1);
+	if (s->user_root)
+		pt_pool_add(&freed, s->user_root, 1);
 	pt_pool_add(&freed, virt_to_phys(s), 1);
 	page_alloc_release(&freed);
 }
@@ -82,12 +97,16 @@ void uspace_activate(struct uspace *s)
 {
 	cpu_write_cr3(s->root);
 	s->live = 1;
+	if (s->user_root)
+		pti_activate(s->root, s->user_root);
 }
 
 void uspace_deactivate(struct uspace *s)
 {
 	cpu_write_cr3(boot_handoff->kernel_cr3);
 	s->live = 0;
+	if (s->user_root)
+		this_cpu()->kernel_cr3 = boot_handoff->kernel_cr3; /* for a paranoid entry */
 }
 
 /* Map one zeroed page from stash at va. Cannot fail: the stash holds

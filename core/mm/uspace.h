@@ -23,6 +23,7 @@
 
 struct uspace {
 	uint64_t root;       /* physical address of the PML4 */
+	uint64_t user_root;  /* page-table isolation: ring 3's PML4 (pti.h), else 0 */
 	uint64_t pages;      /* pages held: mapped pages and tables, root included */
 	uint64_t limit;      /* most pages it may hold; 0: only RAM limits it */
 	uint64_t brk_base;   /* the heap: brk moves between brk_base ... */

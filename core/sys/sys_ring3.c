@@ -6,6 +6,8 @@
 #include "core/abi/layout.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
 #include "core/entry/entry.h"
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
@@ -20,9 +22,9 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f)
 	struct task *t = cpu->task;
 	const struct cpu_features *feat = &cpu_boot_features;
 	struct ring3_kinfo k = {
-		.kernel_text = (uint64_t)(uintptr_t)syscall_entry,
+		.kernel_text = cpu_rdmsr(MSR_LSTAR),
 		.kernel_data = (uint64_t)(uintptr_t)cpu,
-		.kernel_stack = cpu->tss.rsp[0],
+		.kernel_stack = cpu->kstack_top,
 		.region_end = USER_BASE + t->region_size,
 		.mem_limit = t->mm->limit * PAGE_SIZE,
 		/* A walk of the live tables: the proof that the lower half
@@ -33,10 +35,13 @@ int64_t sys_ring3_kinfo(const struct trap_frame *f)
 		.cpu = cpu->cpu_id,
 		.features = (feat->nx ? RING3_FEAT_NX : 0) | (feat->smep ? RING3_FEAT_SMEP : 0) |
 			    (feat->smap ? RING3_FEAT_SMAP : 0) | (feat->umip ? RING3_FEAT_UMIP : 0) |
-			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0),
+			    (feat->rdtscp ? RING3_FEAT_RDTSCP : 0) | (feat->pmu.used ? RING3_FEAT_PMU : 0),
 		.bench_n = boot_handoff ? boot_handoff->bench_n : 0,
 		.apic_id = cpu->apic_id,
 		.cpus = console_cpus_online(),
+		.pmu_version = feat->pmu.version,
+		.pmu_fixed = feat->pmu.used,
+		.pmu_width = feat->pmu.used ? feat->pmu.fixed_width : 0,
 	};
 	return copy_to_user(f->rdi, &k, sizeof(k));
 }

@@ -10,6 +10,7 @@
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
 #include "core/entry/entry.h"
+#include "core/cpu/mitigation_hw.h"
 
 /* One per CPU, touched only by that CPU (interrupts off). */
 struct sched_cpu {
@@ -17,6 +18,7 @@ struct sched_cpu {
 	struct task *head, *tail;      /* runnable, in order */
 	struct task *sleepers;         /* TASK_SLEEPING, unordered */
 	struct task *fpu_owner;        /* whose extended state the registers hold */
+	uint32_t last_pid;             /* the task that ran here last (0: none yet) */
 	uint32_t live;                 /* created and not yet finished */
 	uint64_t in_tsc;               /* when current got the CPU */
 	uint64_t syscalls_in, iret_in; /* the CPU's counters then */
@@ -132,6 +134,25 @@ uint64_t sched_current_cpu_tsc(const struct task *t)
 	return t->cpu_tsc + (cpu_rdtsc() - sched_here()->in_tsc);
 }
 
+/*
+ * One SLICE line per stint on a CPU, printed as it ends: with the TSC on
+ * SYSCALL lines, what a timeline of the run needs to show who ran where,
+ * and why each stint ended (docs/abi.md). Not every timer tick: the
+ * stint's interrupt count instead. A quiet task prints none, so the
+ * switches a benchmark times (yield_pair) print nothing in between.
+ */
+static void sched_report_slice(const struct task *t, uint64_t from, uint64_t to, uint64_t irqs,
+			       int preempted)
+{
+	if (t->report != RING3_REPORT_CALLS)
+		return;
+	const char *end = t->state == TASK_DEAD ? "end" : t->state == TASK_SLEEPING ? "sleep"
+			: preempted ? "preempt" : "yield";
+	console_line(CON_INFO, "SLICE cpu=%u pid=%u tsc=%llu cycles=%llu irqs=%llu reason=%s",
+		     this_cpu_id(), t->pid, (unsigned long long)from, (unsigned long long)(to - from),
+		     (unsigned long long)irqs, end);
+}
+
 /* Give t the CPU until it leaves it (exit work, its end). */
 static void sched_switch_to(struct sched_cpu *s, struct task *t)
 {
@@ -139,6 +160,10 @@ static void sched_switch_to(struct sched_cpu *s, struct task *t)
 	s->current = t;
 	cpu->task = t;
 	uspace_activate(t->mm);
+	/* Nothing the last task trained may steer this one (IBPB), and no
+	 * return address it left in the RSB may be predicted (mitigation.h). */
+	mitigation_task_switch(s->last_pid != t->pid);
+	s->last_pid = t->pid;
 	cpu_wrmsr(MSR_FS_BASE, t->fs_base);
 	cpu_wrmsr(MSR_KERNEL_GS_BASE, t->gs_base);
 	if (s->fpu_owner != t) {
@@ -147,6 +172,7 @@ static void sched_switch_to(struct sched_cpu *s, struct task *t)
 	}
 	s->syscalls_in = cpu->syscalls;
 	s->iret_in = cpu->iret_returns;
+	uint64_t irqs_in = t->irqs, preempted_in = t->preempted;
 	s->in_tsc = cpu_rdtsc();
 	sched_arm(s, s->in_tsc);
 	/* A signal or an alarm that came while it was off the CPU. */
@@ -168,6 +194,7 @@ static void sched_switch_to(struct sched_cpu *s, struct task *t)
 	uspace_deactivate(t->mm);
 	cpu->task = 0;
 	s->current = 0;
+	sched_report_slice(t, s->in_tsc, now, t->irqs - irqs_in, t->preempted != preempted_in);
 }
 
 /* A dead task's last rites: its extended state is nobody's now, then its

@@ -112,15 +112,20 @@ int signal_deliverable(const struct task *t)
 	return (t->sigpending & ~(t->sigmask & ~UNCATCHABLE)) != 0;
 }
 
-static void signal_report(const struct task *t, uint32_t sig, const struct signal_info *info,
+static void signal_report(struct task *t, uint32_t sig, const struct signal_info *info,
 			  uint64_t rip, const char *action, uint64_t handler)
 {
-	char h[32] = "";
+	char h[32] = "", e[24] = "";
 	if (handler)
 		fmt_snprintf(h, sizeof(h), " handler=0x%llx", (unsigned long long)handler);
-	console_line(CON_FAULT, "SIGNAL cpu=%u pid=%u sig=%u name=%s code=%d addr=0x%llx rip=0x%llx action=%s%s",
+	if (t->pf_error & PF_ERROR_SET)
+		fmt_snprintf(e, sizeof(e), " pf_err=0x%x", t->pf_error & ~PF_ERROR_SET);
+	console_line(CON_FAULT,
+		     "SIGNAL cpu=%u pid=%u sig=%u name=%s code=%d addr=0x%llx rip=0x%llx action=%s%s%s tsc=%llu",
 		     this_cpu_id(), t->pid, sig, signal_name(sig), info->code,
-		     (unsigned long long)info->addr, (unsigned long long)rip, action, h);
+		     (unsigned long long)info->addr, (unsigned long long)rip, action, h, e,
+		     (unsigned long long)cpu_rdtsc());
+	t->pf_error = 0;
 }
 
 /* The default action of a signal that ends the task. */
@@ -347,6 +352,7 @@ static uint32_t fault_signal(struct task *t, struct trap_frame *f, struct signal
 	*info = (struct signal_info){ .code = SI_KERNEL }; /* #GP, #TS, #NP, #SS, #BP... */
 	switch (f->vector) {
 	case VEC_PF: {
+		t->pf_error = (uint32_t)f->error | PF_ERROR_SET; /* for the SIGNAL line */
 		/* A mapping there (PROT_NONE included) makes it an access
 		 * error, as Linux decides by its VMAs, not by the PTE. */
 		uint64_t addr = cpu_read_cr2(), page = addr & ~(PAGE_SIZE - 1);

@@ -48,6 +48,9 @@ struct task {
 	uint32_t want;                /* TASK_WANT_*, for exit_work */
 	uint32_t report;              /* RING3_REPORT_*: how syscalls are reported */
 	const char *kill_reason;      /* set: end it on its way out (cpu-time-limit, ...) */
+	/* A page fault's error code as the CPU gave it, for its SIGNAL line
+	 * (the frame's may be made to read as a protection fault). */
+	uint32_t pf_error;            /* PF_ERROR_SET | code; 0: none pending */
 	int killed;                   /* ended by the kernel, not by exit */
 	int64_t exit_code;
 	uint32_t signal;              /* ended by this signal's default action (0: not) */
@@ -75,6 +78,8 @@ struct task {
  * (RIP USER_BASE, RSP USER_STACK_TOP, RFLAGS USER_RFLAGS_INIT, every
  * general register 0). 0 if memory is short (reported as an ERROR line).
  */
+#define PF_ERROR_SET (1u << 31)
+
 struct task *task_create(const struct handoff *h, const struct handoff_payload *p, uint32_t pid);
 /* Print its SUMMARY and give back every page it held. Dead, off the CPU. */
 void task_finish(struct task *t);

@@ -5,13 +5,15 @@
 # defines BUILD.
 PROGRAM_NAMES := hello args malloc_stress files stdin_read sha256 abort exit_code edges \
 	sig_faults sig_actions sig_stack_overflow sig_initial_state sig_sigreturn_edges sig_timers
-PROGRAMS_MUSL  := $(patsubst %,$(BUILD)/tests/programs/musl/%,$(PROGRAM_NAMES))
+# ring3-only programs (no host run to compare with): musl only.
+PROGRAM_RING3_NAMES := pti_probe
+PROGRAMS_MUSL  := $(patsubst %,$(BUILD)/tests/programs/musl/%,$(PROGRAM_NAMES) $(PROGRAM_RING3_NAMES))
 PROGRAMS_GLIBC := $(patsubst %,$(BUILD)/tests/programs/glibc/%,$(PROGRAM_NAMES))
 PROGRAM_CFLAGS := -static -O2 -Wall -Wextra -Werror
 
 $(BUILD)/tests/programs/musl/%: tests/programs/%.c tests/programs/check.h
 	@mkdir -p $(dir $@)
-	musl-gcc $(PROGRAM_CFLAGS) $< -o $@
+	musl-gcc $(PROGRAM_CFLAGS) -I. $< -o $@
 
 $(BUILD)/tests/programs/glibc/%: tests/programs/%.c tests/programs/check.h
 	@mkdir -p $(dir $@)

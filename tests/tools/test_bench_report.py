@@ -11,9 +11,12 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tools"))
 import bench_report  # noqa: E402
+sys.path.insert(0, HERE)
+import tally  # noqa: E402
+
+check = tally.check
 
 DATA = os.path.join(HERE, "data")
-from checks import check, done  # noqa: E402
 
 
 def load(name):
@@ -111,7 +114,8 @@ def mitigation_log(config, getppid, write):
             state, why = "off", "unavailable"
         else:
             state, why = ("on", "forced") if m in on else ("off", "disabled")
-        lines.append(f"BOOT cpu=0 mitigation={m} state={state} why={why}")
+        extra = " pcid=off" if m == "pti" and state == "on" else ""
+        lines.append(f"BOOT cpu=0 mitigation={m} state={state} why={why}{extra}")
         lines.append(f"BOOT cpu=1 mitigation={m} state=on why=forced")  # only CPU 0 counts
     lines += [RUN, text(bench_line("getppid", getppid)), text(bench_line("write-4096", write)),
               "DONE status=pass"]
@@ -134,7 +138,9 @@ check(md[2:], [
     "| ibpb | 60 (+0) | 121 (+0) | ibpb off (unavailable) |",
     "| all | 90 (+30) | 160 (+39) | on: pti, verw, retpoline, rsb, clear-regs |",
 ], "the mitigation table")
+check(runs[2][1]["mitigations"]["pti"], {"state": "on", "why": "forced", "pcid": "off"},
+      "a boot line's further fields kept")
 check(bench_report.mitigation_rows([("none", bench_report.parse(""))])[0]["paths"]["getppid"],
       {"median": None, "above_none": None}, "a run without numbers")
 
-sys.exit(done("test_bench_report"))
+sys.exit(tally.status("bench_report"))

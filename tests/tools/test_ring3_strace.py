@@ -7,8 +7,10 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tools"))
 import ring3_strace  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tally  # noqa: E402
 
-from checks import check, done  # noqa: E402
+check = tally.check
 
 
 SC = "SYSCALL cpu={cpu} seq=1 rip=0x401000 nr=1 name=write a0=0x1 a1=0x402000 a2=0x3 ret=3 cycles=9"
@@ -56,6 +58,9 @@ check(ring3_strace.convert(TOGETHER), ["getpid() = 1", "+++ killed +++", "getpid
       "convert --together: ambiguous calls kept")
 check(ring3_strace.convert(TOGETHER, pid=1), ["getpid() = 1"],
       "convert --together --pid: only the calls that are surely the task's")
+NAMED = [l.replace(" cycles=9 |", " cycles=9 pid=2 tsc=77 |") for l in TOGETHER]
+check(ring3_strace.convert(NAMED, pid=2), ["getpid() = 1", "+++ killed +++", "getpid() = 1"],
+      "convert --together --pid: a SYSCALL line's pid= names its task")
 
 HOST = [
     '4242 execve("./prog", ["./prog"], 0x7ffe4f583c28 /* 37 vars */) = 0',
@@ -117,4 +122,4 @@ check(ring3_strace.normalise(['statx(3, "", AT_STATX_SYNC_AS_STAT, STATX_ALL, {s
 check(ring3_strace.split_args('1, "a, \\"b", [{x=1, y=2}], f(3, 4)'),
       ["1", '"a, \\"b"', "[{x=1, y=2}]", "f(3, 4)"], "split_args")
 
-sys.exit(done("tools"))
+sys.exit(tally.status("tools"))

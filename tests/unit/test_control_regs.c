@@ -19,9 +19,9 @@ UNIT_TEST(control_cr4_by_cpu)
 	struct cpu_features max = { .nx = 1, .mce = 1, .smep = 1, .smap = 1, .umip = 1,
 				    .fsgsbase = 1, .rdtscp = 1 };
 	struct cpu_features bare = { 0 };
-	CHECK_EQ_U64(control_cr4(&qemu64), 0x660);   /* OSXMMEXCPT OSFXSR MCE PAE */
-	CHECK_EQ_U64(control_cr4(&max), 0x300e60);   /* + SMAP SMEP UMIP */
-	CHECK_EQ_U64(control_cr4(&bare), 0x620);
+	CHECK_EQ_U64(control_cr4(&qemu64, 0), 0x660);   /* OSXMMEXCPT OSFXSR MCE PAE */
+	CHECK_EQ_U64(control_cr4(&max, 0), 0x300e60);   /* + SMAP SMEP UMIP */
+	CHECK_EQ_U64(control_cr4(&bare, 0), 0x620);
 }
 
 UNIT_TEST(control_cr4_xsave_and_keys)
@@ -29,14 +29,14 @@ UNIT_TEST(control_cr4_xsave_and_keys)
 	/* -cpu max under QEMU 7.2: XSAVE with x87/SSE/AVX and PKRU, PKU. */
 	struct cpu_features max = { .nx = 1, .mce = 1, .smep = 1, .smap = 1, .umip = 1,
 				    .xsave = 1, .avx = 1, .pku = 1, .xstate_supported = 0x207 };
-	CHECK_EQ_U64(control_cr4(&max), 0x740e60); /* + PKE OSXSAVE */
+	CHECK_EQ_U64(control_cr4(&max, 0), 0x740e60); /* + PKE OSXSAVE */
 	/* PKU without PKRU in XSAVE (or without XSAVE): keys stay off, since
 	 * PKRU could not be switched with the task. */
 	max.xstate_supported = 0x7;
-	CHECK_EQ_U64(control_cr4(&max), 0x340e60);
+	CHECK_EQ_U64(control_cr4(&max, 0), 0x340e60);
 	max.xsave = 0;
 	max.xstate_supported = 0;
-	CHECK_EQ_U64(control_cr4(&max), 0x300e60);
+	CHECK_EQ_U64(control_cr4(&max, 0), 0x300e60);
 }
 
 UNIT_TEST(control_cr4_never_firmware_bits)
@@ -49,7 +49,9 @@ UNIT_TEST(control_cr4_never_firmware_bits)
 			.nx = bits & 1, .smep = !!(bits & 2), .smap = !!(bits & 4), .umip = !!(bits & 8),
 			.rdtscp = !!(bits & 16), .fsgsbase = !!(bits & 32), .mce = !!(bits & 64),
 		};
-		CHECK_EQ_U64(control_cr4(&f) & never, 0);
+		CHECK_EQ_U64(control_cr4(&f, 0) & never, 0);
+		/* PCIDE only for page-table isolation with PCIDs. */
+		CHECK_EQ_U64(control_cr4(&f, 1) & never, CR4_PCIDE);
 		CHECK_EQ_U64(control_efer(&f), f.nx ? 0xd01 : 0x501);
 	}
 }

@@ -30,6 +30,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/abi/ring3.h"
 #include "user_payload/bench/bench.h"
 
 #define N_DEFAULT 100000
@@ -72,6 +73,30 @@ static const struct path paths[] = {
 static unsigned long long *samples;
 static unsigned char buf[4096];
 static struct timespec ts;
+
+/* ring3's own calls (core/abi/ring3.h); on Linux their numbers are
+ * -ENOSYS. */
+static long ring3_call(long nr, unsigned long long a0)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a0) : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* 1 under ring3 (its ring3_kinfo answered), with its --bench-n. */
+static int ring3_present(unsigned long long *bench_n)
+{
+	struct ring3_kinfo k;
+	if (ring3_call(SYS_ring3_kinfo, (unsigned long long)&k) != 0)
+		return 0;
+	*bench_n = k.bench_n;
+	return 1;
+}
+
+static void ring3_report_mode(int mode)
+{
+	ring3_call(SYS_ring3_report, (unsigned long long)mode);
+}
 
 static int cpuid_has(unsigned leaf, int reg, unsigned bit)
 {
@@ -188,13 +213,13 @@ static void measure(const struct setup *s, const struct path *p, unsigned long l
 	probe_fn fn = s->probes->fn[p->body];
 	unsigned long long nr = (unsigned long long)number_of(s, p);
 	if (p->ring3_only)
-		ring3_report_mode(REPORT_QUIET_IRET);
+		ring3_report_mode(RING3_REPORT_QUIET_IRET);
 	for (unsigned long long i = 0; i < n; i++) {
 		unsigned long long d = fn(a[0], a[1], a[2], nr);
 		samples[i] = d > overhead ? d - overhead : 0;
 	}
 	if (p->ring3_only)
-		ring3_report_mode(REPORT_QUIET);
+		ring3_report_mode(RING3_REPORT_QUIET);
 	qsort(samples, n, sizeof(samples[0]), compare);
 }
 
@@ -301,7 +326,7 @@ static int bench(int argc, char **argv, int ring3, unsigned long long ring3_n)
 	    s.probes == &with_rdtscp ? "lfence;rdtsc..rdtscp;lfence" : "lfence;rdtsc..rdtsc;lfence");
 
 	if (ring3)
-		ring3_report_mode(REPORT_QUIET);
+		ring3_report_mode(RING3_REPORT_QUIET);
 	/* The timing pair itself, taken off every other sample. */
 	measure(&s, &paths[0], n, 0);
 	unsigned long long overhead = samples[n / 2];
@@ -315,7 +340,7 @@ static int bench(int argc, char **argv, int ring3, unsigned long long ring3_n)
 		report(&s, p, n, overhead);
 	}
 	if (ring3)
-		ring3_report_mode(REPORT_CALLS);
+		ring3_report_mode(RING3_REPORT_CALLS);
 	printf("bench: done\n");
 	return 0;
 }

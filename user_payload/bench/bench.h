@@ -2,13 +2,6 @@
 #ifndef USER_BENCH_H
 #define USER_BENCH_H
 
-/* ring3.c: ring3's own calls. */
-enum bench_report { REPORT_CALLS, REPORT_QUIET, REPORT_QUIET_IRET };
-/* 1 under ring3 (its SYS_ring3_kinfo answered), with its --bench-n. */
-int ring3_present(unsigned long long *bench_n);
-/* SYS_ring3_report: per-call SYSCALL lines on or off. */
-void ring3_report_mode(enum bench_report m);
-
 /* linux_init.c: what a PID 1 under Linux does around the measurements. */
 void linux_init_report(void);
 void linux_init_power_off(void);

@@ -1,0 +1,102 @@
+/* Speculation mitigations on this machine (mitigation_hw.h). */
+#include "core/cpu/mitigation_hw.h"
+#include "core/boot/handoff.h"
+#include "core/boot/panic.h"
+#include "core/console/console.h"
+#include "core/cpu/cpu.h"
+#include "core/cpu/hw.h"
+#include "core/cpu/percpu.h"
+#include "core/entry/entry.h"
+#include "core/mm/kernel_layout.h"
+#include "core/mm/paging.h"
+
+struct mitigation_choice mitigation_choice;
+
+
+static void cpu_describe(const struct cpu_features *f, struct mitigation_cpu *c)
+{
+	uint32_t r[4];
+	*c = (struct mitigation_cpu){ 0 };
+	c->intel = f->vendor[0] == 'G' && f->vendor[11] == 'l'; /* "GenuineIntel" */
+	c->amd = f->vendor[0] == 'A' && f->vendor[8] == 'c';    /* "AuthenticAMD" */
+	cpu_cpuid(0, 0, r);
+	uint32_t max_leaf = r[0];
+	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
+	c->pcid = !!(r[2] & CPUID_1_ECX_PCID);
+	if (max_leaf >= CPUID_LEAF_EXT_FEATURES) {
+		cpu_cpuid(CPUID_LEAF_EXT_FEATURES, 0, r);
+		c->ibpb = !!(r[3] & CPUID_7_EDX_SPEC_CTRL);
+		c->has_arch_caps = !!(r[3] & CPUID_7_EDX_ARCH_CAPS);
+	}
+	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
+	if (r[0] >= CPUID_LEAF_EXT_SIZES) {
+		cpu_cpuid(CPUID_LEAF_EXT_SIZES, 0, r);
+		c->ibpb |= !!(r[1] & CPUID_8008_EBX_IBPB);
+	}
+	if (c->has_arch_caps)
+		c->arch_caps = cpu_rdmsr(MSR_IA32_ARCH_CAPABILITIES);
+}
+
+/* Retarget each `call syscall_dispatch` (E8 rel32) at fn. Kernel text is
+ * read-only where it runs; its bytes are written through the direct map. */
+static void dispatch_retarget(const void *fn)
+{
+	for (const uint64_t *site = __dispatch_sites_start; site < __dispatch_sites_end; site++) {
+		uint64_t pa, flags;
+		if (!pt_translate(boot_handoff->kernel_cr3, *site, &pa, &flags))
+			panic("dispatch call site 0x%llx is not mapped", (unsigned long long)*site);
+		uint8_t *insn = phys_to_virt(pa);
+		if (insn[0] != 0xE8 || (*site & (PAGE_SIZE - 1)) > PAGE_SIZE - 5)
+			panic("dispatch call site 0x%llx is not a call within a page",
+			      (unsigned long long)*site);
+		int32_t rel = (int32_t)((uint64_t)(uintptr_t)fn - (*site + 5));
+		__builtin_memcpy(insn + 1, &rel, sizeof(rel));
+	}
+	uint32_t r[4];
+	cpu_cpuid(0, 0, r); /* serialising: this CPU fetches the new bytes */
+}
+
+void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t force_off)
+{
+	struct mitigation_cpu c;
+	cpu_describe(f, &c);
+	mitigation_decide(&c, force_on, force_off, &mitigation_choice);
+	if (mitigation_choice.on & MIT_BIT(MIT_RETPOLINE))
+		dispatch_retarget(mitigation_choice.retpoline_lfence ? (const void *)syscall_dispatch_lfence
+								     : (const void *)syscall_dispatch_retpoline);
+}
+
+uint64_t mitigation_cpu_setup(struct percpu *cpu)
+{
+	uint32_t on = mitigation_choice.on;
+	cpu->mitigations = on;
+	if (on & MIT_BIT(MIT_PTI))
+		cpu->tss.rsp[0] = (uint64_t)(uintptr_t)&cpu->entry_stack[ENTRY_STACK_WORDS];
+	unsigned variant = (on & MIT_BIT(MIT_PTI) ? 4 : 0) | (on & MIT_BIT(MIT_CLEAR_REGS) ? 2 : 0) |
+			   (on & MIT_BIT(MIT_VERW) ? 1 : 0);
+	return syscall_entries[variant];
+}
+
+void mitigation_task_switch(int new_space)
+{
+	uint32_t on = mitigation_choice.on;
+	if (new_space && (on & MIT_BIT(MIT_IBPB)))
+		cpu_wrmsr(MSR_IA32_PRED_CMD, PRED_CMD_IBPB);
+	if (on & MIT_BIT(MIT_RSB))
+		mitigation_rsb_fill();
+}
+
+void mitigation_report(unsigned cpu)
+{
+	const struct mitigation_choice *c = &mitigation_choice;
+	for (int i = 0; i < MIT_COUNT; i++) {
+		const char *extra = "";
+		if (i == MIT_RETPOLINE && (c->on & MIT_BIT(i)))
+			extra = c->retpoline_lfence ? " form=lfence" : " form=retpoline";
+		if (i == MIT_PTI && (c->on & MIT_BIT(i)))
+			extra = c->pcid ? " pcid=on" : " pcid=off";
+		console_line(CON_INFO, "BOOT cpu=%u mitigation=%s state=%s why=%s%s", cpu,
+			     mitigation_names[i], (c->on & MIT_BIT(i)) ? "on" : "off",
+			     mitigation_why_name(c->why[i]), extra);
+	}
+}

@@ -1,0 +1,40 @@
+/*
+ * Speculation mitigations on this machine (docs/design.md, "Speculation
+ * mitigations"): the choice made once from CPUID and the command line,
+ * and the places that carry it out.
+ */
+#ifndef CORE_CPU_MITIGATION_HW_H
+#define CORE_CPU_MITIGATION_HW_H
+
+#include <stdint.h>
+#include "core/cpu/cpu_features.h"
+#include "core/cpu/mitigation.h"
+
+struct percpu;
+
+/* The choice, for the whole boot. Set by mitigation_init, then constant. */
+extern struct mitigation_choice mitigation_choice;
+
+/*
+ * Bootstrap CPU, before cpu_setup and before any AP starts: read CPUID
+ * and IA32_ARCH_CAPABILITIES, decide with --mitigate/--no-mitigate, and
+ * point every call of syscall_dispatch at the dispatcher the choice
+ * needs (a patch of kernel text through the direct map).
+ */
+void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t force_off);
+
+/* Each CPU's share, from cpu_setup: the entries' per-CPU word, TSS.RSP0
+ * (the entry stack with isolation) and the SYSCALL entry for LSTAR. */
+uint64_t mitigation_cpu_setup(struct percpu *cpu);
+
+/* A task switch on this CPU, interrupts off: IBPB when the address
+ * space changes, the RSB filled. */
+void mitigation_task_switch(int new_space);
+
+/* The boot report's lines: one per mitigation. */
+void mitigation_report(unsigned cpu);
+
+/* rsb_fill.S: overwrite the return stack buffer with harmless entries. */
+void mitigation_rsb_fill(void);
+
+#endif
