@@ -285,8 +285,8 @@ def main():
     with open(out_json, "w") as f:
         json.dump(out, f, indent=2, sort_keys=True)
     with open(os.path.join(b, "bench.md"), "w") as f:
-        f.write(side_md + "\n" + (bench_report.mitigation_markdown(mitigation)
-                                  if mitigation else ""))
+        f.write(side_md + "\n" + bench_report.side_by_side_markdown(sbs, spread=False) + "\n"
+                + (bench_report.mitigation_markdown(mitigation) if mitigation else ""))
     print(f"wrote {out_json} and {os.path.join(b, 'bench.md')}")
     # Charts need matplotlib, which Debian installs for its own python3.
     plotter = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable

@@ -170,16 +170,19 @@ def side_by_side(columns):
             "ratios": ratios, "rows": rows, "unit": "/".join(sorted(units)) or None}
 
 
-def side_by_side_markdown(sbs):
-    """One markdown table: per path, each column's median [min, max] and
-    each ratio."""
+def side_by_side_markdown(sbs, spread=True):
+    """One markdown table: per path, each column's median [min, max]
+    (without spread: the median alone) and each ratio."""
     head = ["path"] + [c["name"] for c in sbs["columns"]] + [r["name"] for r in sbs["ratios"]]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for p, row in sbs["rows"].items():
         cells = [f"{p}: {WHAT[p]}" if p in WHAT else p]
         for c in sbs["columns"]:
             v = row["cells"].get(c["name"])
-            cells.append(f"{v['median']} [{v['min']}, {v['max']}]" if v else "-")
+            if not v:
+                cells.append("-")
+            else:
+                cells.append(f"{v['median']} [{v['min']}, {v['max']}]" if spread else str(v["median"]))
         for r in sbs["ratios"]:
             x = row["ratios"].get(r["name"])
             cells.append(f"{x:.2f}" if x is not None else "-")

@@ -61,6 +61,10 @@ row = [l for l in md.splitlines() if l.startswith("| getppid")]
 check(row, ["| getppid: null syscall (getppid) | 60 [60, 60] | 322 [322, "
             + str(linux["paths"]["getppid"]["max"]) + "] | 0.19 |"], "the markdown row")
 
+row = [l for l in bench_report.side_by_side_markdown(sbs, spread=False).splitlines()
+       if l.startswith("| getppid")]
+check(row, ["| getppid: null syscall (getppid) | 60 | 322 | 0.19 |"], "the row, medians only")
+
 # The same from the command line, two logs side by side.
 t = subprocess.run([sys.executable, os.path.join(HERE, "..", "..", "tools", "bench_report.py"),
                     f"ring3={os.path.join(DATA, 'bench-ring3.log')}",
