@@ -277,7 +277,7 @@ static EFI_STATUS kernel_memory_prepare(struct handoff *h, CHAR16 *why)
 	h->kernel_pages = k.pages;
 	kernel_entry = k.entry;
 	for (unsigned c = 0; c < h->cpu_count && !EFI_ERROR(st); c++) {
-		st = kmem_alloc(PAGE_SIZE, &h->cpus[c].percpu);
+		st = kmem_alloc(PERCPU_PAGES * PAGE_SIZE, &h->cpus[c].percpu);
 		for (unsigned i = 0; i < CPU_STACKS && !EFI_ERROR(st); i++)
 			st = kmem_alloc(i ? IST_STACK_SIZE : KERNEL_STACK_SIZE, &stacks[c][i]);
 	}

@@ -132,6 +132,8 @@
 #define CPUID_7_EBX_SMAP        (1u << 20) /* SMAP, STAC/CLAC */
 #define CPUID_7_ECX_UMIP        (1u << 2)  /* UMIP */
 #define CPUID_7_EDX_SPEC_CTRL   (1u << 26) /* IA32_SPEC_CTRL.IBRS and IA32_PRED_CMD.IBPB */
+#define CPUID_7_EDX_MD_CLEAR    (1u << 10) /* VERW overwrites the CPU's buffers (MDS) */
+#define CPUID_7_EBX_RTM         (1u << 11) /* restricted transactional memory (TSX) */
 #define CPUID_7_EDX_ARCH_CAPS   (1u << 29) /* IA32_ARCH_CAPABILITIES exists */
 #define CPUID_1_ECX_PCID        (1u << 17) /* process-context identifiers, CR4.PCIDE */
 #define CPUID_8008_EBX_IBPB     (1u << 12) /* AMD: IA32_PRED_CMD.IBPB */

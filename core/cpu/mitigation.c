@@ -4,7 +4,7 @@
 /* IA32_ARCH_CAPABILITIES bits (SDM vol. 4, MSR 10AH) the decision reads. */
 #define ARCH_CAP_RDCL_NO  (1ull << 0)  /* not affected by rogue data cache load (Meltdown) */
 #define ARCH_CAP_MDS_NO   (1ull << 5)  /* not affected by microarchitectural data sampling */
-#define ARCH_CAP_BHI_NO   (1ull << 20) /* branch history cannot steer indirect branches */
+#define ARCH_CAP_TAA_NO   (1ull << 8)  /* not affected by TSX asynchronous abort */
 
 const char *const mitigation_names[MIT_COUNT] = {
 	[MIT_PTI] = "pti",
@@ -54,14 +54,16 @@ int mitigation_parse_list(const char *list, uint32_t *mask, const char **bad, un
 /*
  * Affected, by CPUID alone:
  *  - pti: Intel parts without RDCL_NO (AMD's do not forward faulting loads);
- *  - verw: Intel parts without MDS_NO;
+ *  - verw: Intel parts without MDS_NO, or with TSX and without TAA_NO
+ *    (MMIO stale data and RFDS, which VERW also answers, are not
+ *    looked at: docs/design.md);
  *  - retpoline, rsb, ibpb: every CPU. No CPUID bit says an indirect
  *    branch predictor cannot be steered by another context (eIBRS would
  *    need IA32_SPEC_CTRL.IBRS set, which this kernel does not do);
- *  - clear-regs: Intel parts without BHI_NO, where branch history can
- *    steer the kernel's indirect branches to a gadget that uses a
- *    register still holding a user value. Linux clears them everywhere,
- *    as hardening; here it is off where no CPUID bit asks for it.
+ *  - clear-regs: none. It is hardening, not the answer to a flaw CPUID
+ *    can report: fewer user values in registers leave fewer gadgets for
+ *    any misprediction to use. Linux clears them always; here it is off
+ *    unless asked for (why=hardening), and make bench shows its price.
  */
 void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint32_t force_off,
 		       struct mitigation_choice *out)
@@ -70,10 +72,8 @@ void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint
 	uint32_t affected = MIT_BIT(MIT_RETPOLINE) | MIT_BIT(MIT_RSB) | MIT_BIT(MIT_IBPB);
 	if (cpu->intel && !(caps & ARCH_CAP_RDCL_NO))
 		affected |= MIT_BIT(MIT_PTI);
-	if (cpu->intel && !(caps & ARCH_CAP_MDS_NO))
+	if (cpu->intel && (!(caps & ARCH_CAP_MDS_NO) || (cpu->rtm && !(caps & ARCH_CAP_TAA_NO))))
 		affected |= MIT_BIT(MIT_VERW);
-	if (cpu->intel && !(caps & ARCH_CAP_BHI_NO))
-		affected |= MIT_BIT(MIT_CLEAR_REGS);
 	uint32_t available = MIT_ALL & ~(cpu->ibpb ? 0 : MIT_BIT(MIT_IBPB));
 
 	*out = (struct mitigation_choice){ 0 };
@@ -83,7 +83,7 @@ void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint
 		if (force_off & b)
 			why = MIT_WHY_DISABLED;
 		else if (!((force_on | affected) & b))
-			why = MIT_WHY_NOT_AFFECTED;
+			why = i == MIT_CLEAR_REGS ? MIT_WHY_HARDENING : MIT_WHY_NOT_AFFECTED;
 		else if (!(available & b))
 			why = MIT_WHY_UNAVAILABLE;
 		else
@@ -92,9 +92,7 @@ void mitigation_decide(const struct mitigation_cpu *cpu, uint32_t force_on, uint
 		if (why == MIT_WHY_AFFECTED || why == MIT_WHY_FORCED)
 			out->on |= b;
 	}
-	/* AMD's own advice: LFENCE makes the indirect jump wait for its
-	 * target, cheaper than a retpoline there. */
-	out->retpoline_lfence = cpu->amd;
+	out->md_clear = cpu->md_clear;
 	out->pcid = (out->on & MIT_BIT(MIT_PTI)) && cpu->pcid;
 }
 
@@ -106,6 +104,7 @@ const char *mitigation_why_name(uint8_t why)
 		[MIT_WHY_FORCED] = "forced",
 		[MIT_WHY_DISABLED] = "disabled",
 		[MIT_WHY_UNAVAILABLE] = "unavailable",
+		[MIT_WHY_HARDENING] = "hardening",
 	};
 	return why < sizeof(names) / sizeof(names[0]) ? names[why] : "?";
 }

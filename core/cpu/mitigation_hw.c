@@ -11,6 +11,7 @@
 #include "core/mm/paging.h"
 
 struct mitigation_choice mitigation_choice;
+__attribute__((section(".entry.data"))) uint32_t mitigation_entry_flags;
 
 
 static void cpu_describe(const struct cpu_features *f, struct mitigation_cpu *c)
@@ -26,6 +27,8 @@ static void cpu_describe(const struct cpu_features *f, struct mitigation_cpu *c)
 	if (max_leaf >= CPUID_LEAF_EXT_FEATURES) {
 		cpu_cpuid(CPUID_LEAF_EXT_FEATURES, 0, r);
 		c->ibpb = !!(r[3] & CPUID_7_EDX_SPEC_CTRL);
+		c->md_clear = !!(r[3] & CPUID_7_EDX_MD_CLEAR);
+		c->rtm = !!(r[1] & CPUID_7_EBX_RTM);
 		c->has_arch_caps = !!(r[3] & CPUID_7_EDX_ARCH_CAPS);
 	}
 	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
@@ -37,23 +40,42 @@ static void cpu_describe(const struct cpu_features *f, struct mitigation_cpu *c)
 		c->arch_caps = cpu_rdmsr(MSR_IA32_ARCH_CAPABILITIES);
 }
 
-/* Retarget each `call syscall_dispatch` (E8 rel32) at fn. Kernel text is
- * read-only where it runs; its bytes are written through the direct map. */
+/* Kernel text is read-only where it runs: its bytes are written through
+ * the direct map. Bootstrap CPU, before any AP runs. */
+static uint8_t *text_writable(uint64_t va, uint64_t len)
+{
+	uint64_t pa, flags;
+	if (!pt_translate(boot_handoff->kernel_cr3, va, &pa, &flags) ||
+	    (va & (PAGE_SIZE - 1)) > PAGE_SIZE - len)
+		panic("kernel text at 0x%llx cannot be patched", (unsigned long long)va);
+	return phys_to_virt(pa);
+}
+
+/* Retarget each `call syscall_dispatch` (E8 rel32) at fn. */
 static void dispatch_retarget(const void *fn)
 {
 	for (const uint64_t *site = __dispatch_sites_start; site < __dispatch_sites_end; site++) {
-		uint64_t pa, flags;
-		if (!pt_translate(boot_handoff->kernel_cr3, *site, &pa, &flags))
-			panic("dispatch call site 0x%llx is not mapped", (unsigned long long)*site);
-		uint8_t *insn = phys_to_virt(pa);
-		if (insn[0] != 0xE8 || (*site & (PAGE_SIZE - 1)) > PAGE_SIZE - 5)
-			panic("dispatch call site 0x%llx is not a call within a page",
-			      (unsigned long long)*site);
+		uint8_t *insn = text_writable(*site, 5);
+		if (insn[0] != 0xE8)
+			panic("dispatch call site 0x%llx is not a call", (unsigned long long)*site);
 		int32_t rel = (int32_t)((uint64_t)(uintptr_t)fn - (*site + 5));
 		__builtin_memcpy(insn + 1, &rel, sizeof(rel));
 	}
-	uint32_t r[4];
-	cpu_cpuid(0, 0, r); /* serialising: this CPU fetches the new bytes */
+}
+
+/* Each indirect-branch thunk's first instruction becomes a short jump
+ * (EB rel8) to its retpoline (indirect_thunk.S). */
+static void thunks_to_retpolines(void)
+{
+	for (const uint64_t *p = __thunk_patches_start; p < __thunk_patches_end; p += 2) {
+		int64_t rel = (int64_t)(p[1] - (p[0] + 2));
+		if (rel < 0 || rel > 127)
+			panic("thunk 0x%llx: retpoline out of a short jump's reach",
+			      (unsigned long long)p[0]);
+		uint8_t *insn = text_writable(p[0], 2);
+		insn[0] = 0xEB;
+		insn[1] = (uint8_t)rel;
+	}
 }
 
 void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t force_off)
@@ -61,15 +83,18 @@ void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t f
 	struct mitigation_cpu c;
 	cpu_describe(f, &c);
 	mitigation_decide(&c, force_on, force_off, &mitigation_choice);
-	if (mitigation_choice.on & MIT_BIT(MIT_RETPOLINE))
-		dispatch_retarget(mitigation_choice.retpoline_lfence ? (const void *)syscall_dispatch_lfence
-								     : (const void *)syscall_dispatch_retpoline);
+	mitigation_entry_flags = mitigation_choice.on | (mitigation_choice.pcid ? MIT_ENTRY_PCID : 0);
+	if (mitigation_choice.on & MIT_BIT(MIT_RETPOLINE)) {
+		dispatch_retarget((const void *)syscall_dispatch_retpoline);
+		thunks_to_retpolines();
+		uint32_t r[4];
+		cpu_cpuid(0, 0, r); /* serialising: this CPU fetches the new bytes */
+	}
 }
 
 uint64_t mitigation_cpu_setup(struct percpu *cpu)
 {
 	uint32_t on = mitigation_choice.on;
-	cpu->mitigations = on;
 	if (on & MIT_BIT(MIT_PTI))
 		cpu->tss.rsp[0] = (uint64_t)(uintptr_t)&cpu->entry_stack[ENTRY_STACK_WORDS];
 	unsigned variant = (on & MIT_BIT(MIT_PTI) ? 4 : 0) | (on & MIT_BIT(MIT_CLEAR_REGS) ? 2 : 0) |
@@ -91,8 +116,8 @@ void mitigation_report(unsigned cpu)
 	const struct mitigation_choice *c = &mitigation_choice;
 	for (int i = 0; i < MIT_COUNT; i++) {
 		const char *extra = "";
-		if (i == MIT_RETPOLINE && (c->on & MIT_BIT(i)))
-			extra = c->retpoline_lfence ? " form=lfence" : " form=retpoline";
+		if (i == MIT_VERW && (c->on & MIT_BIT(i)) && !c->md_clear)
+			extra = " md_clear=no"; /* VERW runs, but clears nothing */
 		if (i == MIT_PTI && (c->on & MIT_BIT(i)))
 			extra = c->pcid ? " pcid=on" : " pcid=off";
 		console_line(CON_INFO, "BOOT cpu=%u mitigation=%s state=%s why=%s%s", cpu,

@@ -14,6 +14,10 @@ struct percpu;
 
 /* The choice, for the whole boot. Set by mitigation_init, then constant. */
 extern struct mitigation_choice mitigation_choice;
+/* The same for the entry assembly: MIT_BIT()s on, MIT_ENTRY_PCID. In
+ * .entry.data, read RIP-relative: the entries test it before SWAPGS or
+ * CR3 tell them anything, under either page tables. */
+extern uint32_t mitigation_entry_flags;
 
 /*
  * Bootstrap CPU, before cpu_setup and before any AP starts: read CPUID
@@ -23,8 +27,8 @@ extern struct mitigation_choice mitigation_choice;
  */
 void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t force_off);
 
-/* Each CPU's share, from cpu_setup: the entries' per-CPU word, TSS.RSP0
- * (the entry stack with isolation) and the SYSCALL entry for LSTAR. */
+/* Each CPU's share, from cpu_setup: TSS.RSP0 (the entry stack with
+ * isolation), and the SYSCALL entry for LSTAR. */
 uint64_t mitigation_cpu_setup(struct percpu *cpu);
 
 /* A task switch on this CPU, interrupts off: IBPB when the address

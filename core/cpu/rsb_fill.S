@@ -25,6 +25,7 @@ mitigation_rsb_fill:
 	jmp	5b
 4:	decl	%ecx
 	jnz	1b
+	lfence				/* no speculative exit from the loop before its end */
 	addq	$(RSB_ENTRIES * 8), %rsp	/* drop the 32 pushed addresses */
 	ret
 	.size mitigation_rsb_fill, . - mitigation_rsb_fill

@@ -14,6 +14,8 @@
 extern const uint64_t syscall_entries[8];
 extern const char syscall_entry_compat[], int80_entry[];
 extern const uint64_t __dispatch_sites_start[], __dispatch_sites_end[];
+/* indirect_thunk.S: (thunk, its retpoline) pairs the boot may patch. */
+extern const uint64_t __thunk_patches_start[], __thunk_patches_end[];
 /* kernel.ld: the code and data the user page tables map under isolation. */
 extern const char __entry_text_start[], __entry_text_end[];
 extern const char __entry_data_start[], __entry_data_end[];
@@ -45,8 +47,10 @@ extern const char fpu_restore_user_insn[], fpu_restore_user_fx_insn[], fpu_resto
 
 /* C called from the entry assembly. */
 int64_t syscall_dispatch(struct trap_frame *f);
-int64_t syscall_dispatch_lfence(struct trap_frame *f);    /* the same, hardened */
-int64_t syscall_dispatch_retpoline(struct trap_frame *f);
+int64_t syscall_dispatch_retpoline(struct trap_frame *f); /* the same, hardened */
+struct task;
+/* syscall.c: the dispatcher's path when the task's calls are reported. */
+int64_t syscall_dispatch_reported(struct trap_frame *f, struct task *t);
 void syscall_refuse_return(struct trap_frame *f); /* returns with f at a handler */
 void syscall_compat_refuse(struct trap_frame *f) __attribute__((noreturn));
 void trap_dispatch(struct trap_frame *f);

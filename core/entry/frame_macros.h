@@ -49,11 +49,11 @@
 .endm
 
 /*
- * Zero the registers that still hold user values and that the C code
- * does not need, so no speculative path in it can use one (Linux's
- * PUSH_AND_CLEAR_REGS). RAX is left: it is the syscall number, which
- * the dispatcher masks; RDI is the frame pointer set next; RSP is the
- * stack. 32-bit XORs zero the whole register.
+ * Zero the registers that still hold user values, once they are saved,
+ * so no speculative path in the C code can use one (Linux's
+ * PUSH_AND_CLEAR_REGS). RAX is left here: on a syscall it is the number,
+ * which the dispatcher masks; RDI is the frame pointer set next; RSP is
+ * the stack. 32-bit XORs zero the whole register.
  */
 .macro CLEAR_GPRS
 	xorl	%ebx, %ebx
@@ -71,10 +71,14 @@
 	xorl	%r15d, %r15d
 .endm
 
-/* The same where the choice is read at run time (GS = this CPU's block). */
-.macro CLEAR_GPRS_IF_ON
-	testl	$MIT_BIT(MIT_CLEAR_REGS), %gs:PERCPU_MITIGATIONS
+/* The same where the choice is read at run time; rax=1 for entries
+ * whose RAX is not a syscall number. */
+.macro CLEAR_GPRS_IF_ON rax=0
+	testl	$MIT_BIT(MIT_CLEAR_REGS), mitigation_entry_flags(%rip)
 	jz	.Lclear_done\@
+	.if \rax
+	xorl	%eax, %eax
+	.endif
 	CLEAR_GPRS
 .Lclear_done\@:
 .endm
@@ -87,7 +91,7 @@
  * RAX only to give it back. Nothing without isolation.
  */
 .macro PTI_FRAME_TO_KERNEL
-	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	testl	$MIT_BIT(MIT_PTI), mitigation_entry_flags(%rip)
 	jz	.Lpti_done\@
 	pushq	%rax				/* a scratch register, on the entry stack */
 	movq	%gs:PERCPU_KERNEL_CR3, %rax
@@ -107,7 +111,7 @@
 
 /* Page-table isolation: the kernel's tables, using scratch. */
 .macro PTI_CR3_TO_KERNEL scratch
-	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	testl	$MIT_BIT(MIT_PTI), mitigation_entry_flags(%rip)
 	jz	.Lpti_cr3_done\@
 	movq	%gs:PERCPU_KERNEL_CR3, \scratch
 	movq	\scratch, %cr3

@@ -28,9 +28,9 @@ entry_return_user:
 	jne	2f
 1:	POP_GPRS
 	addq	$16, %rsp		/* vector, error */
-	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	testl	$MIT_BIT(MIT_PTI), mitigation_entry_flags(%rip)
 	jnz	3f
-	testl	$MIT_BIT(MIT_VERW), %gs:PERCPU_MITIGATIONS
+	testl	$MIT_BIT(MIT_VERW), mitigation_entry_flags(%rip)
 	swapgs				/* GS_BASE := the user's; flags kept */
 	jz	entry_iret_user
 	verw	verw_selector(%rip)	/* the last memory access before ring 3 */
@@ -57,7 +57,7 @@ entry_iret_user:
 	movq	%gs:PERCPU_USER_CR3, %rax
 	movq	%rax, %cr3		/* no kernel stack, no kernel data after this */
 	movq	%gs:PERCPU_USER_RSP, %rax
-	testl	$MIT_BIT(MIT_VERW), %gs:PERCPU_MITIGATIONS
+	testl	$MIT_BIT(MIT_VERW), mitigation_entry_flags(%rip)
 	swapgs				/* GS_BASE := the user's; flags kept */
 	jz	entry_iret_user
 	verw	verw_selector(%rip)

@@ -39,8 +39,7 @@ void syscall_refuse_return(struct trap_frame *f)
  * call's strace form at its end (docs/abi.md). A number with no handler
  * still carries Linux's name, and as many a0.. as Linux's call takes.
  */
-static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_frame *f,
-								    struct task *t)
+__attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_frame *f, struct task *t)
 {
 	uint64_t t0 = cpu_rdtsc();
 	uint64_t nr = f->rax;
@@ -82,47 +81,4 @@ static __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_f
 	strace_format(line + n, sizeof(line) - (size_t)n, &call, copy_from_user);
 	console_line(CON_CALL, "%s", line);
 	return ret;
-}
-
-/*
- * Contract: called by syscall_entry (and int80_entry) on the task's
- * kernel stack, GS = this CPU's block, interrupts off; returns the result
- * for frame->rax (the entry stores it and counts the call). When the
- * task's calls are summarised (RING3_REPORT_QUIET) this is the whole of
- * the kernel's C work on a call, ending in a tail call of the handler:
- * the per-call report costs one compare and branch here. cycles= on a
- * SYSCALL line covers dispatch and handler, not the entry stub nor the
- * printing (docs/design.md).
- *
- * Three copies differ only in how the handler's indirect jump is made
- * (mitigation_hw.c retargets the entries' calls at the one chosen):
- * plain; after an LFENCE, so the jump waits for its real target (AMD's
- * advice); or through a retpoline, which the branch predictor cannot
- * steer (GCC's indirect_branch attribute builds it inline).
- */
-#define SYSCALL_DISPATCH_BODY(f, fence)                                              \
-	do {                                                                         \
-		struct task *t = task_current();                                     \
-		if (__builtin_expect(t->report != RING3_REPORT_QUIET, 0))            \
-			return syscall_dispatch_reported(f, t);                      \
-		uint64_t nr = f->rax;                                                \
-		if (nr >= SYS_TABLE_SIZE)                                            \
-			return -ENOSYS;                                              \
-		fence;                                                               \
-		return syscall_handlers[nr & nospec_mask(nr, SYS_TABLE_SIZE)](f);    \
-	} while (0)
-
-int64_t syscall_dispatch(struct trap_frame *f)
-{
-	SYSCALL_DISPATCH_BODY(f, (void)0);
-}
-
-int64_t syscall_dispatch_lfence(struct trap_frame *f)
-{
-	SYSCALL_DISPATCH_BODY(f, __asm__ volatile("lfence" ::: "memory"));
-}
-
-__attribute__((indirect_branch("thunk-inline"))) int64_t syscall_dispatch_retpoline(struct trap_frame *f)
-{
-	SYSCALL_DISPATCH_BODY(f, (void)0);
 }

@@ -193,8 +193,8 @@ int80_entry:
 	testb	$3, FRAME_CS - FRAME_VECTOR(%rsp)
 	jz	trap_common
 	swapgs					/* from ring 3: GS_BASE := this CPU's block */
-	PTI_FRAME_TO_KERNEL
 	lfence
+	PTI_FRAME_TO_KERNEL
 	PUSH_GPRS
 	CLEAR_GPRS_IF_ON
 	movq	%rsp, %rdi

@@ -75,11 +75,11 @@ trap_common:
 	jz	.Lfrom_kernel
 .Lfrom_user:
 	swapgs			/* from ring 3: GS_BASE := this CPU's block */
+	lfence			/* no speculation past the SWAPGS decision */
 	PTI_FRAME_TO_KERNEL
 .Lfrom_user_kernel_gs:
-	lfence			/* no speculation past the SWAPGS decision */
 	PUSH_GPRS
-	CLEAR_GPRS_IF_ON
+	CLEAR_GPRS_IF_ON rax=1
 	/* At this point: a complete struct trap_frame at RSP, GS = kernel. */
 	movq	%rsp, %rdi
 	call	trap_dispatch	/* returns only if the frame may be resumed */
@@ -95,9 +95,12 @@ trap_common:
 	cmpq	$entry_iret_user, FRAME_RIP - FRAME_VECTOR(%rsp)
 	jne	1f
 	swapgs
+	lfence
 	PTI_FRAME_TO_KERNEL
-1:	lfence
-	PUSH_GPRS
+	jmp	2f
+1:	lfence			/* nor past the decision not to SWAPGS */
+2:	PUSH_GPRS
+	CLEAR_GPRS_IF_ON rax=1	/* the bad return's registers are the user's */
 	movq	%rsp, %rdi
 	call	trap_dispatch
 	POP_GPRS
@@ -119,6 +122,7 @@ trap_paranoid:
 	jnz	.Lparanoid_user
 1:
 	PUSH_GPRS
+	CLEAR_GPRS_IF_ON rax=1	/* in the windows around SYSRET/IRETQ they are the user's */
 	movl	$MSR_GS_BASE, %ecx
 	rdmsr
 	movl	%eax, %r12d	/* r12/r13: interrupted GS_BASE, callee-saved */
@@ -134,9 +138,12 @@ trap_paranoid:
 	PTI_CR3_TO_KERNEL %rax
 	movq	%rsp, %rdi
 	call	trap_dispatch
-	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	testl	$MIT_BIT(MIT_PTI), mitigation_entry_flags(%rip)
 	jz	2f
-	movq	%r14, %cr3
+	testl	$MIT_ENTRY_PCID, mitigation_entry_flags(%rip)
+	jz	3f
+	btsq	$63, %r14	/* CR3_NOFLUSH: nothing changed the interrupted tables */
+3:	movq	%r14, %cr3
 2:	movl	$MSR_GS_BASE, %ecx
 	movl	%r12d, %eax
 	movl	%r13d, %edx
@@ -155,6 +162,7 @@ trap_paranoid:
 	 */
 .Lparanoid_user:
 	swapgs
+	lfence
 	/* A scratch slot: no SYSCALL is in flight on a CPU that was in ring 3. */
 	movq	%rax, %gs:PERCPU_USER_RSP
 	PTI_CR3_TO_KERNEL %rax

@@ -38,7 +38,7 @@ user_run:
 	movq	%rsp, %gs:PERCPU_KCTX_RSP
 	andq	$-16, %rsp			/* frames below stay 16-byte aligned */
 	movq	%rsp, %gs:PERCPU_KSTACK_TOP
-	testl	$MIT_BIT(MIT_PTI), %gs:PERCPU_MITIGATIONS
+	testl	$MIT_BIT(MIT_PTI), mitigation_entry_flags(%rip)
 	jnz	1f				/* TSS.RSP0 stays the entry stack */
 	movq	%rsp, %gs:PERCPU_TSS_RSP0
 1:

@@ -8,7 +8,7 @@
 static const struct mitigation_cpu qemu64 = { .amd = 1 };
 /* -cpu Skylake-Client: GenuineIntel with PCID, no ARCH_CAPABILITIES. */
 static const struct mitigation_cpu skylake = { .intel = 1, .pcid = 1 };
-/* An Intel part that says RDCL_NO, MDS_NO and BHI_NO, with IBPB. */
+/* An Intel part that says RDCL_NO and MDS_NO (and BHI_NO), with IBPB. */
 static const struct mitigation_cpu fixed_intel = {
 	.intel = 1, .pcid = 1, .ibpb = 1, .has_arch_caps = 1,
 	.arch_caps = (1ull << 0) | (1ull << 5) | (1ull << 20),
@@ -22,24 +22,32 @@ UNIT_TEST(mitigation_defaults_by_cpu)
 	CHECK_EQ_U64(c.why[MIT_PTI], MIT_WHY_NOT_AFFECTED);
 	CHECK_EQ_U64(c.why[MIT_VERW], MIT_WHY_NOT_AFFECTED);
 	CHECK_EQ_U64(c.why[MIT_IBPB], MIT_WHY_UNAVAILABLE);
-	CHECK_EQ_U64(c.why[MIT_CLEAR_REGS], MIT_WHY_NOT_AFFECTED);
+	CHECK_EQ_U64(c.why[MIT_CLEAR_REGS], MIT_WHY_HARDENING);
+	CHECK(!strcmp(mitigation_why_name(c.why[MIT_CLEAR_REGS]), "hardening"));
 	CHECK_EQ_U64(c.why[MIT_RETPOLINE], MIT_WHY_AFFECTED);
-	CHECK(c.retpoline_lfence);
 	CHECK(!c.pcid);
 
 	mitigation_decide(&skylake, 0, 0, &c);
-	CHECK_EQ_U64(c.on, MIT_ALL & ~MIT_BIT(MIT_IBPB));
+	CHECK_EQ_U64(c.on, MIT_ALL & ~MIT_BIT(MIT_IBPB) & ~MIT_BIT(MIT_CLEAR_REGS));
 	CHECK(c.pcid);
-	CHECK(!c.retpoline_lfence);
+	CHECK(!c.md_clear); /* QEMU's model has no MD_CLEAR: VERW on, clearing nothing */
 
 	mitigation_decide(&fixed_intel, 0, 0, &c);
 	CHECK_EQ_U64(c.on, MIT_BIT(MIT_RETPOLINE) | MIT_BIT(MIT_RSB) | MIT_BIT(MIT_IBPB));
 	CHECK_EQ_U64(c.why[MIT_PTI], MIT_WHY_NOT_AFFECTED);
+	/* MDS_NO alone is not enough where TSX is there and TAA_NO is not. */
+	struct mitigation_cpu taa = fixed_intel;
+	taa.rtm = 1;
+	mitigation_decide(&taa, 0, 0, &c);
+	CHECK_EQ_U64(c.why[MIT_VERW], MIT_WHY_AFFECTED);
+	taa.arch_caps |= 1ull << 8; /* TAA_NO */
+	mitigation_decide(&taa, 0, 0, &c);
+	CHECK_EQ_U64(c.why[MIT_VERW], MIT_WHY_NOT_AFFECTED);
 	/* ARCH_CAPABILITIES bits mean nothing when the MSR is not there. */
 	struct mitigation_cpu no_msr = fixed_intel;
 	no_msr.has_arch_caps = 0;
 	mitigation_decide(&no_msr, 0, 0, &c);
-	CHECK_EQ_U64(c.on, MIT_ALL);
+	CHECK_EQ_U64(c.on, MIT_ALL & ~MIT_BIT(MIT_CLEAR_REGS));
 }
 
 UNIT_TEST(mitigation_forced)
