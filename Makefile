@@ -73,7 +73,8 @@ EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S)) \
 KERNEL   := $(BUILD)/kernel.elf
 
 DEMO_BIN := $(BUILD)/user_payload/demo.bin
-BENCH_BIN := $(BUILD)/user_payload/bench.bin
+# The bench program: a static Linux ELF that runs under ring3 and Linux.
+BENCH     := $(BUILD)/user_payload/bench/bench
 USER_OBJ := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/demo.c.o \
 	$(BUILD)/user_payload/ulib.c.o $(BUILD)/user_payload/fmt.c.o
 
@@ -89,7 +90,7 @@ PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: FORCE screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
-all: $(APP) $(BENCH_BIN) $(IMAGE)
+all: $(APP) $(BENCH) $(IMAGE)
 
 deps:
 	@tools/deps.sh
@@ -148,15 +149,14 @@ $(BUILD)/user_payload/demo.elf: $(USER_OBJ) user_payload/link.ld
 	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(USER_OBJ) -o $@
 $(DEMO_BIN): $(BUILD)/user_payload/demo.elf
 	$(OBJCOPY) -O binary $< $@
-payload: $(DEMO_BIN) $(BENCH_BIN)
+payload: $(DEMO_BIN) $(BENCH)
 
-# The bench payload (make bench; also on every image as bench.bin).
-BENCH_OBJ := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/bench.c.o \
-	$(BUILD)/user_payload/bench_probe.S.o $(BUILD)/user_payload/ulib.c.o $(BUILD)/user_payload/fmt.c.o
-$(BUILD)/user_payload/bench.elf: $(BENCH_OBJ) user_payload/link.ld
-	$(LD) -static -nostdlib --no-warn-rwx-segments -T user_payload/link.ld $(BENCH_OBJ) -o $@
-$(BENCH_BIN): $(BUILD)/user_payload/bench.elf
-	$(OBJCOPY) -O binary $< $@
+# The bench program (make bench; also on every image as "bench"): built
+# with musl, so the one file runs under ring3 and as Linux's /init.
+BENCH_SRC := $(wildcard user_payload/bench/*.c user_payload/bench/*.S)
+$(BENCH): $(BENCH_SRC) user_payload/bench/bench.h $(wildcard core/abi/*.h)
+	@mkdir -p $(dir $@)
+	musl-gcc -static -O2 -Wall -Wextra -Werror -I. $(BENCH_SRC) -o $@
 
 # Test payloads: one flat binary per tests/payloads/*.S.
 TEST_PAYLOADS := $(patsubst tests/payloads/%.S,$(BUILD)/tests/payloads/%.bin,$(wildcard tests/payloads/*.S))
@@ -219,11 +219,11 @@ test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS) \
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
-$(IMAGE): $(APP) $(BENCH_BIN) startup.nsh ovmf/mkimage.sh $(PAYLOAD) $(STDIN) FORCE
+$(IMAGE): $(APP) $(BENCH) startup.nsh ovmf/mkimage.sh $(PAYLOAD) $(STDIN) FORCE
 	@$(if $(and $(ARGS),$(filter-out 1,$(words $(PAYLOAD)))),$(RUN_LIST_REFUSE))
 	@$(if $(ARGS),$(RUN_LIST_WRITE))
 	@RING3_ARGS="$(IMAGE_NAMES)" ovmf/mkimage.sh $@ $(APP) startup.nsh \
-		$(if $(ROOT),--root $(ROOT)) --copy $(BENCH_BIN) \
+		$(if $(ROOT),--root $(ROOT)) --copy $(BENCH) \
 		$(if $(STDIN),--copy $(STDIN)) $(if $(ARGS),--copy $(PAYLOAD) --copy $(RUN_LIST),$(PAYLOAD))
 image: $(IMAGE)
 FORCE:
@@ -231,9 +231,9 @@ FORCE:
 # The USB stick: the same ESP, plus \EFI\BOOT\BOOTX64.EFI for firmware
 # without a shell (it then boots the demo directly).
 USB_IMAGE := $(BUILD)/ring3-usb.img
-usb: $(APP) $(BENCH_BIN)
+usb: $(APP) $(BENCH)
 	ovmf/mkimage.sh $(USB_IMAGE) $(APP) startup.nsh --bootx64 $(if $(ROOT),--root $(ROOT)) \
-		--copy $(BENCH_BIN) $(PAYLOAD)
+		--copy $(BENCH) $(PAYLOAD)
 	@echo "usb: $(USB_IMAGE) (write it with: make flash DEV=/dev/sdX)"
 flash: usb
 	ovmf/flash.sh $(USB_IMAGE) $(DEV)
@@ -264,6 +264,7 @@ unit: $(BUILD)/unit_tests
 	$(BUILD)/unit_tests
 	$(PYTHON) tests/tools/test_ring3_strace.py
 	$(PLOT_PYTHON) tests/tools/test_ring3_timeline.py
+	$(PYTHON) tests/tools/test_bench_report.py
 
 e2e: deps all test-payloads
 	$(PYTHON) tests/e2e/run_e2e.py --build $(BUILD)
@@ -274,9 +275,11 @@ screenshot: deps all
 	$(PYTHON) ovmf/run.py --image $(BUILD)/screenshot.img --quiet --timeout 120 \
 		--screendump docs/screen.png --log $(BUILD)/serial-screenshot.log
 
-# Instruction counts under -icount (docs/bench.md); writes build/bench.json.
-bench: deps all
-	$(PYTHON) ovmf/bench.py --build $(BUILD)
+# Instruction counts under -icount, ring3 beside Linux (docs/bench.md);
+# writes build/bench.json, build/bench.md and build/bench.png.
+# VMLINUZ=path picks the Linux kernel (default: the newest /boot/vmlinuz-*).
+bench: deps all $(BUILD)/tests/payloads/yield_pair.bin
+	$(PYTHON) ovmf/bench.py --build $(BUILD) $(if $(VMLINUZ),--vmlinuz $(VMLINUZ))
 
 # docs/hostile.md's table is generated from the cases' own comments.
 docs:

@@ -20,7 +20,7 @@ static int prefix(const char *a, const char *p)
 
 /* QEMU accepts -icount shift values up to 10. */
 #define ICOUNT_SHIFT_MAX 10
-/* bench.bin keeps this many samples per path. */
+/* The bench program takes at most this many from --bench-n. */
 #define BENCH_N_MAX 100000
 /* --mem-limit in MiB: 0 (none) up to 64 TiB. */
 #define MEM_LIMIT_MAX_MIB (64ULL << 20)

@@ -93,7 +93,7 @@ int cmdline_words_split(char *line, const char **words, int max, const char **wh
 	"  --halt        at the end, keep the report on screen (default on real PCs)\n" \
 	"  --power-off   at the end, power off (default under a hypervisor)\n" \
 	"  --icount-shift=N  QEMU -icount shift: report benchmarks in instructions\n" \
-	"  --bench-n=N   round trips per path for bench.bin (default 100000)\n" \
+	"  --bench-n=N   round trips per path for the bench program (default 100000)\n" \
 	"  --mem-limit=MiB  memory each payload may hold, page tables included\n" \
 	"                (default 128, 0 for no limit but RAM)\n" \
 	"  --qemu-exit   also signal the result on QEMU's isa-debug-exit port\n" \

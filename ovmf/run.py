@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Boot a disk image under QEMU + OVMF and follow the serial report.
+"""Boot a disk image (or a Linux kernel) under QEMU + OVMF and follow the serial report.
 
 Owns the QEMU command line: OVMF through pflash with a fresh VARS copy per
 run, no KVM (plain emulation), always under `timeout`. Skips the shell's
@@ -10,6 +10,11 @@ in TEXT lines, never counts) says "DONE status=pass" (or, with
 --until, when that pattern was seen) and QEMU powered off by itself, 1 on
 "DONE status=fail", 2 when the run ended without a verdict (timeout, crash,
 reset), 3 when it passed but QEMU had to be stopped.
+
+With --linux VMLINUZ there is no disk: OVMF boots that kernel (QEMU's
+-kernel, -initrd and -append, handed to the firmware through fw_cfg) in
+the same machine; the exit status is then 0 when QEMU powered off by
+itself (the kernel's init asked for it), 2 otherwise.
 """
 import argparse
 import os
@@ -32,6 +37,8 @@ ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
 COUNTDOWN = b"to skip startup.nsh"
 IMAGE_BASE = re.compile(rb"ring3: image base (0x[0-9a-fA-F]+) size")
 # startup.nsh prints this when the app returned: the run is over, unfinished.
+# The real-time clock's start under --icount (runs repeat exactly).
+RTC_BASE = "2024-01-01T00:00:00"
 BACK_IN_SHELL = re.compile(r"^ring3: returned to the shell", re.M)
 
 
@@ -58,12 +65,16 @@ def qemu_command(args, code, vars_copy):
         "-machine", "q35", "-cpu", args.cpu, "-m", str(args.mem), "-smp", str(args.smp),
         "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={code}",
         "-drive", f"if=pflash,format=raw,unit=1,file={vars_copy}",
-        "-drive", f"file={args.image},format=raw,if=none,id=disk0",
     ]
-    if args.disk == "usb":  # a USB stick on an xHCI controller, as on a real PC
-        cmd += ["-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=disk0"]
+    if args.linux:  # no disk: the firmware boots the kernel fw_cfg hands it
+        cmd += ["-kernel", args.linux, "-append", args.append]
+        cmd += ["-initrd", args.initrd] if args.initrd else []
+    elif args.disk == "usb":  # a USB stick on an xHCI controller, as on a real PC
+        cmd += ["-drive", f"file={args.image},format=raw,if=none,id=disk0",
+                "-device", "qemu-xhci,id=xhci", "-device", "usb-storage,bus=xhci.0,drive=disk0"]
     else:
-        cmd += ["-device", "virtio-blk-pci,drive=disk0"]
+        cmd += ["-drive", f"file={args.image},format=raw,if=none,id=disk0",
+                "-device", "virtio-blk-pci,drive=disk0"]
     cmd += ["-net", "none", "-display", "none", "-no-reboot"]
     cmd += ["-monitor", f"unix:{args.monitor},server=on,wait=off"] if args.monitor else ["-monitor", "none"]
     if args.screendump:
@@ -75,7 +86,10 @@ def qemu_command(args, code, vars_copy):
     else:
         cmd += ["-serial", "stdio"]
     if args.icount is not None:
-        cmd += ["-icount", f"shift={args.icount},sleep=off"]
+        # Guest time from the instruction count alone, and a real-time
+        # clock that starts at a fixed date and follows it: nothing the
+        # guest reads depends on the host's clock.
+        cmd += ["-icount", f"shift={args.icount},sleep=off", "-rtc", f"base={RTC_BASE},clock=vm"]
     if args.debug:
         cmd += ["-s"]
     cmd += args.extra
@@ -84,7 +98,10 @@ def qemu_command(args, code, vars_copy):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--image", required=True)
+    ap.add_argument("--image", help="the disk (else --linux)")
+    ap.add_argument("--linux", metavar="VMLINUZ", help="boot this Linux kernel instead of a disk")
+    ap.add_argument("--initrd", help="with --linux: its initramfs")
+    ap.add_argument("--append", default="", help="with --linux: its command line")
     ap.add_argument("--cpu", default="qemu64")
     ap.add_argument("--mem", default=256, type=int, help="MiB")
     ap.add_argument("--smp", default=1, type=int)
@@ -110,6 +127,8 @@ def main():
     ap.add_argument("--ovmf-vars")
     ap.add_argument("extra", nargs="*", help="more QEMU arguments (after --)")
     args = ap.parse_args()
+    if bool(args.image) == bool(args.linux):
+        ap.error("give --image or --linux")
 
     code, vars_src = find_firmware(args)
     tmp = tempfile.mkdtemp(prefix="ring3-ovmf-")
@@ -122,6 +141,7 @@ def main():
     raw = bytearray()
     lock = threading.Lock()
     done = threading.Event()
+    at_eof = threading.Event()  # QEMU closed the serial line: it is exiting
     until = re.compile(args.until) if args.until else None
     nmi_pending = [re.compile(args.nmi_on, re.M)] if args.nmi_on else []
     shot_pending = ([re.compile(args.screendump_on, re.M)]
@@ -184,6 +204,7 @@ def main():
             if not until and BACK_IN_SHELL.search(window):
                 done.set()  # the app gave up before ExitBootServices
                 return
+        at_eof.set()
         done.set()
 
     t = threading.Thread(target=reader, daemon=True)
@@ -194,6 +215,11 @@ def main():
             done.set()
     done.wait()
     stopped = False
+    if at_eof.is_set():
+        try:  # powered off: let it finish exiting before deciding it hung
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
     if proc.poll() is None:
         proc.terminate()  # our own QEMU, by PID
         stopped = True
@@ -225,6 +251,8 @@ def main():
                      f"{' (stopped by run.py)' if stopped else ''}\n")
     if until:
         return 0 if until.search(text) else 2
+    if args.linux:
+        return 0 if rc == 0 and not stopped else 2
     if rc == 124 or rc == 137:
         sys.stderr.write("run.py: timed out\n")
     try:

@@ -22,6 +22,8 @@ import hostile  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tools"))
 import ring3_log  # noqa: E402
 import ring3_strace  # noqa: E402
+import mkinitramfs  # noqa: E402
+import bench as ovmf_bench  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
 import timeline_check  # noqa: E402
 
@@ -985,16 +987,17 @@ def test_pti_probe_finds_only_the_entry_area(args):
     c.need(present == want, f"present {sorted(map(hex, present))}, want {sorted(map(hex, want))}")
 
 
-def test_bench_payload_and_report_tool(args):
-    """bench.bin under -icount (few round trips), then tools/bench_report.py
-    on its log: every path reported, in instructions, consistent numbers,
-    identical histogram totals, a table, JSON and (with matplotlib) PNGs.
-    The targets themselves are checked by make bench, not here."""
+def test_bench_program_and_report_tool(args):
+    """The bench program under ring3 and -icount (few round trips), then
+    tools/bench_report.py on its log: every path reported from the
+    program's TEXT lines, in instructions, consistent numbers, identical
+    histogram totals, a table, JSON and (with matplotlib) PNGs. The
+    targets themselves are checked by make bench, not here."""
     img = os.path.join(args.build, "e2e", "bench.img")
-    env = dict(os.environ, RING3_ARGS="--icount-shift=4 --bench-n=500 bench.bin")
+    env = dict(os.environ, RING3_ARGS="--icount-shift=4 -- bench --icount-shift=4 --n=500")
     subprocess.run([os.path.join(ROOT, "ovmf", "mkimage.sh"), img, os.path.join(args.build, "ring3.efi"),
                     os.path.join(ROOT, "startup.nsh"), "--copy",
-                    os.path.join(args.build, "user_payload", "bench.bin")], env=env, check=True)
+                    os.path.join(args.build, "user_payload", "bench", "bench")], env=env, check=True)
     log = os.path.join(args.build, "e2e", "bench.log")
     r = subprocess.run([sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", img,
                         "--icount", "4", "--timeout", "300", "--quiet", "--log", log])
@@ -1008,26 +1011,62 @@ def test_bench_payload_and_report_tool(args):
         raise Failed(f"bench_report.py failed: {t.stdout}")
     with open(js) as f:
         res = json.load(f)
-    want = ["call", "syscall", "syscall-iret", "int80", "enosys", "write-1", "write-64",
-            "write-4096", "timing-pair"]
-    if res["unit"] != "instructions":
-        raise Failed(f"unit {res['unit']}, not instructions")
+    want = ["timing-pair", "call", "getppid", "getpid", "enosys", "write-1", "write-64",
+            "write-4096", "read-4096", "clock_gettime", "int80-getpid", "syscall-iret"]
+    if (res["kernel"], res["unit"]) != ("ring3", "instructions"):
+        raise Failed(f"kernel {res['kernel']}, unit {res['unit']}: not ring3 and instructions")
     for p in want:
         d = res["paths"].get(p)
-        if not d or d["n"] != 500:
-            raise Failed(f"path {p} missing or with the wrong n")
+        if not d or d["n"] != 500 or d["source"] != "program":
+            raise Failed(f"path {p} missing, with the wrong n, or not from the program's text")
         if not d["min"] <= d["median"] <= d["p99"] <= d["max"]:
             raise Failed(f"path {p}: min/median/p99/max out of order")
         if sum(d["hist"]["counts"]) != 500:
             raise Failed(f"path {p}: the histogram does not add up to n")
         if f"\n{p} " not in "\n" + t.stdout:
             raise Failed(f"the table has no row for {p}")
-    if res["paths"]["write-4096"]["median"] <= res["paths"]["write-1"]["median"]:
-        raise Failed("copying 4096 bytes cost no more than copying 1: the length is lost")
+    if res["paths"]["read-4096"]["median"] <= res["paths"]["getppid"]["median"]:
+        raise Failed("reading 4096 bytes cost no more than a null call: the copy is lost")
     if not res["total"] or "instructions" not in res["total"]:
         raise Failed("no TOTAL line with instructions")
-    if "wrote " in t.stdout and not os.path.exists(os.path.join(pngs, "bench-syscall.png")):
-        raise Failed("no histogram PNG for syscall")
+    if "wrote " in t.stdout and not os.path.exists(os.path.join(pngs, "bench-getppid.png")):
+        raise Failed("no histogram PNG for getppid")
+
+
+def test_linux_initramfs_bench(args):
+    """tools/mkinitramfs.py's image (gzip'd) with the bench program as
+    /init boots Debian's kernel in the machine ring3 runs in (OVMF, -kernel);
+    the program prints Linux's view of the CPU's vulnerabilities, exactly
+    one BENCH line for the one path asked for, and powers the machine off."""
+    try:
+        vmlinuz = ovmf_bench.find_vmlinuz(None)
+    except SystemExit as e:
+        raise Failed(str(e))
+    initrd = os.path.join(args.build, "e2e", "bench-initramfs.cpio.gz")
+    mkinitramfs.main([initrd, "--gzip", "--init",
+                      os.path.join(args.build, "user_payload", "bench", "bench")])
+    log = os.path.join(args.build, "e2e", "bench-linux.log")
+    r = subprocess.run([sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--linux", vmlinuz,
+                        "--initrd", initrd, "--append",
+                        "console=ttyS0 quiet panic=-1 rdinit=/init -- --icount-shift=4 --n=300"
+                        " --paths=getppid", "--icount", "4", "--timeout", "300", "--quiet",
+                        "--log", log])
+    with open(log, "rb") as f:
+        text = ovmf_run.clean(f.read())
+    lines = text.splitlines()
+    if r.returncode != 0:
+        raise Failed(f"Linux did not power off by itself (run.py status {r.returncode})")
+    bench = [l for l in lines if l.startswith("BENCH ")]
+    if len(bench) != 1:
+        raise Failed(f"{len(bench)} BENCH lines, not 1: {bench}")
+    m = re.match(r"^BENCH path=getppid unit=instructions n=300 min=(\d+) median=(\d+) p99=(\d+)"
+                 r" max=(\d+) overhead=\d+ kernel=linux$", bench[0])
+    if not m or not 0 < int(m.group(1)) <= int(m.group(2)) <= int(m.group(3)) <= int(m.group(4)):
+        raise Failed(f"not a well-formed Linux getppid line: {bench[0]!r}")
+    if not any(re.match(r"^LINUX meltdown: \S", l) for l in lines):
+        raise Failed("no LINUX meltdown line: the vulnerabilities were not printed")
+    if "bench: done" not in lines:
+        raise Failed("the program did not finish")
 
 
 KNOWN_LINE = re.compile(r"^(BOOT|SMP|CPU|MEM|RUN|EXIT|SUMMARY|REPORT|SLICE|TOTAL|DONE|KERNEL) |^  ")
@@ -1629,7 +1668,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_strace_equals_host, test_linux_edges,
          test_big_tree, test_signals_musl, test_signals_glibc, test_kernel_stack_overflow,
          test_smap_enforced, test_smep_enforced, test_refuse_directory, test_pti_probe_finds_only_the_entry_area,
-         test_bench_payload_and_report_tool, test_smp_1, test_smp_2, test_smp_4, test_smp_8,
+         test_bench_program_and_report_tool, test_linux_initramfs_bench, test_smp_1, test_smp_2, test_smp_4,
+         test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
          test_memory_1g, test_memory_8g, test_nmi_during_syscalls, test_screen_without_serial]
 
