@@ -29,7 +29,7 @@ import ring3_log  # noqa: E402
 
 ANSI = re.compile(r"\x1b\[[0-9;=?]*[A-Za-z]")
 FIELD = re.compile(r"([a-z0-9_-]+)=(\S+)")
-NUMBERS = ("n", "min", "median", "p99", "max", "overhead")
+NUMBERS = ("n", "min", "median", "p99", "max", "overhead", "pmu_instructions", "pmu_cycles")
 TOTAL = re.compile(r"^TOTAL since=efi_main tsc=(\d+)(?: instructions=(\d+))?$")
 MITIGATION = re.compile(r"^BOOT cpu=(\d+) mitigation=(\S+) state=(on|off) why=(\S+)((?: \S+=\S+)*)$")
 LINUX = re.compile(r"^LINUX ([^:]+): (.*)$")
@@ -127,14 +127,19 @@ def ordered(names):
 
 def table(result):
     unit = result["unit"] or "?"
-    rows = [f"{'path':<14}{'n':>8}  {'min':>8}{'median':>8}{'p99':>8}{'max':>8}   unit",
-            "-" * 64]
+    # The fixed counters' columns, where the run had them (a real Intel PC).
+    pmu = any("pmu_cycles" in p for p in result["paths"].values())
+    head = f"{'unit':<14}{'pmu-insns':>10}{'pmu-cycles':>11}" if pmu else "unit"
+    rows = [f"{'path':<14}{'n':>8}  {'min':>8}{'median':>8}{'p99':>8}{'max':>8}   {head}",
+            "-" * (64 + (len(head) - 4))]
     for name in ordered(result["paths"]):
         p = result["paths"][name]
         if "n" not in p:
             continue
+        tail = (f"{unit:<14}{p.get('pmu_instructions', '-'):>10}{p.get('pmu_cycles', '-'):>11}"
+                if pmu else unit)
         rows.append(f"{name:<14}{p['n']:>8}  {p['min']:>8}{p['median']:>8}{p['p99']:>8}"
-                    f"{p['max']:>8}   {unit}")
+                    f"{p['max']:>8}   {tail}")
     return "\n".join(rows) + "\n"
 
 

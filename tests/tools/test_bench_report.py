@@ -152,4 +152,20 @@ check(runs[2][1]["mitigations"]["pti"], {"state": "on", "why": "forced", "pcid":
 check(bench_report.mitigation_rows([("none", bench_report.parse(""))])[0]["paths"]["getppid"],
       {"median": None, "above_none": None}, "a run without numbers")
 
+# A USB-stick run on an Intel PC: the program adds the fixed counters'
+# figures to its lines (docs/bench.md), the table gains their columns.
+pc = bench_report.parse("\n".join([
+    "KERNEL ring3: own GDT, IDT, TSS, page tables and SYSCALL MSRs installed", RUN,
+    text("BENCH path=getppid unit=cycles n=10 min=180 median=190 p99=240 max=900 overhead=30"
+         " kernel=ring3 pmu_instructions=66 pmu_cycles=185"),
+    text("BENCH path=call unit=cycles n=10 min=2 median=2 p99=3 max=9 overhead=30 kernel=ring3"),
+    "DONE status=pass"]))
+check((pc["paths"]["getppid"]["pmu_instructions"], pc["paths"]["getppid"]["pmu_cycles"]), (66, 185),
+      "the counters' figures kept")
+t = bench_report.table(pc).splitlines()
+check((t[0].split()[-2:], t[2].split()[-3:], t[3].split()[-3:]),
+      (["pmu-insns", "pmu-cycles"], ["cycles", "-", "-"], ["cycles", "66", "185"]),
+      "the counters' columns, '-' where a line has none")
+check("pmu" in bench_report.table(ring3), False, "no counters' columns without counters")
+
 sys.exit(tally.status("bench_report"))

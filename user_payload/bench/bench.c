@@ -18,6 +18,12 @@
  * more path returns through IRETQ. As Linux's PID 1 (an initramfs's
  * /init) it first prints what Linux decided about the CPU's
  * vulnerabilities, and powers the machine off at the end.
+ *
+ * Where ring3 runs the CPU's fixed performance counters (ring3_kinfo's
+ * RING3_FEAT_PMU: an Intel PC, never QEMU's TCG), each path's loop is
+ * also read with RDPMC before and after, and the line gains
+ * pmu_instructions= and pmu_cycles=: retired instructions and unhalted
+ * core cycles per round trip, rings 0 and 3, the empty loop's taken off.
  */
 #define _GNU_SOURCE
 #include <cpuid.h>
@@ -83,14 +89,18 @@ static long ring3_call(long nr, unsigned long long a0)
 	return ret;
 }
 
-/* 1 under ring3 (its ring3_kinfo answered), with its --bench-n. */
-static int ring3_present(unsigned long long *bench_n)
+/* 1 under ring3 (its ring3_kinfo answered), with what it says. */
+static int ring3_present(struct ring3_kinfo *k)
 {
-	struct ring3_kinfo k;
-	if (ring3_call(SYS_ring3_kinfo, (unsigned long long)&k) != 0)
-		return 0;
-	*bench_n = k.bench_n;
-	return 1;
+	return ring3_call(SYS_ring3_kinfo, (unsigned long long)k) == 0;
+}
+
+/* A fixed counter, read in ring 3 (CR4.PCE is set only with RING3_FEAT_PMU). */
+static unsigned long long rdpmc(unsigned ecx)
+{
+	unsigned lo, hi;
+	__asm__ volatile("lfence; rdpmc; lfence" : "=a"(lo), "=d"(hi) : "c"(ecx));
+	return (unsigned long long)hi << 32 | lo;
 }
 
 static void ring3_report_mode(int mode)
@@ -137,7 +147,14 @@ struct setup {
 	int ring3, null_fd, zero_fd;
 	unsigned shift;		/* ticks >> shift = the unit */
 	const char *unit, *kernel;
+	unsigned long long pmu_mask;	/* the counters' width as a mask; 0: no counters */
 };
+
+/* The fixed counters over one path's loop (instructions, cycles). */
+struct pmu_delta {
+	unsigned long long insns, cycles;
+};
+static struct pmu_delta pmu_loop;
 
 static void args_of(const struct setup *s, const struct path *p, unsigned long long a[3])
 {
@@ -214,23 +231,46 @@ static void measure(const struct setup *s, const struct path *p, unsigned long l
 	unsigned long long nr = (unsigned long long)number_of(s, p);
 	if (p->ring3_only)
 		ring3_report_mode(RING3_REPORT_QUIET_IRET);
+	unsigned long long i0 = 0, c0 = 0;
+	if (s->pmu_mask) {
+		i0 = rdpmc(RING3_RDPMC_INSTRUCTIONS);
+		c0 = rdpmc(RING3_RDPMC_CYCLES);
+	}
 	for (unsigned long long i = 0; i < n; i++) {
 		unsigned long long d = fn(a[0], a[1], a[2], nr);
 		samples[i] = d > overhead ? d - overhead : 0;
+	}
+	if (s->pmu_mask) {
+		/* Masked to the width: right across one wrap of the counter. */
+		pmu_loop.insns = (rdpmc(RING3_RDPMC_INSTRUCTIONS) - i0) & s->pmu_mask;
+		pmu_loop.cycles = (rdpmc(RING3_RDPMC_CYCLES) - c0) & s->pmu_mask;
 	}
 	if (p->ring3_only)
 		ring3_report_mode(RING3_REPORT_QUIET);
 	qsort(samples, n, sizeof(samples[0]), compare);
 }
 
+/* The counters' figures per round trip, the empty loop's (the timing
+ * pair, the sample stores and the loop itself) taken off. */
+static void pmu_fields(const struct pmu_delta *loop, const struct pmu_delta *empty,
+		       unsigned long long n, char *out, size_t size)
+{
+	unsigned long long di = loop->insns > empty->insns ? loop->insns - empty->insns : 0;
+	unsigned long long dc = loop->cycles > empty->cycles ? loop->cycles - empty->cycles : 0;
+	snprintf(out, size, " pmu_instructions=%llu pmu_cycles=%llu", di / n, dc / n);
+}
+
 static void report(const struct setup *s, const struct path *p, unsigned long long n,
-		   unsigned long long overhead)
+		   unsigned long long overhead, const struct pmu_delta *empty)
 {
 	unsigned sh = s->shift;
 	unsigned long long min = samples[0] >> sh, med = samples[n / 2] >> sh;
 	unsigned long long p99 = samples[n * 99 / 100] >> sh, max = samples[n - 1] >> sh;
-	printf("BENCH path=%s unit=%s n=%llu min=%llu median=%llu p99=%llu max=%llu overhead=%llu kernel=%s\n",
-	    p->name, s->unit, n, min, med, p99, max, overhead >> sh, s->kernel);
+	char pmu[80] = "";
+	if (s->pmu_mask && empty)
+		pmu_fields(&pmu_loop, empty, n, pmu, sizeof(pmu));
+	printf("BENCH path=%s unit=%s n=%llu min=%llu median=%llu p99=%llu max=%llu overhead=%llu kernel=%s%s\n",
+	    p->name, s->unit, n, min, med, p99, max, overhead >> sh, s->kernel, pmu);
 	/* Buckets over [min, p99]: a few outliers must not flatten the rest. */
 	unsigned long long width = (p99 - min) / BUCKETS + 1;
 	unsigned counts[BUCKETS] = { 0 };
@@ -285,10 +325,10 @@ static int pick(const char *list, unsigned char chosen[NPATHS])
 	return 0;
 }
 
-static int bench(int argc, char **argv, int ring3, unsigned long long ring3_n)
+static int bench(int argc, char **argv, int ring3, const struct ring3_kinfo *k)
 {
 	struct setup s = { .ring3 = ring3, .kernel = ring3 ? "ring3" : "linux" };
-	unsigned long long n = ring3_n ? ring3_n : N_DEFAULT, shift = 0;
+	unsigned long long n = ring3 && k->bench_n ? k->bench_n : N_DEFAULT, shift = 0;
 	int have_shift = 0;
 	unsigned char chosen[NPATHS];
 	memset(chosen, 1, sizeof(chosen));
@@ -322,22 +362,28 @@ static int bench(int argc, char **argv, int ring3, unsigned long long ring3_n)
 		printf("bench: no memory, /dev/null or /dev/zero\n");
 		return 1;
 	}
-	printf("bench: kernel=%s n=%llu unit=%s timing=%s\n", s.kernel, n, s.unit,
-	    s.probes == &with_rdtscp ? "lfence;rdtsc..rdtscp;lfence" : "lfence;rdtsc..rdtsc;lfence");
+	if (ring3 && (k->features & RING3_FEAT_PMU) && k->pmu_fixed >= 2 && k->pmu_width &&
+	    k->pmu_width < 64)
+		s.pmu_mask = (1ull << k->pmu_width) - 1;
+	printf("bench: kernel=%s n=%llu unit=%s timing=%s counters=%s\n", s.kernel, n, s.unit,
+	    s.probes == &with_rdtscp ? "lfence;rdtsc..rdtscp;lfence" : "lfence;rdtsc..rdtsc;lfence",
+	    s.pmu_mask ? "instructions,cycles (fixed counters 0 and 1, rings 0 and 3)"
+	    : ring3 ? "none (ring3 found no architectural fixed counters)" : "none");
 
 	if (ring3)
 		ring3_report_mode(RING3_REPORT_QUIET);
 	/* The timing pair itself, taken off every other sample. */
 	measure(&s, &paths[0], n, 0);
 	unsigned long long overhead = samples[n / 2];
+	struct pmu_delta empty = pmu_loop;
 	if (chosen[0])
-		report(&s, &paths[0], n, 0);
+		report(&s, &paths[0], n, 0, 0);
 	for (unsigned i = 1; i < NPATHS; i++) {
 		const struct path *p = &paths[i];
 		if (!chosen[i] || (p->ring3_only && !ring3) || !path_works(&s, p))
 			continue;
 		measure(&s, p, n, overhead);
-		report(&s, p, n, overhead);
+		report(&s, p, n, overhead, &empty);
 	}
 	if (ring3)
 		ring3_report_mode(RING3_REPORT_CALLS);
@@ -349,12 +395,12 @@ int main(int argc, char **argv)
 {
 	/* A whole line per write(): under ring3 each arrives as it is made. */
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	unsigned long long ring3_n = 0;
-	int ring3 = ring3_present(&ring3_n);
+	struct ring3_kinfo k = { 0 };
+	int ring3 = ring3_present(&k);
 	int init = !ring3 && getpid() == 1;
 	if (init)
 		linux_init_report();
-	int rc = bench(argc, argv, ring3, ring3_n);
+	int rc = bench(argc, argv, ring3, &k);
 	if (init)
 		linux_init_power_off();
 	return rc;
