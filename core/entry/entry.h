@@ -35,10 +35,12 @@ extern const char entry_iret_user[];
 uint64_t user_run(const struct trap_frame *frame);
 void user_exit(uint64_t value) __attribute__((noreturn));
 
-/* uaccess.S: the one copy that touches user memory, its two faulting
- * instructions and the fixup the trap handler resumes at. */
+/* uaccess.S: the copy and the clear that touch user memory, their
+ * faulting instructions and the fixup the trap handler resumes at. */
 int64_t uaccess_copy(void *dst, const void *src, uint64_t n);
+int64_t uaccess_clear(void *dst, uint64_t n);
 extern const char uaccess_copy_insn[], uaccess_copy_tail_insn[], uaccess_copy_fixup[];
+extern const char uaccess_clear_insn[], uaccess_clear_tail_insn[];
 
 /* core/cpu/fpu_restore.S: the load of an image from ring 3, its two
  * faulting instructions and their fixup (fpu.h: fpu_restore_checked). */

@@ -126,7 +126,9 @@ void trap_dispatch(struct trap_frame *f)
 	/* A user copy touched an unmapped or forbidden user page. */
 	if ((f->vector == VEC_PF || f->vector == VEC_GP) &&
 	    (f->rip == (uint64_t)(uintptr_t)uaccess_copy_insn ||
-	     f->rip == (uint64_t)(uintptr_t)uaccess_copy_tail_insn)) {
+	     f->rip == (uint64_t)(uintptr_t)uaccess_copy_tail_insn ||
+	     f->rip == (uint64_t)(uintptr_t)uaccess_clear_insn ||
+	     f->rip == (uint64_t)(uintptr_t)uaccess_clear_tail_insn)) {
 		f->rip = (uint64_t)(uintptr_t)uaccess_copy_fixup;
 		return;
 	}

@@ -19,6 +19,13 @@ int64_t copy_to_user(uint64_t user_dst, const void *src, uint64_t n)
 	return uaccess_copy((void *)(uintptr_t)user_dst, src, n);
 }
 
+int64_t clear_user(uint64_t user_dst, uint64_t n)
+{
+	if (!user_range_ok(user_dst, n))
+		return -EFAULT;
+	return uaccess_clear((void *)(uintptr_t)user_dst, n);
+}
+
 int64_t copy_string_from_user(char *dst, uint64_t user_src, uint64_t size)
 {
 	uint64_t done = 0;

@@ -13,6 +13,8 @@
 
 int64_t copy_from_user(void *dst, uint64_t user_src, uint64_t n);
 int64_t copy_to_user(uint64_t user_dst, const void *src, uint64_t n);
+/* n zero bytes to user memory: 0 or -EFAULT. */
+int64_t clear_user(uint64_t user_dst, uint64_t n);
 /*
  * A NUL-terminated user string into dst (size bytes, its NUL included),
  * read a page at a time so a string ending just before an unmapped page

@@ -78,13 +78,19 @@ int64_t vfs_generate(uint64_t ubuf, uint64_t len, int random)
 	uint64_t done = 0;
 	if (len > VFS_STREAM_MAX)
 		len = VFS_STREAM_MAX;
-	if (!random)
-		for (unsigned i = 0; i < sizeof(chunk); i++)
-			chunk[i] = 0;
+	/* Zeros straight into the buffer, a page at a time (as Linux's), so
+	 * a fault in a later page returns what was done before it. */
+	while (!random && done < len) {
+		uint64_t at = ubuf + done, n = PAGE_SIZE - (at & (PAGE_SIZE - 1));
+		if (n > len - done)
+			n = len - done;
+		if (clear_user(at, n))
+			return done ? (int64_t)done : -EFAULT;
+		done += n;
+	}
 	while (done < len) {
 		uint64_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		if (random)
-			random_bytes(chunk, n);
+		random_bytes(chunk, n);
 		if (copy_to_user(ubuf + done, chunk, n))
 			return done ? (int64_t)done : -EFAULT;
 		done += n;
