@@ -24,7 +24,7 @@ void syscall_compat_refuse(struct trap_frame *f)
 }
 
 /*
- * syscall_entry's IRETQ path found a return RIP that is not canonical
+ * the SYSCALL entry's IRETQ path found a return RIP that is not canonical
  * (a SYSCALL in the last bytes below 2^47): neither SYSRET nor IRETQ can
  * go there without faulting in ring 0. The task gets the SIGSEGV (#GP)
  * that return would have raised on Linux: its handler, or its end.
@@ -49,7 +49,7 @@ __attribute__((noinline)) int64_t syscall_dispatch_reported(struct trap_frame *f
 
 	if (t->report == RING3_REPORT_QUIET_IRET) {
 		/* RF changes nothing for the user here (no instruction
-		 * breakpoints), but it sends syscall_entry down its IRETQ path. */
+		 * breakpoints), but it sends the SYSCALL entry down its IRETQ path. */
 		f->rflags |= RFLAGS_RF;
 		return ret;
 	}

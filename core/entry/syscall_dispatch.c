@@ -10,7 +10,7 @@
 #include "core/task/task.h"
 
 /*
- * Contract: called by syscall_entry (and int80_entry) on the task's
+ * Contract: called by the syscall_entry_* variants (and int80_entry) on the task's
  * kernel stack, GS = this CPU's block, interrupts off; returns the result
  * for frame->rax (the entry stores it and counts the call). When the
  * task's calls are summarised (RING3_REPORT_QUIET) this is the whole of

@@ -96,7 +96,7 @@ int64_t sys_ring3_selftest(const struct trap_frame *f)
 		panic("selftest: %s", (const char *)(uintptr_t)0xdead000000000000ULL);
 	case RING3_SELFTEST_BAD_RETURN: {
 		/* The one handler that edits the frame it returns through: a
-		 * selector ring 3 cannot load, and RF to send syscall_entry down
+		 * selector ring 3 cannot load, and RF to send the SYSCALL entry down
 		 * its IRETQ path (INT 0x80 always takes it). The IRETQ faults in
 		 * ring 0, with the user's GS: the bad-return fixup's case. */
 		struct trap_frame *w = (struct trap_frame *)(uintptr_t)f;
