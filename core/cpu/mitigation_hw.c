@@ -13,7 +13,6 @@
 struct mitigation_choice mitigation_choice;
 __attribute__((section(".entry.data"))) uint32_t mitigation_entry_flags;
 
-
 static void cpu_describe(const struct cpu_features *f, struct mitigation_cpu *c)
 {
 	uint32_t r[4];

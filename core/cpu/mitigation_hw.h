@@ -22,8 +22,9 @@ extern uint32_t mitigation_entry_flags;
 /*
  * Bootstrap CPU, before cpu_setup and before any AP starts: read CPUID
  * and IA32_ARCH_CAPABILITIES, decide with --mitigate/--no-mitigate, and
- * point every call of syscall_dispatch at the dispatcher the choice
- * needs (a patch of kernel text through the direct map).
+ * with retpolines point every call of syscall_dispatch at its retpoline
+ * copy and every indirect-branch thunk at its retpoline (patches of
+ * kernel text through the direct map).
  */
 void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t force_off);
 
