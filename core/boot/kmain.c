@@ -11,6 +11,7 @@
 #include "core/cpu/fpu.h"
 #include "core/cpu/lapic.h"
 #include "core/cpu/pmu.h"
+#include "core/cpu/control_regs.h"
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
 #include "core/task/sched.h"
@@ -99,7 +100,13 @@ void core_main(struct handoff *h)
 	const struct handoff_cpu *hc = &h->cpus[0];
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
 	fpu_setup(&feat);
-	pmu_setup(&feat);
+	if (pmu_setup(&feat)) {
+		/* No counters after all, and no RDPMC for ring 3. */
+		feat.pmu.used = 0;
+		feat.pmu.why = PMU_MSR_REFUSED;
+		cpu_boot_features = feat;
+		cpu_write_cr4(control_cr4(&feat, mitigation_choice.pcid));
+	}
 	pic_mask_all();
 	time_calibrate();
 	if (h->lapic_virt || h->apic_mode == HANDOFF_APIC_X2APIC)

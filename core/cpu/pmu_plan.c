@@ -75,6 +75,7 @@ const char *pmu_why_name(unsigned why)
 		[PMU_LEAF_EMPTY] = "leaf-0xa-empty",
 		[PMU_VERSION_1] = "version-1",
 		[PMU_NO_FIXED_0_1] = "no-fixed-0-1",
+		[PMU_MSR_REFUSED] = "msr-refused",
 	};
 	return why < sizeof(names) / sizeof(names[0]) ? names[why] : "?";
 }

@@ -25,6 +25,7 @@ enum pmu_why {
 	PMU_LEAF_EMPTY,    /* leaf 0xA version 0: no architectural counters */
 	PMU_VERSION_1,     /* version 1: no fixed counters, no global control */
 	PMU_NO_FIXED_0_1,  /* fixed counter 0 or 1 missing, or their width is 0 */
+	PMU_MSR_REFUSED,   /* CPUID has them, but a write of their MSRs faulted */
 };
 
 /* CPUID leaf 0xA, decoded. */
@@ -73,7 +74,8 @@ struct msr_write {
  */
 unsigned pmu_plan(const struct pmu_info *p, struct msr_write *w);
 
-/* "used", "not-intel", "no-leaf-0xa", "leaf-0xa-empty", "version-1", "no-fixed-0-1". */
+/* "used", "not-intel", "no-leaf-0xa", "leaf-0xa-empty", "version-1", "no-fixed-0-1",
+ * "msr-refused". */
 const char *pmu_why_name(unsigned why);
 
 #endif

@@ -57,7 +57,9 @@ static void __attribute__((noreturn)) ap_entry(uint64_t cpu)
 	struct handoff_cpu *hc = &boot_handoff->cpus[cpu];
 	cpu_setup(phys_to_virt(hc->percpu), hc, (uint32_t)cpu, boot_feat);
 	fpu_setup(boot_feat);
-	pmu_setup(boot_feat);
+	if (pmu_setup(boot_feat)) /* the boot CPU's were accepted: report, go on */
+		console_line(CON_FAULT, "BOOT cpu=%u pmu=refused: this CPU's counters do not run",
+			     (unsigned)cpu);
 	lapic_cpu_init(0);
 	sched_cpu_init();
 	uint32_t pending = AP_PENDING;

@@ -47,6 +47,11 @@ extern const char uaccess_clear_insn[], uaccess_clear_tail_insn[];
 int fpu_restore_user(const void *area, uint64_t xcr0);
 extern const char fpu_restore_user_insn[], fpu_restore_user_fx_insn[], fpu_restore_user_fixup[];
 
+/* core/cpu/msr_checked.S: a WRMSR the CPU may refuse, its faulting
+ * instruction and the fixup the trap handler resumes at. */
+int cpu_wrmsr_checked(uint32_t msr, uint64_t value);
+extern const char cpu_wrmsr_checked_insn[], cpu_wrmsr_checked_fixup[];
+
 /* C called from the entry assembly. */
 int64_t syscall_dispatch(struct trap_frame *f);
 int64_t syscall_dispatch_retpoline(struct trap_frame *f); /* the same, hardened */

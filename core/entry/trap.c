@@ -132,6 +132,11 @@ void trap_dispatch(struct trap_frame *f)
 		f->rip = (uint64_t)(uintptr_t)uaccess_copy_fixup;
 		return;
 	}
+	/* An MSR that CPUID promised and the CPU (a hypervisor) refused. */
+	if (f->vector == VEC_GP && f->rip == (uint64_t)(uintptr_t)cpu_wrmsr_checked_insn) {
+		f->rip = (uint64_t)(uintptr_t)cpu_wrmsr_checked_fixup;
+		return;
+	}
 	/* An extended-state image from a signal frame that XRSTOR refused. */
 	if (f->vector == VEC_GP && (f->rip == (uint64_t)(uintptr_t)fpu_restore_user_insn ||
 				    f->rip == (uint64_t)(uintptr_t)fpu_restore_user_fx_insn)) {

@@ -162,8 +162,8 @@ UNIT_TEST(pmu_why_names)
 {
 	/* In enum pmu_why's order: the BOOT line's why= (docs/abi.md). */
 	static const char *const want[] = { "used", "not-intel", "no-leaf-0xa", "leaf-0xa-empty",
-					    "version-1", "no-fixed-0-1", "?" };
-	for (unsigned why = 0; why <= PMU_NO_FIXED_0_1 + 1; why++)
+					    "version-1", "no-fixed-0-1", "msr-refused", "?" };
+	for (unsigned why = 0; why <= PMU_MSR_REFUSED + 1; why++)
 		CHECK_STR(pmu_why_name(why), want[why]);
 }
 
