@@ -24,6 +24,7 @@ import ring3_log  # noqa: E402
 import ring3_strace  # noqa: E402
 import mkinitramfs  # noqa: E402
 import bench as ovmf_bench  # noqa: E402
+import bench_report  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tests", "tools"))
 import timeline_check  # noqa: E402
 
@@ -1067,6 +1068,11 @@ def test_linux_initramfs_bench(args):
         raise Failed("no LINUX meltdown line: the vulnerabilities were not printed")
     if "bench: done" not in lines:
         raise Failed("the program did not finish")
+    # The report tool reads the same from the Linux console.
+    res = bench_report.parse(text)
+    got = {p: v.get("median") for p, v in res["paths"].items()}
+    if (res["kernel"], got) != ("linux", {"getppid": int(m.group(2))}) or not res["linux"].get("meltdown"):
+        raise Failed(f"bench_report.py read {res['kernel']}, {got}, {res['linux']} from the Linux log")
 
 
 KNOWN_LINE = re.compile(r"^(BOOT|SMP|CPU|MEM|RUN|EXIT|SUMMARY|REPORT|SLICE|TOTAL|DONE|KERNEL) |^  ")
@@ -1582,7 +1588,8 @@ def test_timeline_2cpus_together(args):
     SYSCALL lines, tsc= on SIGNAL and IRQ lines, the TSC's rate. Then
     tools/ring3_timeline.py turns the log into a Chrome trace (a lane per
     CPU and per task, one event per SYSCALL line, in time order) and a
-    PNG. tests/tools/data/timeline-2cpus.log is a log of the same run."""
+    PNG, and the check of that trace must catch it damaged in each way it
+    looks at."""
     abort = os.path.join(args.build, "tests", "programs", "musl", "abort")
     c = payload_boot(args, "timeline", ["sleep.bin", "spin.bin", "pause_loop.bin", "ud2.bin", abort],
                      ring3_args="--together --cpu-limit=1 --trace-irq", extra=["--smp", "2"])
@@ -1629,6 +1636,9 @@ def test_timeline_2cpus_together(args):
     with open(log, encoding="latin-1") as f:
         bad = timeline_check.problems(f.read().splitlines(), trace, png)
     c.need(not bad, "the timeline is wrong: " + "; ".join(bad[:5]))
+    with open(log, encoding="latin-1") as f:
+        missed = timeline_check.blind_spots(f.read().splitlines(), trace)
+    c.need(not missed, "the timeline check misses: " + "; ".join(missed))
     c.need(len(c.syscalls()) >= 40, f"only {len(c.syscalls())} SYSCALL lines: the run lost its calls")
 
 

@@ -2,10 +2,12 @@
 
 problems(lines, trace, png) reads the kernel lines of a log on its own
 (no code of tools/ring3_timeline.py) and lists what the Chrome trace and
-the PNG made from it get wrong. Shared by the host test
-(tests/tools/test_ring3_timeline.py, on a recorded log) and the
-end-to-end test (on a fresh run).
+the PNG made from it get wrong. blind_spots(lines, trace) damages a good
+trace in the ways problems() looks at and lists the damages it missed.
+Shared by the host test (tests/tools/test_ring3_timeline.py, on
+hand-made logs) and the end-to-end test (on a fresh run).
 """
+import copy
 import os
 import re
 import struct
@@ -136,3 +138,41 @@ def problems(lines, trace, png=None):
             if w < 400 or h < 100 or size < 5000:
                 out.append(f"{png}: {w}x{h}, {size} bytes: too small to be the picture")
     return out
+
+
+def blind_spots(lines, trace):
+    """The damages to a good trace of a real run that problems() does not
+    catch (none, for a check worth its name). The run needs at least six
+    calls, a preemption and a signal."""
+    ev = trace["traceEvents"]
+    calls = [i for i, e in enumerate(ev) if e.get("cat") == "syscall"]
+
+    def swap_names(t):
+        t[calls[0]]["name"], t[calls[-1]]["name"] = t[calls[-1]]["name"], t[calls[0]]["name"]
+
+    def lose_lane(t):
+        t[:] = [e for e in t if not (e.get("name") == "thread_name" and e["args"]["name"] == "cpu 1")]
+
+    def unsort(t):
+        t[-1]["ts"] = 0.5 * t[-1]["ts"]
+
+    def outlast(t):
+        t[calls[5]]["dur"] = 1e9
+
+    def drop_first(cat):
+        return lambda t: t.remove(next(e for e in t if e.get("cat") == cat))
+
+    damages = (("a syscall event missing", lambda t: t.pop(calls[3])),
+               ("a syscall that outlasts its stint", outlast),
+               ("two syscall names swapped", swap_names),
+               ("a CPU lane missing", lose_lane),
+               ("events out of time order", unsort),
+               ("a preemption mark missing", drop_first("preempt")),
+               ("a signal missing", drop_first("signal")))
+    missed = []
+    for name, edit in damages:
+        t = copy.deepcopy(trace)
+        edit(t["traceEvents"])
+        if not problems(lines, t):
+            missed.append(name)
+    return missed
