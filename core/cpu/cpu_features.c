@@ -27,13 +27,20 @@ void cpu_features_detect(struct cpu_features *f)
 		f->smap = !!(r[1] & CPUID_7_EBX_SMAP);
 		f->fsgsbase = !!(r[1] & CPUID_7_EBX_FSGSBASE);
 		f->umip = !!(r[2] & CPUID_7_ECX_UMIP);
+		f->spec.ibpb = !!(r[3] & CPUID_7_EDX_SPEC_CTRL);
+		f->spec.md_clear = !!(r[3] & CPUID_7_EDX_MD_CLEAR);
+		f->spec.rtm = !!(r[1] & CPUID_7_EBX_RTM);
+		f->spec.has_arch_caps = !!(r[3] & CPUID_7_EDX_ARCH_CAPS);
 	}
+	if (f->spec.has_arch_caps)
+		f->spec.arch_caps = cpu_rdmsr(MSR_IA32_ARCH_CAPABILITIES);
 	uint32_t leaf_a[4] = { 0 };
 	if (max_leaf >= CPUID_LEAF_PERFMON)
 		cpu_cpuid(CPUID_LEAF_PERFMON, 0, leaf_a);
 	pmu_decode(&f->pmu, f->vendor, max_leaf, leaf_a);
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
 	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
+	f->spec.pcid = !!(r[2] & CPUID_1_ECX_PCID);
 	f->mce = !!(r[3] & CPUID_1_EDX_MCE);
 	f->x2apic = !!(r[2] & CPUID_1_ECX_X2APIC);
 	f->tsc_deadline = !!(r[2] & CPUID_1_ECX_TSC_DEADLINE);
@@ -53,10 +60,12 @@ void cpu_features_detect(struct cpu_features *f)
 	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
 	uint32_t ext_max = r[0];
 	int amd = f->vendor[0] == 'A' && f->vendor[8] == 'c'; /* "AuthenticAMD" */
+	f->spec.intel = f->vendor[0] == 'G' && f->vendor[11] == 'l'; /* "GenuineIntel" */
 	f->fpu_ptr_leak = amd;
 	if (ext_max >= CPUID_LEAF_EXT_SIZES) {
 		cpu_cpuid(CPUID_LEAF_EXT_SIZES, 0, r);
 		f->fpu_ptr_leak = amd && !(r[1] & CPUID_8008_EBX_XSAVEERPTR);
+		f->spec.ibpb |= !!(r[1] & CPUID_8008_EBX_IBPB);
 	}
 	if (ext_max >= CPUID_LEAF_EXT_INFO) {
 		cpu_cpuid(CPUID_LEAF_EXT_INFO, 0, r);

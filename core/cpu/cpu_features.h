@@ -3,6 +3,7 @@
 #define CORE_CPU_FEATURES_H
 
 #include <stdint.h>
+#include "core/cpu/mitigation.h"
 #include "core/cpu/pmu_plan.h"
 
 struct cpu_features {
@@ -14,9 +15,11 @@ struct cpu_features {
 	uint8_t tcg;     /* QEMU's TCG: hypervisor signature "TCGTCGTCGTCG" */
 	uint8_t hypervisor; /* CPUID says a hypervisor is underneath */
 	struct pmu_info pmu; /* CPUID leaf 0xA and whether the fixed counters are used */
+	struct mitigation_cpu spec; /* what the speculation mitigations are decided on */
 };
 
-/* Read CPUID. Any time, any CPU. */
+/* Read CPUID, and IA32_ARCH_CAPABILITIES where CPUID says it exists.
+ * Any time, any CPU. */
 void cpu_features_detect(struct cpu_features *f);
 
 /* Nonzero once SMAP is on: STAC/CLAC sites test it (smap.h). */

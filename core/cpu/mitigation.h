@@ -36,7 +36,7 @@ enum mitigation_why {
 
 /* What the decision reads: CPUID and IA32_ARCH_CAPABILITIES. */
 struct mitigation_cpu {
-	uint8_t intel, amd;
+	uint8_t intel;         /* GenuineIntel: the parts pti, verw look at here */
 	uint8_t ibpb;          /* IA32_PRED_CMD.IBPB exists (Intel SPEC_CTRL or AMD IBPB bit) */
 	uint8_t pcid;          /* CPUID.1:ECX.PCID */
 	uint8_t md_clear;      /* CPUID.7.0:EDX.MD_CLEAR: VERW overwrites the buffers */

@@ -13,32 +13,6 @@
 struct mitigation_choice mitigation_choice;
 __attribute__((section(".entry.data"))) uint32_t mitigation_entry_flags;
 
-static void cpu_describe(const struct cpu_features *f, struct mitigation_cpu *c)
-{
-	uint32_t r[4];
-	*c = (struct mitigation_cpu){ 0 };
-	c->intel = f->vendor[0] == 'G' && f->vendor[11] == 'l'; /* "GenuineIntel" */
-	c->amd = f->vendor[0] == 'A' && f->vendor[8] == 'c';    /* "AuthenticAMD" */
-	cpu_cpuid(0, 0, r);
-	uint32_t max_leaf = r[0];
-	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
-	c->pcid = !!(r[2] & CPUID_1_ECX_PCID);
-	if (max_leaf >= CPUID_LEAF_EXT_FEATURES) {
-		cpu_cpuid(CPUID_LEAF_EXT_FEATURES, 0, r);
-		c->ibpb = !!(r[3] & CPUID_7_EDX_SPEC_CTRL);
-		c->md_clear = !!(r[3] & CPUID_7_EDX_MD_CLEAR);
-		c->rtm = !!(r[1] & CPUID_7_EBX_RTM);
-		c->has_arch_caps = !!(r[3] & CPUID_7_EDX_ARCH_CAPS);
-	}
-	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
-	if (r[0] >= CPUID_LEAF_EXT_SIZES) {
-		cpu_cpuid(CPUID_LEAF_EXT_SIZES, 0, r);
-		c->ibpb |= !!(r[1] & CPUID_8008_EBX_IBPB);
-	}
-	if (c->has_arch_caps)
-		c->arch_caps = cpu_rdmsr(MSR_IA32_ARCH_CAPABILITIES);
-}
-
 /* Kernel text is read-only where it runs: its bytes are written through
  * the direct map. Bootstrap CPU, before any AP runs. */
 static uint8_t *text_writable(uint64_t va, uint64_t len)
@@ -79,9 +53,7 @@ static void thunks_to_retpolines(void)
 
 void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t force_off)
 {
-	struct mitigation_cpu c;
-	cpu_describe(f, &c);
-	mitigation_decide(&c, force_on, force_off, &mitigation_choice);
+	mitigation_decide(&f->spec, force_on, force_off, &mitigation_choice);
 	mitigation_entry_flags = mitigation_choice.on | (mitigation_choice.pcid ? MIT_ENTRY_PCID : 0);
 	if (mitigation_choice.on & MIT_BIT(MIT_RETPOLINE)) {
 		dispatch_retarget((const void *)syscall_dispatch_retpoline);
@@ -101,10 +73,12 @@ uint64_t mitigation_cpu_setup(struct percpu *cpu)
 	return syscall_entries[variant];
 }
 
-void mitigation_task_switch(int new_space)
+void mitigation_task_switch(int other_task)
 {
 	uint32_t on = mitigation_choice.on;
-	if (new_space && (on & MIT_BIT(MIT_IBPB)))
+	if (!other_task) /* the same task again: nothing of another's to flush */
+		return;
+	if (on & MIT_BIT(MIT_IBPB))
 		cpu_wrmsr(MSR_IA32_PRED_CMD, PRED_CMD_IBPB);
 	if (on & MIT_BIT(MIT_RSB))
 		mitigation_rsb_fill();

@@ -20,8 +20,8 @@ extern struct mitigation_choice mitigation_choice;
 extern uint32_t mitigation_entry_flags;
 
 /*
- * Bootstrap CPU, before cpu_setup and before any AP starts: read CPUID
- * and IA32_ARCH_CAPABILITIES, decide with --mitigate/--no-mitigate, and
+ * Bootstrap CPU, before cpu_setup and before any AP starts: decide from
+ * what cpu_features_detect read (f->spec) and --mitigate/--no-mitigate, and
  * with retpolines point every call of syscall_dispatch at its retpoline
  * copy and every indirect-branch thunk at its retpoline (patches of
  * kernel text through the direct map).
@@ -32,9 +32,9 @@ void mitigation_init(const struct cpu_features *f, uint32_t force_on, uint32_t f
  * isolation), and the SYSCALL entry for LSTAR. */
 uint64_t mitigation_cpu_setup(struct percpu *cpu);
 
-/* A task switch on this CPU, interrupts off: IBPB when the address
- * space changes, the RSB filled. */
-void mitigation_task_switch(int new_space);
+/* A task about to run on this CPU, interrupts off: when it is not the
+ * one that ran here last, IBPB and the RSB filled. */
+void mitigation_task_switch(int other_task);
 
 /* The boot report's lines: one per mitigation. */
 void mitigation_report(unsigned cpu);

@@ -19,7 +19,7 @@
 #define PERCPU_SELF       0   /* the block's own address, for GS-relative loads */
 #define PERCPU_USER_RSP   8   /* user RSP stashed by the SYSCALL entry; a scratch slot */
 #define PERCPU_KERNEL_CR3 16  /* page-table isolation: the kernel's CR3 for this task */
-#define PERCPU_TSS        32  /* struct tss */
+#define PERCPU_TSS        24  /* struct tss */
 /* The private page: read only under the kernel's tables. */
 #define PERCPU_KCTX_RSP   4096 /* kernel RSP saved by user_run, for user_exit */
 #define PERCPU_CPU_ID     4104 /* logical CPU number, 0 = bootstrap processor */
@@ -67,7 +67,6 @@ struct percpu {
 	struct percpu *self;
 	uint64_t user_rsp;
 	uint64_t kernel_cr3;   /* with isolation: this task's kernel tables (PCID 0) */
-	uint64_t pad0;
 	struct tss tss;
 	uint64_t gdt[GDT_ENTRIES];
 	/* With isolation, TSS.RSP0: interrupts from ring 3 land here, on a

@@ -84,6 +84,21 @@
 .endm
 
 /*
+ * Push a copy of an entry's frame as the CPU and the stub left it (vector
+ * at off(%rax), error code, RIP, CS, RFLAGS, RSP, SS above): how an entry
+ * that landed on another stack moves its frame to the kernel stack.
+ */
+.macro PUSH_FRAME_FROM_RAX off
+	pushq	\off + FRAME_SS - FRAME_VECTOR(%rax)	/* frame->ss */
+	pushq	\off + FRAME_RSP - FRAME_VECTOR(%rax)	/* frame->rsp */
+	pushq	\off + FRAME_RFLAGS - FRAME_VECTOR(%rax)	/* frame->rflags */
+	pushq	\off + FRAME_CS - FRAME_VECTOR(%rax)	/* frame->cs */
+	pushq	\off + FRAME_RIP - FRAME_VECTOR(%rax)	/* frame->rip */
+	pushq	\off + FRAME_ERROR - FRAME_VECTOR(%rax)	/* frame->error */
+	pushq	\off(%rax)				/* frame->vector */
+.endm
+
+/*
  * Page-table isolation on an entry from ring 3, after SWAPGS, with the
  * CPU's frame (vector and error code on top) at RSP on this CPU's entry
  * stack: switch to the kernel's tables and move the frame to the top of
@@ -98,13 +113,7 @@
 	movq	%rax, %cr3
 	movq	%rsp, %rax
 	movq	%gs:PERCPU_KSTACK_TOP, %rsp
-	pushq	8 + FRAME_SS - FRAME_VECTOR(%rax)	/* frame->ss */
-	pushq	8 + FRAME_RSP - FRAME_VECTOR(%rax)	/* frame->rsp */
-	pushq	8 + FRAME_RFLAGS - FRAME_VECTOR(%rax)	/* frame->rflags */
-	pushq	8 + FRAME_CS - FRAME_VECTOR(%rax)	/* frame->cs */
-	pushq	8 + FRAME_RIP - FRAME_VECTOR(%rax)	/* frame->rip */
-	pushq	8 + FRAME_ERROR - FRAME_VECTOR(%rax)	/* frame->error */
-	pushq	8(%rax)					/* frame->vector */
+	PUSH_FRAME_FROM_RAX 8
 	movq	(%rax), %rax
 .Lpti_done\@:
 .endm

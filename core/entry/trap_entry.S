@@ -168,13 +168,7 @@ trap_paranoid:
 	PTI_CR3_TO_KERNEL %rax
 	movq	%rsp, %rax
 	movq	%gs:PERCPU_KSTACK_TOP, %rsp
-	pushq	FRAME_SS - FRAME_VECTOR(%rax)		/* frame->ss */
-	pushq	FRAME_RSP - FRAME_VECTOR(%rax)		/* frame->rsp */
-	pushq	FRAME_RFLAGS - FRAME_VECTOR(%rax)	/* frame->rflags */
-	pushq	FRAME_CS - FRAME_VECTOR(%rax)		/* frame->cs */
-	pushq	FRAME_RIP - FRAME_VECTOR(%rax)		/* frame->rip */
-	pushq	FRAME_ERROR - FRAME_VECTOR(%rax)	/* frame->error */
-	pushq	(%rax)					/* frame->vector */
+	PUSH_FRAME_FROM_RAX 0
 	movq	%gs:PERCPU_USER_RSP, %rax
 	jmp	.Lfrom_user_kernel_gs
 

@@ -5,7 +5,7 @@
 #include "unit.h"
 
 /* QEMU's qemu64: AuthenticAMD, no IBPB, no ARCH_CAPABILITIES. */
-static const struct mitigation_cpu qemu64 = { .amd = 1 };
+static const struct mitigation_cpu qemu64 = { 0 };
 /* -cpu Skylake-Client: GenuineIntel with PCID, no ARCH_CAPABILITIES. */
 static const struct mitigation_cpu skylake = { .intel = 1, .pcid = 1 };
 /* An Intel part that says RDCL_NO and MDS_NO (and BHI_NO), with IBPB. */
