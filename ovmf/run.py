@@ -17,6 +17,7 @@ the same machine; the exit status is then 0 when QEMU powered off by
 itself (the kernel's init asked for it), 2 otherwise.
 """
 import argparse
+import fcntl
 import os
 import re
 import shutil
@@ -37,9 +38,10 @@ ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
 COUNTDOWN = b"to skip startup.nsh"
 IMAGE_BASE = re.compile(rb"ring3: image base (0x[0-9a-fA-F]+) size")
 # startup.nsh prints this when the app returned: the run is over, unfinished.
+BACK_IN_SHELL = re.compile(r"^ring3: returned to the shell", re.M)
 # The real-time clock's start under --icount (runs repeat exactly).
 RTC_BASE = "2024-01-01T00:00:00"
-BACK_IN_SHELL = re.compile(r"^ring3: returned to the shell", re.M)
+F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # Linux fcntl(2)
 
 
 def clean(raw: bytes) -> str:
@@ -119,6 +121,11 @@ def main():
     ap.add_argument("--log", help="write the raw serial output here")
     ap.add_argument("--until", help="stop QEMU once this regex shows (exit 0 if it did)")
     ap.add_argument("--quiet", action="store_true", help="do not echo the serial output")
+    ap.add_argument("--pipe-bytes", type=int, default=1 << 20,
+                    help="the serial pipe's size: a cushion for a reader the host runs late")
+    ap.add_argument("--reader-stall", type=float, metavar="SECONDS",
+                    help="stop reading the serial line this long (a terminal that stalls)")
+    ap.add_argument("--reader-stall-on", default=r"^RUN ", help="once this regex shows")
     ap.add_argument("--debug", action="store_true", help="gdb stub; write a gdb script")
     ap.add_argument("--so", help="the unstripped ring3.so (the loader), for --debug")
     ap.add_argument("--kernel", help="the unstripped kernel.elf, for --debug")
@@ -149,6 +156,11 @@ def main():
     start = time.monotonic()
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
+    try:  # how much QEMU may write before the guest's UART backs up
+        fcntl.fcntl(proc.stdout.fileno(), F_SETPIPE_SZ, args.pipe_bytes)
+    except OSError:
+        pass  # above this user's pipe-max-size: the default stays
+    stall_pending = [re.compile(args.reader_stall_on, re.M)] if args.reader_stall else []
 
     def reader():
         try:
@@ -190,6 +202,9 @@ def main():
                 time.sleep(0.5)  # let the screen catch up with the serial line
                 screendump(args.qmp, args.screendump)
                 return
+            if stall_pending and stall_pending[0].search(window):
+                stall_pending.clear()
+                time.sleep(args.reader_stall)
             if nmi_pending and nmi_pending[0].search(window):
                 nmi_pending.clear()
                 send_nmi(args.monitor)

@@ -30,8 +30,7 @@ struct handoff *boot_handoff;
 
 static void serial_sink_write(const char *s, size_t n, enum console_class cls)
 {
-	(void)cls;
-	serial_write(s, n);
+	serial_write(s, n, cls == CON_FAULT || cls == CON_RESULT);
 }
 
 static const struct console_sink serial_sink = { serial_sink_write };

@@ -27,10 +27,15 @@ void console_panic_mode(uint32_t cpu)
 static void emit(const char *s, size_t n, enum console_class cls);
 
 /* Take the console lock: 1 if taken (unlock after), 0 if a panicking
- * CPU gave up waiting for a holder that will never let go. */
+ * CPU gave up waiting for a holder that will never let go, -1 if another
+ * CPU is ending the run: this line is dropped, so that a CPU slow to
+ * answer the stop never writes into the middle of the panic's lines. */
 static int console_lock(void)
 {
-	if (console_panic_cpu == CONSOLE_NOBODY || console_panic_cpu != this_cpu_id_early()) {
+	uint32_t panicking = console_panic_cpu;
+	if (panicking != CONSOLE_NOBODY && panicking != this_cpu_id_early())
+		return -1;
+	if (panicking == CONSOLE_NOBODY) {
 		spin_lock(&console_spin);
 		return 1;
 	}
@@ -48,7 +53,7 @@ static int console_lock(void)
 
 static void console_unlock(int taken)
 {
-	if (taken)
+	if (taken > 0)
 		spin_unlock(&console_spin);
 }
 
@@ -82,7 +87,8 @@ void console_line(enum console_class cls, const char *fmt, ...)
 	size_t n = line_format(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	int taken = console_lock();
-	emit(line, n, cls);
+	if (taken >= 0)
+		emit(line, n, cls);
 	console_unlock(taken);
 }
 
@@ -126,7 +132,8 @@ void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid)
 		n = (int)sizeof(line) - 2;
 	line[n++] = '\n';
 	int taken = console_lock();
-	emit(line, (size_t)n, CON_USER);
+	if (taken >= 0)
+		emit(line, (size_t)n, CON_USER);
 	console_unlock(taken);
 	t->len = 0;
 }

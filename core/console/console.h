@@ -61,7 +61,8 @@ void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid);
 
 /* From now on, for cpu (the one ending the run after a panic) only, a
  * lock held too long is taken to belong to a stopped CPU: its lines are
- * then written without it. Every other CPU still waits for the lock. */
+ * then written without it. Every other CPU's lines are dropped: it is
+ * being stopped, and must not tear the panic's report. */
 void console_panic_mode(uint32_t cpu);
 
 /* How many CPUs run payloads (ring3_kinfo reports it). */

@@ -17,8 +17,10 @@
 #include "core/task/sched.h"
 #include "core/mm/kernel_layout.h"
 
-/* How long the end of a run waits, in all, for the other CPUs to answer its NMIs. */
-#define STOP_TIMEOUT_US 100000
+/* How long the end of a run waits, in all, for the other CPUs to answer
+ * its NMIs: an answer takes microseconds, but an emulator's CPU thread
+ * may wait that long for a host core. */
+#define STOP_TIMEOUT_US 1000000
 /* How long past the run's wall-clock limit an AP may take to finish. */
 #define AP_RUN_MARGIN_S 30
 

@@ -121,7 +121,27 @@ def boot(args, name, image, cpu="qemu64", until=None, timeout=90, extra=()):
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     with open(log, "rb") as f:
         text = ovmf_run.clean(f.read())
+    BOOTS.append((log, r.stdout, text))
     return Case(text, r.returncode)
+
+
+# The boots of the test that is running: what a failure shows.
+BOOTS = []
+
+
+def failure_context(tail=12):
+    """What the last boot of a failed test printed at its end, and what
+    run.py said of it: enough to tell a hang, a lost line and a wrong
+    answer apart from the CI output alone."""
+    if not BOOTS:
+        return ""
+    log, runner, text = BOOTS[-1]
+    lines = [l.rstrip() for l in text.splitlines() if l.strip()]
+    said = [l for l in runner.splitlines() if l.startswith("run.py:")]
+    out = [f"      log {os.path.relpath(log, ROOT)}: {len(lines)} lines, the last {min(tail, len(lines))}:"]
+    out += [f"      | {l[:160]}" for l in lines[-tail:]]
+    out += [f"      {l}" for l in said]
+    return "\n".join(out)
 
 
 # ---- checks shared by the demo runs ----
@@ -1194,6 +1214,65 @@ def test_nmi_during_syscalls(args):
     c.line(r"^NMI cpu=0 count=1$")
 
 
+def chatter_lines(c):
+    """The serial line in order, as ('text', n) for each numbered chatter
+    line, ('stall', bytes) for the kernel's SERIAL note, ('torn', line)
+    for a TEXT line cut short."""
+    out = []
+    for l in c.text.splitlines():
+        l = l.rstrip()
+        m = ring3_log.TEXT_RE.match(l)
+        if m:
+            n = re.match(r"^chatter: line (\d+)\n$", ring3_log.decode(m.group(4)).decode("latin-1"))
+            if n:
+                out.append(("text", int(n.group(1))))
+        elif l.startswith("TEXT"):
+            out.append(("torn", l))
+        elif l.startswith("SERIAL stalled: "):
+            m = re.match(r"^SERIAL stalled: (\d+) bytes dropped$", l)
+            out.append(("stall", int(m.group(1)) if m else -1))
+    return out
+
+
+def test_serial_reader_stalls(args):
+    """The host stops reading the serial line while the chatter payload
+    writes without pause (a terminal that stalls; a 4 KiB pipe, so the
+    guest's UART backs up at once). A 1 s stall costs nothing: every line
+    arrives, in order. A 5 s stall outlasts the kernel's 2 s wait: lines
+    are dropped, the first line after the gap says how many bytes, and
+    the run still reaches its verdict (before the fix, the kernel gave up
+    the serial port for good after ~0.1 s and the log had no DONE)."""
+    pattern = r'"chatter: line 40\\n"$'
+    for stall in (1, 5):
+        c = payload_boot(args, f"serial_stall_{stall}", ["chatter.bin"],
+                         extra=["--pipe-bytes", "4096", "--reader-stall", str(stall),
+                                "--reader-stall-on", pattern])
+        c.need(c.rc == 0, f"{stall} s stall: run.py exit {c.rc}: no DONE status=pass")
+        seen = chatter_lines(c)
+        nums = [v for k, v in seen if k == "text"]
+        stalls = [v for k, v in seen if k == "stall"]
+        c.need(nums and nums[0] == 0 and 40 in nums, f"{stall} s stall: lines {nums[:3]}...")
+        gaps = [i for i in range(1, len(nums)) if nums[i] != nums[i - 1] + 1]
+        if stall == 1:
+            c.need(not stalls and not gaps and not c.torn,
+                   f"1 s stall lost lines: gaps after {[nums[i - 1] for i in gaps]}, notes {stalls}")
+            total = c.user_line(r"^chatter: (\d+) lines$", pid=1)
+            c.need(int(total.group(1)) == len(nums),
+                   f"1 s stall: {len(nums)} lines arrived, the payload wrote {total.group(1)}")
+            continue
+        c.need(len(stalls) == 1 and stalls[0] > 0, f"5 s stall: SERIAL notes {stalls}")
+        c.need(len(gaps) <= 1 and len(c.torn) <= 1, f"5 s stall: gaps after "
+               f"{[nums[i - 1] for i in gaps]}, torn {c.torn}: lines lost outside the one stall")
+        # The note sits at the gap: after the last line before it, before
+        # the first line after it.
+        at = [i for i, (k, _) in enumerate(seen) if k == "stall"][0]
+        before = [v for k, v in seen[:at] if k == "text"]
+        after = [v for k, v in seen[at:] if k == "text"]
+        c.need(before and before == nums[:len(before)] and (not after or after[0] > before[-1] + 1),
+               f"5 s stall: the SERIAL note is not at the gap (before ...{before[-3:]}, after {after[:3]}...)")
+        c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid=1 payload=chatter\.bin ")
+
+
 def test_screen_without_serial(args):
     """No serial port at all: the report is on the screen. The app halts
     (--halt) so the last screen stays; QEMU's QMP screendump captures it
@@ -1681,7 +1760,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_bench_program_and_report_tool, test_linux_initramfs_bench, test_smp_1, test_smp_2, test_smp_4,
          test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,
-         test_memory_1g, test_memory_8g, test_nmi_during_syscalls, test_screen_without_serial]
+         test_memory_1g, test_memory_8g, test_nmi_during_syscalls, test_serial_reader_stalls,
+         test_screen_without_serial]
 
 
 def main():
@@ -1698,12 +1778,16 @@ def main():
             continue
         ran += 1
         start = time.monotonic()
+        BOOTS.clear()
         try:
             t(args)
             print(f"ok    {t.__name__} ({time.monotonic() - start:.1f}s)", flush=True)
         except Failed as e:
             failed += 1
-            print(f"FAIL  {t.__name__}: {e}", flush=True)
+            print(f"FAIL  {t.__name__} ({time.monotonic() - start:.1f}s): {e}", flush=True)
+            context = failure_context()
+            if context:
+                print(context, flush=True)
     print(f"{ran - failed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -6,13 +6,14 @@
  * panic on an application processor. Every other CPU loops in getpid
  * calls (each a trip through the kernel) until stopped, so the panic
  * must stop CPUs that are in ring 3, in the kernel, and on the console.
- * Nothing here ever exits on its own: without a working stop, the run
- * only ends at the harness's time-out.
+ * Without a working stop they go on until GIVE_UP_NS, then exit 12: the
+ * run ends, and the task lines after the panic show the failure.
  */
 #include "user_payload/ulib.h"
 
 #define PANIC_CPU 2
-#define WAIT_NS   3000000000ULL /* how long CPU 2 lets the others run first */
+#define WAIT_NS   3000000000ULL  /* how long CPU 2 lets the others run first */
+#define GIVE_UP_NS 60000000000ULL /* how long the others wait to be stopped */
 
 static volatile uint64_t spins;
 
@@ -34,9 +35,16 @@ int main(void)
 		usys2(SYS_ring3_selftest, RING3_SELFTEST_NULL_DEREF, 0x10);
 		return 11; /* only if the kernel refused */
 	}
+	struct abi_timespec t0, t;
+	usys2(SYS_clock_gettime, CLOCK_MONOTONIC, &t0);
 	for (;;) {
 		usys0(SYS_getpid);
-		if (++spins % 4096 == 0)
-			uprintf("panic_on_ap: cpu=%u still running\n", k.cpu);
+		if (++spins % 4096)
+			continue;
+		uprintf("panic_on_ap: cpu=%u still running\n", k.cpu);
+		usys2(SYS_clock_gettime, CLOCK_MONOTONIC, &t);
+		if ((uint64_t)(t.tv_sec - t0.tv_sec) * 1000000000ULL + (uint64_t)t.tv_nsec -
+		    (uint64_t)t0.tv_nsec >= GIVE_UP_NS)
+			return 12;
 	}
 }
