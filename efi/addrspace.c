@@ -2,7 +2,8 @@
  * The kernel's page tables, built before ExitBootServices from the
  * firmware's memory map (docs/design.md, "Virtual memory"):
  *   kernel_cr3: the kernel half only, the root every address space
- *     copies: the direct map of all RAM (NX), the kernel image with
+ *     copies: the direct map of all RAM (NX; the kernel image's text
+ *     and rodata read-only there once the kernel has patched itself), the kernel image with
  *     per-segment rights, each CPU's stacks with unmapped guards, and the
  *     local APIC and framebuffer, uncached;
  *   low_cr3: the same upper half, plus identity mappings of what must run
@@ -52,11 +53,48 @@ static EFI_STATUS map(struct build *b, uint64_t root, uint64_t va, uint64_t pa, 
 	return EFI_OUT_OF_RESOURCES;
 }
 
-/* All RAM at KERNEL_DIRECT_MAP + physical, adjacent ranges joined so
- * 2 MiB pages cover as much as they can. */
-static EFI_STATUS direct_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPTOR *m,
-			     UINTN entries, UINTN desc_size)
+/* RAM in [base, end) at KERNEL_DIRECT_MAP + physical, but for the
+ * kernel image in [hole_lo, hole_hi), which image_alias_map maps. */
+static EFI_STATUS ram_map(struct build *b, uint64_t root, uint64_t base, uint64_t end,
+			  uint64_t hole_lo, uint64_t hole_hi)
 {
+	EFI_STATUS st = EFI_SUCCESS;
+	uint64_t below = end < hole_lo ? end : hole_lo, above = base > hole_hi ? base : hole_hi;
+	if (base < below)
+		st = map(b, root, KERNEL_DIRECT_MAP + base, base, below - base, PTE_W | PTE_NX, 1,
+			 L"RAM");
+	if (!EFI_ERROR(st) && above < end)
+		st = map(b, root, KERNEL_DIRECT_MAP + above, above, end - above, PTE_W | PTE_NX, 1,
+			 L"RAM");
+	return st;
+}
+
+/*
+ * The kernel image's own pages in the direct map, 4 KiB each, never
+ * executable: data and bss writable, rodata read-only, text writable
+ * only until the kernel has patched its mitigations into it
+ * (image_alias_seal). W^X holds for the alias too: no kernel byte is
+ * both executable and writable through any mapping once tasks run.
+ */
+static EFI_STATUS image_alias_map(struct build *b, uint64_t root, const struct kernel_image *k)
+{
+	EFI_STATUS st = EFI_SUCCESS;
+	for (unsigned i = 0; i < k->segment_count && !EFI_ERROR(st); i++) {
+		int text = !(k->segments[i].flags & PTE_NX);
+		uint64_t flags = PTE_NX | (text ? PTE_W : k->segments[i].flags & PTE_W);
+		st = map(b, root, KERNEL_DIRECT_MAP + k->segments[i].phys, k->segments[i].phys,
+			 k->segments[i].size, flags, 0, L"the kernel image's alias");
+	}
+	return st;
+}
+
+/* All RAM at KERNEL_DIRECT_MAP + physical, adjacent ranges joined so
+ * 2 MiB pages cover as much as they can; the kernel image's pages with
+ * their own rights. */
+static EFI_STATUS direct_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPTOR *m,
+			     UINTN entries, UINTN desc_size, const struct kernel_image *k)
+{
+	uint64_t hole_lo = k->phys, hole_hi = k->phys + k->pages * PAGE_SIZE;
 	uint64_t run_base = 0, run_end = 0;
 	EFI_STATUS st = EFI_SUCCESS;
 	for (UINTN i = 0; i <= entries && !EFI_ERROR(st); i++) {
@@ -68,14 +106,13 @@ static EFI_STATUS direct_map(struct build *b, uint64_t root, EFI_MEMORY_DESCRIPT
 			continue;
 		}
 		if (run_end > run_base && run_end <= KERNEL_DIRECT_MAP_MAX)
-			st = map(b, root, KERNEL_DIRECT_MAP + run_base, run_base, run_end - run_base,
-				 PTE_W | PTE_NX, 1, L"RAM");
+			st = ram_map(b, root, run_base, run_end, hole_lo, hole_hi);
 		if (d) {
 			run_base = d->PhysicalStart;
 			run_end = run_base + d->NumberOfPages * PAGE_SIZE;
 		}
 	}
-	return st;
+	return EFI_ERROR(st) ? st : image_alias_map(b, root, k);
 }
 
 /* UEFI spec 4.6, EFI_MEMORY_ATTRIBUTES_TABLE: the rights of each section
@@ -234,7 +271,7 @@ EFI_STATUS addrspace_build(struct handoff *h, const struct kernel_image *k,
 		return EFI_OUT_OF_RESOURCES;
 	}
 	uint64_t kroot = pt_alloc_page(pool), lroot = pt_alloc_page(pool);
-	EFI_STATUS st = kroot && lroot ? direct_map(&b, kroot, m, entries, desc_size)
+	EFI_STATUS st = kroot && lroot ? direct_map(&b, kroot, m, entries, desc_size, k)
 				       : EFI_OUT_OF_RESOURCES;
 	for (unsigned i = 0; i < k->segment_count && !EFI_ERROR(st); i++)
 		st = map(&b, kroot, k->segments[i].vaddr, k->segments[i].phys, k->segments[i].size,

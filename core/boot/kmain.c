@@ -19,6 +19,7 @@
 #include "core/boot/panic.h"
 #include "core/console/fbcon.h"
 #include "core/dev/serial.h"
+#include "core/mm/image_alias.h"
 #include "core/mm/kernel_layout.h"
 #include "core/mm/page_alloc.h"
 #include "core/mm/pti.h"
@@ -94,6 +95,7 @@ void core_main(struct handoff *h)
 	cpu_boot_features = feat;
 	cpu_pte_nx = feat.nx ? PTE_NX : 0;
 	mitigation_init(&feat, h->mitigate_on, h->mitigate_off);
+	image_alias_seal(h->kernel_cr3); /* the text is final: no more patching */
 	idt_init();
 
 	const struct handoff_cpu *hc = &h->cpus[0];

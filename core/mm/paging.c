@@ -293,7 +293,16 @@ uint64_t pt_count_lower_supervisor(uint64_t root)
 	return n;
 }
 
-int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int present)
+/* What leaves_update does to each 4 KiB leaf. */
+enum leaf_op {
+	LEAF_USER_PROTECT,     /* user pages (present or parked): new flags, parked or not */
+	LEAF_KERNEL_READ_ONLY, /* present supervisor pages: W cleared */
+};
+
+/* Every 4 KiB leaf of [va, va+len), checked first for op (an error
+ * changes nothing), then rewritten. */
+static int leaves_update(uint64_t root, uint64_t va, uint64_t len, enum leaf_op op, uint64_t flags,
+			 int present)
 {
 	int err = range_ok(va, 0, len);
 	if (err)
@@ -302,18 +311,31 @@ int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int pre
 		for (uint64_t a = va; a < va + len; a += PAGE_SIZE) {
 			int large;
 			uint64_t *e = leaf_entry(root, a, &large);
-			if (pass == 0) {
-				if (large)
-					return PT_ERR_LARGE;
-				if (!e || !(*e & (PTE_P | PTE_PROTNONE)) || !(*e & PTE_U))
-					return PT_ERR_NOTUSER;
-				continue;
-			}
-			*e = (*e & PTE_ADDR_MASK) | PTE_U | (flags & PT_LEAF_FLAGS & ~PTE_U) |
-			     (present ? PTE_P : PTE_PROTNONE);
+			if (pass == 1 && op == LEAF_USER_PROTECT)
+				*e = (*e & PTE_ADDR_MASK) | PTE_U | (flags & PT_LEAF_FLAGS & ~PTE_U) |
+				     (present ? PTE_P : PTE_PROTNONE);
+			else if (pass == 1)
+				*e &= ~PTE_W;
+			else if (large)
+				return PT_ERR_LARGE;
+			else if (op == LEAF_USER_PROTECT &&
+				 (!e || !(*e & (PTE_P | PTE_PROTNONE)) || !(*e & PTE_U)))
+				return PT_ERR_NOTUSER;
+			else if (op == LEAF_KERNEL_READ_ONLY && (!e || !(*e & PTE_P) || (*e & PTE_U)))
+				return PT_ERR_NOTKERNEL;
 		}
 	}
 	return PT_OK;
+}
+
+int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int present)
+{
+	return leaves_update(root, va, len, LEAF_USER_PROTECT, flags, present);
+}
+
+int pt_write_protect(uint64_t root, uint64_t va, uint64_t len)
+{
+	return leaves_update(root, va, len, LEAF_KERNEL_READ_ONLY, 0, 1);
 }
 
 int pt_translate(uint64_t root, uint64_t va, uint64_t *pa, uint64_t *flags)
@@ -346,6 +368,7 @@ const char *pt_strerror(int status)
 	case PT_ERR_RANGE: return "range wraps or is not inside one canonical half";
 	case PT_ERR_LARGE: return "range splits a 2 MiB page";
 	case PT_ERR_NOTUSER: return "page is not a mapped user page";
+	case PT_ERR_NOTKERNEL: return "page is not a mapped kernel 4 KiB page";
 	}
 	return "unknown page-table error";
 }

@@ -48,6 +48,7 @@ enum pt_status {
 	PT_ERR_RANGE = -4,  /* range wraps or is not inside one canonical half */
 	PT_ERR_LARGE = -5,  /* a 2 MiB page covers part of the range */
 	PT_ERR_NOTUSER = -6, /* a page in the range is not a mapped user page */
+	PT_ERR_NOTKERNEL = -7, /* a page in the range is not a mapped kernel 4 KiB page */
 };
 
 /* A user page made inaccessible (PROT_NONE): not present, address kept. */
@@ -100,6 +101,13 @@ uint64_t pt_count_lower_supervisor(uint64_t root);
  * Checks every page first: on error nothing changed.
  */
 int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int present);
+
+/*
+ * Make every kernel page in [va, va+len) read-only: each must be a
+ * present 4 KiB supervisor page. Checks every page first: on error
+ * nothing changed. The caller flushes the TLB.
+ */
+int pt_write_protect(uint64_t root, uint64_t va, uint64_t len);
 
 /*
  * Translate va: returns 1 and fills *pa and *flags (the leaf's flags, with

@@ -12,8 +12,9 @@
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
 #include "core/cpu/gdt.h"
-#include "core/cpu/hw.h"
 #include "core/boot/panic.h"
+#include "core/mm/kernel_layout.h"
+#include "core/mm/paging.h"
 
 
 int64_t sys_ring3_kinfo(const struct trap_frame *f)
@@ -58,6 +59,9 @@ int64_t sys_ring3_report(const struct trap_frame *f)
 	return 0;
 }
 
+/* A byte in rodata, for RING3_SELFTEST_IMAGE_ALIAS. */
+static const uint8_t selftest_ro_byte = 0x5A;
+
 /* Far deeper than any kernel stack: the recursion ends at the guard page. */
 static volatile uint64_t selftest_depth_limit = ~0ULL;
 
@@ -90,6 +94,20 @@ int64_t sys_ring3_selftest(const struct trap_frame *f)
 			return -EFAULT;
 		((void (*)(void))(uintptr_t)f->rsi)();
 		return 0;
+	case RING3_SELFTEST_IMAGE_ALIAS: {
+		/* Rewrite one byte with its own value through the direct map:
+		 * harmless if it goes through (the call then returns 0), a
+		 * kernel #PF (present, write) when the alias is read-only. */
+		const void *target = f->rsi == RING3_IMAGE_ALIAS_RODATA ? (const void *)&selftest_ro_byte
+									 : (const void *)sys_ring3_selftest;
+		uint64_t pa, flags;
+		if (f->rsi > RING3_IMAGE_ALIAS_RODATA ||
+		    !pt_translate(boot_handoff->kernel_cr3, (uint64_t)(uintptr_t)target, &pa, &flags))
+			return -EINVAL;
+		volatile uint8_t *alias = phys_to_virt(pa);
+		*alias = *alias;
+		return 0;
+	}
 	case RING3_SELFTEST_PANIC_FAULT:
 		/* The message argument is a non-canonical pointer: formatting
 		 * it inside panic is a #GP there. */

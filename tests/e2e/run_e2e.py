@@ -950,6 +950,22 @@ def test_smep_enforced(args):
     c.line(r"^  cr2=0x00000000004000[0-9a-f]{2} present=1 write=0 user=0 fetch=1$")
 
 
+def test_image_alias_read_only(args):
+    """The kernel's text and rodata are read-only through the direct map
+    too (W^X in every mapping): a kernel write of one byte of each, with
+    its own value, is a #PF (present, write) at the alias, in the direct
+    map, and a panic. Where the alias were writable the call would return
+    0 and the payload exit 0: a pass, and this test would fail."""
+    for which in ("text", "rodata"):
+        c = selftest_boot(args, f"selftest_alias_{which}", "qemu64")
+        c.line(r"^SELFTEST cpu=0 what=7$")
+        check_panic(c, "14", "#PF", err="3")
+        m = c.line(r"^  cr2=0x([0-9a-f]{16}) present=1 write=1 user=0 fetch=0$")
+        cr2 = int(m.group(1), 16)
+        c.need(0xffff800000000000 <= cr2 < 0xffff800000000000 + (1 << 46),
+               f"{which}: the fault is not in the direct map: cr2=0x{cr2:x}")
+
+
 def test_refuse_directory(args):
     refused(args, "directory", r"payload '\\EFI': is a directory", extra_args="\\EFI")
 
@@ -1756,7 +1772,8 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, te
          test_refuse_dynamic_elf, test_refuse_bad_elfs, test_refuse_bad_tree_and_stdin, test_linux_programs_musl,
          test_linux_programs_glibc, test_busybox_applets, test_bash_builtins, test_strace_equals_host, test_linux_edges,
          test_big_tree, test_signals_musl, test_signals_glibc, test_kernel_stack_overflow,
-         test_smap_enforced, test_smep_enforced, test_refuse_directory, test_pti_probe_finds_only_the_entry_area,
+         test_smap_enforced, test_smep_enforced, test_image_alias_read_only, test_refuse_directory,
+         test_pti_probe_finds_only_the_entry_area,
          test_bench_program_and_report_tool, test_linux_initramfs_bench, test_smp_1, test_smp_2, test_smp_4,
          test_smp_8,
          test_usb_stick_bootx64, test_usb_stick_shell, test_no_serial_port, test_memory_128m,

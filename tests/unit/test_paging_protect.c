@@ -240,3 +240,47 @@ UNIT_TEST(entry_lookup)
 	CHECK_EQ_U64(pt_entry(s.root, 0x40200000), 0);
 	space_free(&s);
 }
+
+/* pt_write_protect: the kernel image's alias in the direct map. */
+#define KVA 0xffff800000200000ull
+#define KPA 0x20000ull
+
+UNIT_TEST(write_protect_kernel_pages)
+{
+	struct space s;
+	space_init(&s, 16);
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, KVA, KPA, 4 * PAGE_SIZE, PTE_W | PTE_NX, 0), PT_OK);
+	CHECK_EQ_I64(pt_write_protect(s.root, KVA + PAGE_SIZE, 2 * PAGE_SIZE), PT_OK);
+	XLATE(KVA, KPA, PTE_P | PTE_W | PTE_NX, PTE_U);
+	XLATE(KVA + 0x1000, KPA + 0x1000, PTE_P | PTE_NX, PTE_W | PTE_U);
+	XLATE(KVA + 0x2FFF, KPA + 0x2FFF, PTE_P | PTE_NX, PTE_W | PTE_U);
+	XLATE(KVA + 0x3000, KPA + 0x3000, PTE_P | PTE_W | PTE_NX, PTE_U);
+	/* Only W goes: the address and the other bits stay. */
+	CHECK_EQ_U64(pt_entry(s.root, KVA + 0x1000), (KPA + 0x1000) | PTE_P | PTE_NX);
+	/* Again: already read-only is fine. */
+	CHECK_EQ_I64(pt_write_protect(s.root, KVA, 4 * PAGE_SIZE), PT_OK);
+	XLATE(KVA, KPA, PTE_P | PTE_NX, PTE_W);
+	space_free(&s);
+}
+
+UNIT_TEST(write_protect_refuses_and_changes_nothing)
+{
+	struct space s;
+	space_init(&s, 16);
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, KVA, KPA, 2 * PAGE_SIZE, PTE_W | PTE_NX, 0), PT_OK);
+	/* A hole after the two pages: refused, the two pages still writable. */
+	CHECK_EQ_I64(pt_write_protect(s.root, KVA, 3 * PAGE_SIZE), PT_ERR_NOTKERNEL);
+	XLATE(KVA, KPA, PTE_P | PTE_W, 0);
+	XLATE(KVA + 0x1000, KPA + 0x1000, PTE_P | PTE_W, 0);
+	/* A user page. */
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, UVA, UPA, PAGE_SIZE, PTE_U | PTE_W, 0), PT_OK);
+	CHECK_EQ_I64(pt_write_protect(s.root, UVA, PAGE_SIZE), PT_ERR_NOTKERNEL);
+	XLATE(UVA, UPA, PTE_P | PTE_U | PTE_W, 0);
+	/* A 2 MiB page covering the range. */
+	CHECK_EQ_I64(pt_map(&s.pool, s.root, KVA + 2 * MiB, 4 * MiB, 2 * MiB, PTE_W | PTE_NX, 1),
+		     PT_OK);
+	CHECK_EQ_I64(pt_write_protect(s.root, KVA + 2 * MiB, PAGE_SIZE), PT_ERR_LARGE);
+	XLATE(KVA + 2 * MiB, 4 * MiB, PTE_P | PTE_W, 0);
+	CHECK_EQ_I64(pt_write_protect(s.root, KVA + 1, PAGE_SIZE), PT_ERR_ALIGN);
+	space_free(&s);
+}
