@@ -1348,10 +1348,13 @@ def test_memory_8g(args):
     memory_size(args, 8192)
 
 
+MITIGATIONS = ("pti", "verw", "ibpb", "retpoline", "rsb", "clear-regs")
+
+
 def hostile_suite(args, cpu, umip, mitigate):
     """The whole hostile suite in one boot, through a payload list, with
-    the speculation mitigations all on or all off (mitigate is the
-    option): the boundary must hold either way."""
+    the speculation mitigations all on, all off, or all off but one
+    (mitigate is the option): the boundary must hold either way."""
     cases = hostile.load_cases()
     d = os.path.join(args.build, "tests", "payloads", "hostile")
     lst = os.path.join(args.build, "e2e", "suite.lst")
@@ -1371,10 +1374,12 @@ def hostile_suite(args, cpu, umip, mitigate):
     c = boot(args, f"hostile-{cpu}", img, cpu=cpu, timeout=300)
     c.need(c.rc == 0, f"run.py exit {c.rc}: the suite did not end in DONE status=pass")
     states = dict(re.findall(r"^BOOT cpu=0 mitigation=(\S+) state=(on|off) ", "\n".join(c.lines), re.M))
-    want = "on" if mitigate.startswith("--mitigate") else "off"
+    alone = re.match(r"^--no-mitigate=all --mitigate=(\S+)$", mitigate)
+    want = {m: "on" if mitigate == "--mitigate=all" or (alone and alone.group(1) == m) else "off"
+            for m in MITIGATIONS}
     # IBPB needs the CPU's IA32_PRED_CMD, which no QEMU model here has.
-    wrong_state = {m: s for m, s in states.items() if s != want and not (m == "ibpb" and s == "off")}
-    c.need(len(states) == 6 and not wrong_state, f"{mitigate}: mitigation states {states}")
+    wrong_state = {m: s for m, s in states.items() if s != want.get(m) and not (m == "ibpb" and s == "off")}
+    c.need(set(states) == set(MITIGATIONS) and not wrong_state, f"{mitigate}: mitigation states {states}")
     c.no_line(r"^ring3: payload suite\.lst: ")  # the list itself is not a payload
     wrong = hostile.check(c.kernel_lines(), cases, umip)
     c.need(not wrong, f"{len(wrong)} of {len(cases)} cases wrong:\n  " + "\n  ".join(wrong))
@@ -1759,10 +1764,23 @@ def test_hostile_cpu_max(args):
     hostile_suite(args, "max", umip=True, mitigate="--mitigate=all")
 
 
+def test_hostile_each_mitigation_alone(args):
+    """The suite once per mitigation, that one alone on (-cpu max): each
+    switch changes the entry and exit paths (another SYSCALL entry
+    variant, the CR3 switch, VERW, the cleared registers), and each must
+    hold the boundary by itself, not only in the all-on build."""
+    for m in MITIGATIONS:
+        try:
+            hostile_suite(args, "max", umip=True, mitigate=f"--no-mitigate=all --mitigate={m}")
+        except Failed as e:
+            raise Failed(f"{m} alone: {e}")
+
+
 TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, test_payload_option,
          test_mm_semantics_like_linux, test_memory_comes_back_1cpu, test_memory_comes_back_4cpus, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
-         test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
+         test_hostile_default_cpu, test_hostile_cpu_max, test_hostile_each_mitigation_alone,
+         test_bad_return_default_cpu,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
          test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
          test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus,
