@@ -1006,7 +1006,9 @@ def test_pti_probe_finds_only_the_entry_area(args):
     its kernel stack. Without page-table isolation every one is present
     (supervisor-only) in the tables ring 3 runs on; with it, only what
     the kernel says it mapped for the entries (BOOT pti_map lines): the
-    entry code and data and the IDT of the image, and the per-CPU page."""
+    entry code and data and the IDT of the image, and the per-CPU page.
+    The expected image pages come from the kernel ELF's own symbols, and
+    the kernel's pti_map lines must say the same."""
     c, present, sym, pages = pti_probe_boot(args, "--no-mitigate=pti")
     c.need(len(present) == pages + 2, f"without isolation {len(present)} of {pages + 2} pages present")
     c.no_line(r"^BOOT cpu=0 pti_map ")
@@ -1018,9 +1020,15 @@ def test_pti_probe_finds_only_the_entry_area(args):
         if m:
             mapped |= {int(m.group(1), 16) + i * 4096 for i in range(int(m.group(2)))}
     image = {sym["__kernel_start"] + i * 4096 for i in range(pages)}
+    ends = kernel_symbols(args, ["__entry_text_start", "__entry_text_end", "__entry_data_start",
+                                 "__entry_data_end", "idt_table"])
+    entry = set(range(ends["__entry_text_start"], ends["__entry_text_end"], 4096))
+    entry |= set(range(ends["__entry_data_start"], ends["__entry_data_end"], 4096))
+    entry |= set(range(ends["idt_table"] & ~0xfff, ends["idt_table"] + 256 * 16, 4096))
+    c.need(mapped & image == entry, f"the kernel says it mapped {sorted(map(hex, mapped & image))} of its"
+           f" image for the entries; its symbols say {sorted(map(hex, entry))}")
     percpu = int(c.user_line(r" percpu=0x([0-9a-f]+) ", pid=1).group(1), 16) & ~0xfff
-    want = (mapped & image) | {percpu}
-    c.need(len(want) >= 4, f"the kernel reports too little mapped for the entries: {sorted(map(hex, want))}")
+    want = entry | {percpu}
     c.need(present == want, f"present {sorted(map(hex, present))}, want {sorted(map(hex, want))}")
 
 
