@@ -12,6 +12,7 @@
 #          build/timeline.png; tools/ring3_timeline.py).
 
 BUILD     := build
+comma     := ,
 CC        := gcc
 LD        := ld
 OBJCOPY   := objcopy
@@ -67,11 +68,15 @@ CORE_S   := $(shell find core -name '*.S')
 EFI_C    := $(shell find efi -name '*.c')
 EFI_S    := $(shell find efi -name '*.S')
 CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
+# Pure logic is marked in the file itself: its first line opens with
+# '/* pure: ' (no CPU or EFI header: the unit tests build it for the host)
+# or '/* pure, loader: ' (a kernel file the loader links too, built again
+# with its flags).
+first_line_tagged = $(sort $(shell awk 'FNR == 1 { if (index($$0, "/* $(1): ") == 1) print FILENAME; nextfile }' $(2)))
+LOADER_SHARED := $(call first_line_tagged,pure$(comma) loader,$(CORE_C))
+PURE_SRC := $(call first_line_tagged,pure,$(CORE_C) $(EFI_C)) $(LOADER_SHARED)
 # The struct offsets the kernel's assembly uses, generated (docs/design.md).
 ASM_OFFSETS := $(BUILD)/gen/asm_offsets.h
-# Pure kernel files the loader links too, built again with its flags.
-LOADER_SHARED := core/mm/paging.c core/lib/fmt.c core/lib/clock.c core/cpu/lapic_icr.c \
-	core/lib/elf_image.c core/fs/fstree.c core/cpu/mitigation.c
 EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S)) \
 	$(patsubst %,$(BUILD)/loader/%.o,$(LOADER_SHARED))
 KERNEL   := $(BUILD)/kernel.elf
@@ -85,12 +90,6 @@ USER_OBJ := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/demo.c.o \
 APP      := $(BUILD)/ring3.efi
 IMAGE    := $(BUILD)/ring3.img
 
-# Pure logic, built for the host with sanitizers.
-PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
-	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c core/cpu/pmu_plan.c core/cpu/lapic_icr.c \
-	core/cpu/xstate.c core/lib/clock.c core/lib/elf_image.c core/lib/exec_stack.c core/fs/fstree.c core/fs/fdtable.c core/lib/sigframe.c \
-	core/abi/syscall_names.c core/lib/strace_fmt.c core/cpu/mitigation.c \
-	efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: FORCE screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
