@@ -109,7 +109,7 @@ $(BUILD)/core/%.S.o: core/%.S $(ASM_OFFSETS)
 	$(CC) $(CORE_CFLAGS) -I$(BUILD)/gen -MMD -MP -c $< -o $@
 # asm_offsets.c compiled to assembly with the kernel's flags; each
 # '.ascii "@asm_offset NAME VALUE"' line it holds becomes '#define NAME
-# VALUE'. Written aside and moved, so a failed step leaves no header; a
+# VALUE'. Written aside and moved, so no step leaves half a header; a
 # header without a single constant is an error.
 $(BUILD)/gen/asm_offsets.s: $(ASM_OFFSETS_C)
 	@mkdir -p $(dir $@)
@@ -118,9 +118,9 @@ $(ASM_OFFSETS): $(BUILD)/gen/asm_offsets.s
 	@{ echo '/* Generated from $(ASM_OFFSETS_C) by make: do not edit. */'; \
 	  echo '#ifndef ASM_OFFSETS_H'; echo '#define ASM_OFFSETS_H'; \
 	  echo '#ifndef __ASSEMBLER__'; echo '#error "assembly only: C uses offsetof"'; echo '#endif'; \
-	  sed -n 's/^.*"@asm_offset \([A-Z0-9_]*\) \(-\{0,1\}[0-9]*\)".*$$/#define \1 \2/p' $<; \
+	  sed -n 's/^.*"@asm_offset \([A-Z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\)".*$$/#define \1 \2/p' $<; \
 	  echo '#endif'; } > $@.tmp
-	@grep -q '^#define [A-Z]' $@.tmp || { echo "make: no offsets in $<" >&2; rm -f $@.tmp; exit 1; }
+	@grep -q '^#define [A-Z0-9_]* -\{0,1\}[0-9]' $@.tmp || { echo "make: no offsets in $<" >&2; rm -f $@.tmp; exit 1; }
 	@mv $@.tmp $@
 $(BUILD)/efi/%.c.o: efi/%.c
 	@mkdir -p $(dir $@)
