@@ -12,6 +12,7 @@
 #          build/timeline.png; tools/ring3_timeline.py).
 
 BUILD     := build
+comma     := ,
 CC        := gcc
 LD        := ld
 OBJCOPY   := objcopy
@@ -60,14 +61,22 @@ USER_CFLAGS := -O2 -g $(WARN) -std=gnu11 -ffreestanding -fno-pic -fno-pie -fno-s
 HOST_CFLAGS := -O1 -g $(WARN) -std=gnu11 -fsanitize=address,undefined -fno-sanitize-recover=all
 
 # Sources are found, not listed: a new file or folder needs no edit here.
-CORE_C   := $(shell find core -name '*.c')
+# core/boot/asm_offsets.c is not linked: it makes the offsets header (below).
+ASM_OFFSETS_C := core/boot/asm_offsets.c
+CORE_C   := $(filter-out $(ASM_OFFSETS_C),$(shell find core -name '*.c'))
 CORE_S   := $(shell find core -name '*.S')
 EFI_C    := $(shell find efi -name '*.c')
 EFI_S    := $(shell find efi -name '*.S')
 CORE_OBJ := $(patsubst %,$(BUILD)/%.o,$(CORE_C) $(CORE_S))
-# Pure kernel files the loader links too, built again with its flags.
-LOADER_SHARED := core/mm/paging.c core/lib/fmt.c core/lib/clock.c core/cpu/lapic_icr.c \
-	core/lib/elf_image.c core/fs/fstree.c core/cpu/mitigation.c
+# Pure logic is marked in the file itself: its first line opens with
+# '/* pure: ' (no CPU or EFI header: the unit tests build it for the host)
+# or '/* pure, loader: ' (a kernel file the loader links too, built again
+# with its flags).
+first_line_tagged = $(sort $(shell awk 'FNR == 1 { if (index($$0, "/* $(1): ") == 1) print FILENAME; nextfile }' $(2)))
+LOADER_SHARED := $(call first_line_tagged,pure$(comma) loader,$(CORE_C))
+PURE_SRC := $(call first_line_tagged,pure,$(CORE_C) $(EFI_C)) $(LOADER_SHARED)
+# The struct offsets the kernel's assembly uses, generated (docs/design.md).
+ASM_OFFSETS := $(BUILD)/gen/asm_offsets.h
 EFI_OBJ  := $(patsubst %,$(BUILD)/%.o,$(EFI_C) $(EFI_S)) \
 	$(patsubst %,$(BUILD)/loader/%.o,$(LOADER_SHARED))
 KERNEL   := $(BUILD)/kernel.elf
@@ -81,12 +90,6 @@ USER_OBJ := $(BUILD)/user_payload/start.S.o $(BUILD)/user_payload/demo.c.o \
 APP      := $(BUILD)/ring3.efi
 IMAGE    := $(BUILD)/ring3.img
 
-# Pure logic, built for the host with sanitizers.
-PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
-	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c core/cpu/pmu_plan.c core/cpu/lapic_icr.c \
-	core/cpu/xstate.c core/lib/clock.c core/lib/elf_image.c core/lib/exec_stack.c core/fs/fstree.c core/fs/fdtable.c core/lib/sigframe.c \
-	core/abi/syscall_names.c core/lib/strace_fmt.c core/cpu/mitigation.c \
-	efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
 .PHONY: FORCE screenshot usb flash all deps run test unit e2e debug image clean payload test-payloads docs docs-check bench
@@ -101,9 +104,24 @@ $(BUILD)/core/%.c.o: core/%.c
 # The dispatcher's plain jump stays a memory-indirect one (docs/design.md,
 # "Speculation mitigations"); its other copy is a retpoline either way.
 $(BUILD)/core/entry/syscall_dispatch.c.o: CORE_CFLAGS := $(filter-out -mindirect-branch-register,$(CORE_CFLAGS))
-$(BUILD)/core/%.S.o: core/%.S
+$(BUILD)/core/%.S.o: core/%.S $(ASM_OFFSETS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CORE_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CORE_CFLAGS) -I$(BUILD)/gen -MMD -MP -c $< -o $@
+# asm_offsets.c compiled to assembly with the kernel's flags; each
+# '.ascii "@asm_offset NAME VALUE"' line it holds becomes '#define NAME
+# VALUE'. Written aside and moved, so no step leaves half a header; a
+# header without a single constant is an error.
+$(BUILD)/gen/asm_offsets.s: $(ASM_OFFSETS_C)
+	@mkdir -p $(dir $@)
+	$(CC) $(CORE_CFLAGS) -MMD -MP -S $< -o $@
+$(ASM_OFFSETS): $(BUILD)/gen/asm_offsets.s
+	@{ echo '/* Generated from $(ASM_OFFSETS_C) by make: do not edit. */'; \
+	  echo '#ifndef ASM_OFFSETS_H'; echo '#define ASM_OFFSETS_H'; \
+	  echo '#ifndef __ASSEMBLER__'; echo '#error "assembly only: C uses offsetof"'; echo '#endif'; \
+	  sed -n 's/^.*"@asm_offset \([A-Z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\)".*$$/#define \1 \2/p' $<; \
+	  echo '#endif'; } > $@.tmp
+	@grep -q '^#define [A-Z0-9_]* -\{0,1\}[0-9]' $@.tmp || { echo "make: no offsets in $<" >&2; rm -f $@.tmp; exit 1; }
+	@mv $@.tmp $@
 $(BUILD)/efi/%.c.o: efi/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(EFI_CFLAGS) -MMD -MP -c $< -o $@

@@ -1,4 +1,4 @@
-/* Command-line parsing (pure; see cmdline.h). */
+/* pure: Command-line parsing (see cmdline.h). */
 #include "efi/cmdline.h"
 #include "core/cpu/mitigation.h"
 #include "core/lib/fmt.h"

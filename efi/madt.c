@@ -1,4 +1,4 @@
-/* MADT parsing and CPU selection (pure; see madt.h). */
+/* pure: MADT parsing and CPU selection (see madt.h). */
 #include "efi/madt.h"
 #include "core/cpu/lapic_icr.h"
 

@@ -1,4 +1,4 @@
-/* SPCR parsing (pure; see spcr.h). */
+/* pure: SPCR parsing (see spcr.h). */
 #include "efi/spcr.h"
 
 int64_t spcr_io_port(const uint8_t *t, size_t len)

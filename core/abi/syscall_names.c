@@ -1,4 +1,4 @@
-/* Linux's syscall names and argument counts (pure; see syscall_names.h). */
+/* pure: Linux's syscall names and argument counts (see syscall_names.h). */
 #include "core/abi/syscall_names.h"
 #include "core/abi/syscall_nr.h"
 #include "core/entry/nospec.h"

@@ -7,18 +7,6 @@
 #define CORE_AP_BOOT_H
 
 #define AP_PARAMS_OFF   0xF00 /* parameter block inside the page */
-#define AP_P_CR3        0x00  /* low_cr3: kernel half + this page (below 4 GiB) */
-#define AP_P_STACK      0x08  /* its kernel stack top */
-#define AP_P_ENTRY      0x10  /* ap_entry */
-#define AP_P_CPU        0x18  /* its CPU number */
-#define AP_P_CR4        0x20  /* CR4 to load before paging (PAE) */
-#define AP_P_EFER       0x28  /* EFER: LME, SCE, NXE */
-#define AP_P_GDTR       0x30  /* 6 bytes: limit, 32-bit base of the temporary GDT */
-#define AP_P_JMP32      0x38  /* 6 bytes: far pointer to the 32-bit code */
-#define AP_P_JMP64      0x40  /* 6 bytes: far pointer to the 64-bit code */
-#define AP_P_ACK        0x48  /* where to write AP_P_CPU once copied (kernel VA) */
-#define AP_P_HOLD       0x50  /* --slow-ap test: if set, wait first until AP_P_CPU changes */
-#define AP_P_SIZE       0x58
 #define AP_GDT_OFF      0xE00 /* the temporary GDT (AP_GDT_ENTRIES descriptors) */
 #define AP_GDT_ENTRIES  4
 
@@ -37,29 +25,24 @@ struct ap_far_ptr {
 	uint16_t pad;
 } __attribute__((packed));
 
+/* Assembly uses the AP_P_* offsets generated from it (core/boot/asm_offsets.c). */
 struct ap_params {
-	uint64_t cr3, stack, entry, cpu, cr4, efer;
-	uint16_t gdt_limit;
+	uint64_t cr3;       /* low_cr3: kernel half + this page (below 4 GiB) */
+	uint64_t stack;     /* its kernel stack top */
+	uint64_t entry;     /* ap_entry */
+	uint64_t cpu;       /* its CPU number */
+	uint64_t cr4;       /* CR4 to load before paging (PAE) */
+	uint64_t efer;      /* EFER: LME, SCE, NXE */
+	uint16_t gdt_limit; /* with gdt_base, LGDT's operand: the temporary GDT */
 	uint32_t gdt_base;
 	uint16_t pad0;
-	struct ap_far_ptr jmp32, jmp64;
-	uint64_t ack;
-	uint32_t hold;
+	struct ap_far_ptr jmp32, jmp64; /* far pointers to the 32- and 64-bit code */
+	uint64_t ack;       /* where to write cpu once copied (kernel VA) */
+	uint32_t hold;      /* --slow-ap test: if set, wait first until cpu changes */
 	uint32_t pad1;
 } __attribute__((packed));
 
-_Static_assert(offsetof(struct ap_params, cr3) == AP_P_CR3, "ap cr3");
-_Static_assert(offsetof(struct ap_params, stack) == AP_P_STACK, "ap stack");
-_Static_assert(offsetof(struct ap_params, entry) == AP_P_ENTRY, "ap entry");
-_Static_assert(offsetof(struct ap_params, cpu) == AP_P_CPU, "ap cpu");
-_Static_assert(offsetof(struct ap_params, cr4) == AP_P_CR4, "ap cr4");
-_Static_assert(offsetof(struct ap_params, efer) == AP_P_EFER, "ap efer");
-_Static_assert(offsetof(struct ap_params, gdt_limit) == AP_P_GDTR, "ap gdtr");
-_Static_assert(offsetof(struct ap_params, jmp32) == AP_P_JMP32, "ap jmp32");
-_Static_assert(offsetof(struct ap_params, jmp64) == AP_P_JMP64, "ap jmp64");
-_Static_assert(offsetof(struct ap_params, ack) == AP_P_ACK, "ap ack");
-_Static_assert(offsetof(struct ap_params, hold) == AP_P_HOLD, "ap hold");
-_Static_assert(sizeof(struct ap_params) == AP_P_SIZE, "ap params size");
+_Static_assert(AP_PARAMS_OFF + sizeof(struct ap_params) <= 4096, "the parameters fit in the page");
 #endif
 
 #endif

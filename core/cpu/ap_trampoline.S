@@ -16,6 +16,7 @@
  */
 #include "core/cpu/ap_boot.h"
 #include "core/cpu/hw.h"
+#include "asm_offsets.h"
 
 #define P(field) (AP_PARAMS_OFF + field)
 

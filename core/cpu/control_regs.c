@@ -1,4 +1,4 @@
-/* The kernel's control register values: each bit chosen (control_regs.h). */
+/* pure: The kernel's control register values: each bit chosen (control_regs.h). */
 #include "core/cpu/control_regs.h"
 #include "core/cpu/hw.h"
 

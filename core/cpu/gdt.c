@@ -1,4 +1,4 @@
-/* GDT descriptor encoding (pure; see gdt.h for the layout's reasons). */
+/* pure: GDT descriptor encoding (see gdt.h for the layout's reasons). */
 #include "core/cpu/gdt.h"
 
 uint64_t gdt_encode_segment(uint8_t access, uint8_t flags)

@@ -1,4 +1,4 @@
-/* IDT gate encoding (pure). */
+/* pure: IDT gate encoding. */
 #include "core/cpu/idt.h"
 #include "core/cpu/hw.h"
 

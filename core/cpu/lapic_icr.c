@@ -1,4 +1,4 @@
-/* ICR destination encoding (pure; see lapic_icr.h). */
+/* pure, loader: ICR destination encoding (see lapic_icr.h). */
 #include "core/cpu/lapic_icr.h"
 #include "core/cpu/hw.h"
 

@@ -1,4 +1,4 @@
-/* Speculation mitigations: names and the per-CPU decision (mitigation.h). */
+/* pure, loader: Speculation mitigations: names and the per-CPU decision (mitigation.h). */
 #include "core/cpu/mitigation.h"
 
 /* IA32_ARCH_CAPABILITIES bits (SDM vol. 4, MSR 10AH) the decision reads. */

@@ -1,4 +1,4 @@
-/* CPUID leaf 0xA decoded, and the MSR writes that start the fixed counters (pmu_plan.h). */
+/* pure: CPUID leaf 0xA decoded, and the MSR writes that start the fixed counters (pmu_plan.h). */
 #include "core/cpu/pmu_plan.h"
 #include "core/cpu/hw.h"
 

@@ -45,7 +45,7 @@ struct cpu_state {
 static struct cpu_state state[CPUS_MAX];
 static volatile uint32_t go;
 /* The trampoline writes the AP's number here once it has copied its
- * parameters out of the shared page (ap_boot.h, AP_P_ACK). */
+ * parameters out of the shared page (struct ap_params, ack). */
 static volatile uint32_t ap_ack;
 static volatile uint32_t stopping; /* a panic asked every other CPU to halt */
 static volatile uint32_t stopper;  /* the CPU that asked */

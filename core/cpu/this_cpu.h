@@ -7,14 +7,14 @@
 static inline struct percpu *this_cpu(void)
 {
 	struct percpu *p;
-	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(p) : "i"(PERCPU_SELF));
+	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(p) : "i"(offsetof(struct percpu, self)));
 	return p;
 }
 
 static inline uint32_t this_cpu_id(void)
 {
 	uint32_t id;
-	__asm__ volatile("movl %%gs:%c1, %0" : "=r"(id) : "i"(PERCPU_CPU_ID));
+	__asm__ volatile("movl %%gs:%c1, %0" : "=r"(id) : "i"(offsetof(struct percpu, cpu_id)));
 	return id;
 }
 

@@ -1,4 +1,4 @@
-/* Extended state: XCR0 and the init image (see xstate.h). */
+/* pure: Extended state: XCR0 and the init image (see xstate.h). */
 #include "core/cpu/xstate.h"
 #include "core/cpu/hw.h"
 #include "core/lib/string.h"

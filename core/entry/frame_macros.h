@@ -11,6 +11,8 @@
 #include "core/entry/trap_frame.h"
 
 #ifdef __ASSEMBLER__
+#include "asm_offsets.h"
+
 /* Push the general registers, completing struct trap_frame. */
 .macro PUSH_GPRS
 	pushq	%rax		/* frame->rax */

@@ -19,6 +19,7 @@
 #include "core/entry/frame_macros.h"
 #include "core/cpu/percpu.h"
 #include "core/cpu/mitigation.h"
+#include "asm_offsets.h"
 
 	.section .entry.text, "ax"
 	.globl entry_return_user, entry_iret_user
@@ -27,7 +28,7 @@ entry_return_user:
 	cmpl	$0, %gs:PERCPU_WORK
 	jne	2f
 1:	POP_GPRS
-	addq	$16, %rsp		/* vector, error */
+	addq	$(FRAME_RIP - FRAME_VECTOR), %rsp	/* vector, error */
 	testl	$MIT_BIT(MIT_PTI), mitigation_entry_flags(%rip)
 	jnz	3f
 	testl	$MIT_BIT(MIT_VERW), mitigation_entry_flags(%rip)
@@ -49,11 +50,11 @@ entry_iret_user:
 3:	movq	%rax, %gs:PERCPU_USER_RSP
 	movq	%rsp, %rax
 	movq	%gs:PERCPU_TSS_RSP0, %rsp	/* the entry stack's top */
-	pushq	32(%rax)		/* ss */
-	pushq	24(%rax)		/* rsp */
-	pushq	16(%rax)		/* rflags */
-	pushq	8(%rax)			/* cs */
-	pushq	(%rax)			/* rip */
+	pushq	FRAME_SS - FRAME_RIP(%rax)	/* ss */
+	pushq	FRAME_RSP - FRAME_RIP(%rax)	/* rsp */
+	pushq	FRAME_RFLAGS - FRAME_RIP(%rax)	/* rflags */
+	pushq	FRAME_CS - FRAME_RIP(%rax)	/* cs */
+	pushq	(%rax)				/* rip */
 	movq	%gs:PERCPU_USER_CR3, %rax
 	movq	%rax, %cr3		/* no kernel stack, no kernel data after this */
 	movq	%gs:PERCPU_USER_RSP, %rax

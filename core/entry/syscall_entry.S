@@ -23,6 +23,7 @@
 #include "core/entry/frame_macros.h"
 #include "core/entry/smap.h"
 #include "core/cpu/mitigation.h"
+#include "asm_offsets.h"
 
 /*
  * A call of syscall_dispatch whose target the boot may change to the

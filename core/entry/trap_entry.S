@@ -32,6 +32,7 @@
 #include "core/entry/trap_frame.h"
 #include "core/entry/frame_macros.h"
 #include "core/cpu/mitigation.h"
+#include "asm_offsets.h"
 
 /* Vectors for which the CPU pushes an error code. */
 #define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || \
@@ -104,7 +105,7 @@ trap_common:
 	movq	%rsp, %rdi
 	call	trap_dispatch
 	POP_GPRS
-	addq	$16, %rsp	/* drop vector and error */
+	addq	$(FRAME_RIP - FRAME_VECTOR), %rsp	/* drop vector and error */
 	iretq			/* to ring 0, with the GS it came with */
 
 /* The word above the hardware frame on an IST stack: this CPU's block. */
@@ -149,7 +150,7 @@ trap_paranoid:
 	movl	%r13d, %edx
 	wrmsr			/* put back the interrupted GS_BASE */
 	POP_GPRS
-	addq	$16, %rsp
+	addq	$(FRAME_RIP - FRAME_VECTOR), %rsp
 	iretq
 
 	/*

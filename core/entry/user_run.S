@@ -24,6 +24,7 @@
 #include "core/cpu/percpu.h"
 #include "core/entry/trap_frame.h"
 #include "core/cpu/mitigation.h"
+#include "asm_offsets.h"
 
 	.text
 	.globl user_run

@@ -1,4 +1,4 @@
-/* File descriptors and open files (pure; see fdtable.h). */
+/* pure: File descriptors and open files (see fdtable.h). */
 #include "core/fs/fdtable.h"
 #include "core/abi/errno.h"
 

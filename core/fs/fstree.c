@@ -1,4 +1,4 @@
-/* The read-only file tree (pure; see fstree.h). */
+/* pure, loader: The read-only file tree (see fstree.h). */
 #include "core/fs/fstree.h"
 #include "core/abi/errno.h"
 #include "core/abi/fs.h"

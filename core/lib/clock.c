@@ -1,4 +1,4 @@
-/* Time arithmetic (pure; see clock.h). */
+/* pure, loader: Time arithmetic (see clock.h). */
 #include "core/lib/clock.h"
 
 int64_t clock_unix_seconds(uint32_t year, uint32_t month, uint32_t day, uint32_t hour,

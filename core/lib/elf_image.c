@@ -1,4 +1,4 @@
-/* Checking and describing a static executable (contract in elf_image.h). */
+/* pure, loader: Checking and describing a static executable (contract in elf_image.h). */
 #include "core/lib/elf_image.h"
 #include "core/abi/abi.h"
 #include "core/abi/layout.h"

@@ -1,4 +1,4 @@
-/* Building a Linux program's initial stack (contract in exec_stack.h). */
+/* pure: Building a Linux program's initial stack (contract in exec_stack.h). */
 #include "core/lib/exec_stack.h"
 #include "core/lib/string.h"
 

@@ -1,4 +1,4 @@
-/* A small snprintf (pure; contract in fmt.h). */
+/* pure, loader: A small snprintf (contract in fmt.h). */
 #include "core/lib/fmt.h"
 #include <stdint.h>
 

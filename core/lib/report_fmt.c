@@ -1,4 +1,4 @@
-/* The report's line formats (pure; see report_fmt.h). */
+/* pure: The report's line formats (see report_fmt.h). */
 #include "core/lib/report_fmt.h"
 #include <stdarg.h>
 #include "core/lib/fmt.h"

@@ -1,4 +1,4 @@
-/* The signal frame's logic (pure; see sigframe.h). */
+/* pure: The signal frame's logic (see sigframe.h). */
 #include "core/lib/sigframe.h"
 #include "core/abi/layout.h"
 #include "core/lib/string.h"

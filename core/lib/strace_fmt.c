@@ -1,4 +1,4 @@
-/* One syscall as strace writes it (pure; see strace_fmt.h). */
+/* pure: One syscall as strace writes it (see strace_fmt.h). */
 #include "core/lib/strace_fmt.h"
 #include <stdarg.h>
 #include "core/abi/abi.h"

@@ -1,4 +1,4 @@
-/* 4-level page-table builder (pure; contract in paging.h). */
+/* pure, loader: 4-level page-table builder (contract in paging.h). */
 #include "core/mm/paging.h"
 #include "core/cpu/hw.h"
 

@@ -1,4 +1,4 @@
-/* Mapping lists (contract in vma.h). */
+/* pure: Mapping lists (contract in vma.h). */
 #include "core/mm/vma.h"
 
 int vma_overlaps(const struct vma_list *l, uint64_t start, uint64_t end)

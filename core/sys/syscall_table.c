@@ -1,4 +1,4 @@
-/* The syscall table (pure: the handlers are only referenced). */
+/* pure: The syscall table (the handlers are only referenced). */
 #include "core/entry/nospec.h"
 #include "core/sys/syscall.h"
 

@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include "core/boot/handoff.h"
+#include "core/cpu/percpu.h"
 #include "core/console/console.h"
 #include "core/entry/trap_frame.h"
 #include "core/mm/uspace.h"
@@ -88,7 +89,7 @@ void task_finish(struct task *t);
 static inline struct task *task_current(void)
 {
 	struct task *t;
-	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(t) : "i"(PERCPU_TASK));
+	__asm__ volatile("movq %%gs:%c1, %0" : "=r"(t) : "i"(offsetof(struct percpu, task)));
 	return t;
 }
 
