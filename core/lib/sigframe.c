@@ -7,16 +7,29 @@
 #define XSAVE_HDR_XCOMP_BV  8
 #define XSAVE_HDR_RESERVED  16
 
-int sigframe_place(uint64_t sp, uint64_t fp_size, struct sigframe_place *out)
+int sigframe_place(uint64_t sp, uint64_t fp_size, uint64_t floor, struct sigframe_place *out)
 {
 	if (sp < fp_size + sizeof(struct abi_rt_sigframe) + 128)
 		return -1;
 	uint64_t fp = (sp - fp_size) & ~63ULL;
 	uint64_t frame = ((fp - sizeof(struct abi_rt_sigframe)) & ~15ULL) - 8;
+	/* On the alternate stack the frame must start inside it, as Linux
+	 * demands: below its base lies memory the program owns otherwise. */
+	if (floor && frame <= floor)
+		return -1;
 	out->frame = frame;
 	out->fpstate = fp;
 	out->top = fp + fp_size;
 	return 0;
+}
+
+uint64_t sigframe_max_size(uint64_t fp_size)
+{
+	/* The worst case of sigframe_place: the state's 64-byte alignment,
+	 * the frame's 16-byte one and the 8 of a call; one byte more, since
+	 * the frame must start above the stack's base, rounded up to 16. */
+	uint64_t n = fp_size + 63 + sizeof(struct abi_rt_sigframe) + 15 + 8 + 1;
+	return (n + 15) & ~15ULL;
 }
 
 void sigframe_context(struct abi_sigcontext *sc, const struct trap_frame *f, uint64_t cr2,

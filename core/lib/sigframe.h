@@ -27,9 +27,16 @@ struct sigframe_place {
  * the top of the alternate stack. fp_size is the extended state's bytes
  * (with MAGIC2 after it when xsave); the state goes highest, 64-byte
  * aligned, the frame below it, starting 8 bytes below a 16-byte boundary
- * as after a call. Returns 0, or -1 when it would wrap below 0.
+ * as after a call. floor: the alternate stack's base when the frame
+ * goes on it (entering it or already there), else 0. Returns 0, or -1
+ * when it would wrap below 0 or would not start above floor (Linux then
+ * forces SIGSEGV rather than write past the alternate stack).
  */
-int sigframe_place(uint64_t sp, uint64_t fp_size, struct sigframe_place *out);
+int sigframe_place(uint64_t sp, uint64_t fp_size, uint64_t floor, struct sigframe_place *out);
+
+/* The most bytes sigframe_place may use below sp, 16-byte rounded: what
+ * an alternate stack needs (AT_MINSIGSTKSZ reports it, as Linux does). */
+uint64_t sigframe_max_size(uint64_t fp_size);
 
 /* The sigcontext of the interrupted context f (cr2 for #PF, oldmask the
  * blocked mask's low word, fpstate the image's address or 0). */

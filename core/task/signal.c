@@ -173,6 +173,11 @@ static uint32_t fp_frame_size(void)
 	return fpu_xcr0() ? fpu_area_size() + 4 : FXSAVE_SIZE;
 }
 
+uint64_t signal_frame_max(void)
+{
+	return sigframe_max_size(fp_frame_size());
+}
+
 /*
  * Push the frame for sig onto the user stack and point f at the handler.
  * 0, or -1 when the frame does not fit (the caller then ends the task
@@ -187,11 +192,12 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 		return -1; /* IRETQ could not go there: SIGSEGV instead */
 	int was_on = on_altstack(t, f->rsp);
 	uint64_t sp = f->rsp - SIGFRAME_REDZONE;
-	if ((act->sa_flags & SA_ONSTACK) && !(t->altstack.ss_flags & SS_DISABLE) && !was_on)
+	int entering = (act->sa_flags & SA_ONSTACK) && !(t->altstack.ss_flags & SS_DISABLE) && !was_on;
+	if (entering)
 		sp = t->altstack.ss_sp + t->altstack.ss_size;
 	uint32_t fp_size = fp_frame_size();
 	struct sigframe_place at;
-	if (sigframe_place(sp, fp_size, &at))
+	if (sigframe_place(sp, fp_size, (entering || was_on) ? t->altstack.ss_sp : 0, &at))
 		return -1;
 	/* The state as the interrupted code left it, all of it written (no
 	 * XSAVEOPT: it may skip components), x87 and SSE marked in use so a

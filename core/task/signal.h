@@ -45,6 +45,10 @@ int64_t signal_post(struct task *t, uint32_t sig, const struct signal_info *info
 int signal_altstack_flags(const struct task *t, uint64_t sp);
 int64_t signal_altstack_set(struct task *t, const struct abi_sigaltstack *want, uint64_t sp);
 
+/* The most stack one signal frame takes on this CPU, its extended state
+ * included: the auxiliary vector's AT_MINSIGSTKSZ. */
+uint64_t signal_frame_max(void);
+
 /* Bit sig - 1 of a mask is signal sig; SIGKILL and SIGSTOP are never
  * blocked, caught or ignored. */
 #define SIG_BIT(sig) (1ULL << ((sig) - 1))

@@ -13,13 +13,38 @@ UNIT_TEST(sigframe_place_alignment)
 {
 	struct sigframe_place p;
 	for (uint64_t sp = 0x7ffffffef000ULL; sp < 0x7ffffffef000ULL + 200; sp += 8) {
-		CHECK_EQ_I64(sigframe_place(sp - SIGFRAME_REDZONE, 2696, &p), 0);
+		CHECK_EQ_I64(sigframe_place(sp - SIGFRAME_REDZONE, 2696, 0, &p), 0);
 		CHECK_EQ_U64(p.fpstate % 64, 0);
 		CHECK(p.fpstate + 2696 <= sp - SIGFRAME_REDZONE);   /* below the red zone */
 		CHECK_EQ_U64((p.frame + 8) % 16, 0);                /* as after a call */
 		CHECK(p.frame + sizeof(struct abi_rt_sigframe) <= p.fpstate);
 	}
-	CHECK_EQ_I64(sigframe_place(100, 512, &p), -1); /* would wrap below 0 */
+	CHECK_EQ_I64(sigframe_place(100, 512, 0, &p), -1); /* would wrap below 0 */
+}
+
+UNIT_TEST(sigframe_place_alternate_stack)
+{
+	/* A 2048-byte stack (MINSIGSTKSZ, which sigaltstack accepts) cannot
+	 * hold a frame with a 2.7 KB XSAVE area: refused, never written
+	 * below its base. The same stack holds an FXSAVE frame. */
+	const uint64_t base = 0x600000, fp = 2696 + 4;
+	struct sigframe_place p;
+	CHECK_EQ_I64(sigframe_place(base + 2048, fp, base, &p), -1);
+	CHECK_EQ_I64(sigframe_place(base + 2048, 512, base, &p), 0);
+	CHECK(p.frame > base);
+	/* Already on it, near its base: the nested frame is refused too. */
+	CHECK_EQ_I64(sigframe_place(base + 600, 512, base, &p), -1);
+	/* sigframe_max_size bytes always suffice, one fewer may not; the
+	 * frame must start strictly above the base, as on Linux. */
+	const uint64_t need = sigframe_max_size(fp);
+	CHECK_EQ_U64(need % 16, 0);
+	int short_refused = 0;
+	for (uint64_t top = base + 0x10000; top < base + 0x10000 + 128; top++) {
+		CHECK_EQ_I64(sigframe_place(top, fp, top - need, &p), 0);
+		CHECK(p.frame > top - need);
+		short_refused |= sigframe_place(top, fp, top - need + 16, &p) != 0;
+	}
+	CHECK(short_refused); /* the bound is tight: 16 bytes less fails at some alignment */
 }
 
 UNIT_TEST(sigframe_context_and_restore)
