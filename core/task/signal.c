@@ -408,6 +408,10 @@ static void signal_force(struct task *t, struct trap_frame *f, uint32_t sig,
 	struct abi_sigaction *act = &t->sig->act[sig - 1];
 	int blocked = (t->sigmask & SIG_BIT(sig)) != 0;
 	if (blocked || act->sa_handler == SIG_IGN || act->sa_handler == SIG_DFL) {
+		/* Linux forces the default action here, which for every fault
+		 * signal ends the task: a delivery like any other, so it has
+		 * its SIGNAL line before the FAULT line. */
+		signal_report(t, sig, info, f->rip, "kill", 0);
 		t->signal = sig;
 		trap_kill_user(f, f->vector, reason);
 	}

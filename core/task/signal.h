@@ -75,8 +75,9 @@ int signal_deliverable(const struct task *t);
 void signal_deliver_pending(struct task *t, struct trap_frame *f);
 
 /* A fault from ring 3: as a signal to its handler (f changed to enter
- * it), or, without one (blocked, ignored, default), the FAULT line and
- * the end of the task, as Linux's forced signals. */
+ * it), or, without one (blocked, ignored, default), its SIGNAL line
+ * (action=kill), the FAULT line and the end of the task, as Linux's
+ * forced signals. */
 void signal_fault(struct trap_frame *f);
 
 /* f is to return to a non-canonical RIP (a SYSCALL in the last bytes

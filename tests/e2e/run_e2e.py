@@ -413,6 +413,15 @@ def test_fault_contained(args):
     c.need(m.group(2) == "6" and m.group(3) == "#UD", f"expected #UD, got {m.group(3)}")
     c.need(m.group(7) == "user" and m.group(8) == "terminated", "fault not contained as user")
     c.need(0x400000 <= int(m.group(5), 16) < 0x400100, "fault RIP not in the payload")
+    # No handler: the forced SIGILL's one SIGNAL line (ILL_ILLOPN, at the
+    # RIP), action=kill, before the FAULT line.
+    sig_re = r"^SIGNAL cpu=0 pid=1 sig=4 name=SIGILL code=2 addr=0x([0-9a-f]+) rip=0x([0-9a-f]+) action=kill tsc=\d+$"
+    s = c.line(sig_re)
+    c.need(int(s.group(1), 16) == int(s.group(2), 16) == int(m.group(5), 16),
+           f"SIGNAL addr/rip {s.group(1)}/{s.group(2)}, the fault's RIP {m.group(5)}")
+    c.need(sum(1 for l in c.lines if l.startswith("SIGNAL ")) == 1, "not exactly one SIGNAL line")
+    first = next(i for i, l in enumerate(c.lines) if l.startswith(("SIGNAL ", "FAULT ")))
+    c.need(c.lines[first].startswith("SIGNAL "), "the FAULT line comes before the SIGNAL line")
     c.line(r"^  rax=0x0000000000000001 rbx=0x1122334455667788 ")
     c.line(r"^  rip=0x0000000000400[0-9a-f]{3} rflags=0x[0-9a-f]+ cs=0x33 ss=0x2b err=0x0$")
     c.line(r"^SUMMARY cpu=0 syscalls=1 faults=1 exit=killed pid=1 payload=ud2\.bin iret_returns=0 irqs=\d+ preempted=0 cpu_us=\d+ signal=4$")  # SIGILL
