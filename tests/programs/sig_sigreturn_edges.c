@@ -6,7 +6,7 @@
  * faults, a second handler (SIGSEGV, SIGTRAP) records what it was given
  * and puts the kept registers back, so the program goes on after the
  * kill as if nothing had been edited. What Linux does, as the host shows:
- *  - RIP non-canonical (1<<47, 1<<48, 1<<62, 1<<63): SIGSEGV, SI_KERNEL,
+ *  - RIP non-canonical (each power of two 1<<47 ... 1<<63): SIGSEGV, SI_KERNEL,
  *    si_addr 0, trap 13, error code 0, and the ucontext's RIP is the
  *    bad value; RCX and R11 are set to RIP and RFLAGS, the pair SYSRET
  *    would return with, so a kernel that takes that shortcut is tried;
@@ -202,11 +202,12 @@ static void set_rip(ucontext_t *uc)
 
 static void rip_edits(void)
 {
-	static const unsigned long bad[] = { 1UL << 47, 1UL << 48, 1UL << 62, 1UL << 63 };
 	char what[64];
 	edit = set_rip;
-	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		new_rip = bad[i];
+	/* Every power of two from 2^47 (the first non-canonical address) to
+	 * 2^63: in each, bits 63..47 are not all equal. */
+	for (unsigned bit = 47; bit <= 63; bit++) {
+		new_rip = 1UL << bit;
 		send_usr1(0x1f80);
 		snprintf(what, sizeof(what), "sigreturn to RIP %#lx", new_rip);
 		expect_segv(what, SI_KERNEL, 0, new_rip, 13, 0);
