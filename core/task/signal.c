@@ -460,12 +460,14 @@ int64_t signal_return(struct trap_frame *f)
 			fpu_load_init();
 		} else if ((uc.uc_mcontext.fpstate & 63) ||
 			   copy_from_user(image, uc.uc_mcontext.fpstate, FXSAVE_SIZE) ||
-			   (fp > FXSAVE_SIZE && !sigframe_xstate_is_fx(image, fpu_xcr0()) &&
+			   (fp > FXSAVE_SIZE && sigframe_xstate_sizes_ok(image, size, fpu_xcr0()) &&
 			    copy_from_user(image + FXSAVE_SIZE, uc.uc_mcontext.fpstate + FXSAVE_SIZE,
 					   fp - FXSAVE_SIZE))) {
 			bad = "unreadable-xstate"; /* a legacy image is only its 512 bytes */
 		} else {
-			sigframe_xstate_from_fx(image, size, fpu_xcr0()); /* a legacy image */
+			/* A legacy image, or one whose MAGIC2 or sizes are wrong:
+			 * its x87 and SSE state alone, as Linux loads it. */
+			sigframe_xstate_from_fx(image, size, fpu_xcr0());
 			if (sigframe_xstate_check(image, size, fpu_xcr0(), fpu_mxcsr_mask())) {
 				bad = "corrupt-xstate";
 			} else {

@@ -33,8 +33,10 @@
  *    xstate_bv outside XCR0, the compacted bit of xcomp_bv, or a
  *    reserved MXCSR bit make XRSTOR fault: SIGSEGV with SI_KERNEL, the
  *    general registers already restored, and the FPU state reset (MXCSR
- *    0x1f80 after, where the program had 0x9fc0). magic1 cleared: the
- *    frame is taken as a plain FXSAVE one, with no signal;
+ *    0x1f80 after, where the program had 0x9fc0). magic1 cleared, or
+ *    magic2 (found at the xstate size the software bytes give) broken:
+ *    the frame is taken as a plain FXSAVE one, with no signal, its
+ *    MXCSR loaded and its XSAVE header never looked at;
  *  - a syscall in the last two bytes of the last user page (mapped at
  *    0x7fffffffe000; the page above cannot be mapped: ENOMEM) returns to
  *    0x7ffffffff000 and faults there: SIGSEGV, SEGV_MAPERR;
@@ -360,6 +362,17 @@ static void look_fp(ucontext_t *uc)
 	}
 }
 
+/* Flip magic2, where the xstate size in the software bytes puts it;
+ * then set_fp's edit, if any. */
+static void break_magic2(ucontext_t *uc)
+{
+	unsigned char *p = (unsigned char *)uc->uc_mcontext.fpregs;
+	uint32_t size;
+	memcpy(&size, p + 480, 4);
+	p[size] ^= 0xff;
+	set_fp(uc);
+}
+
 static int cpu_has_xsave(void)
 {
 	unsigned a = 1, b, c = 0, d;
@@ -410,6 +423,20 @@ static void fp_edits(void)
 	send_usr1(0x9fc0);
 	check(!xsave || (caught.count == 0 && mxcsr_out == 0x9fc0), caught.count,
 	      "magic1 broken: restored as an FXSAVE frame, MXCSR 0x9fc0 (where the CPU has XSAVE)");
+
+	/* magic2 broken: the same fallback, the header then never read. */
+	edit = xsave ? break_magic2 : 0;
+	fp_width = 0;
+	send_usr1(0x9fc0);
+	check(caught.count == 0 && mxcsr_out == 0x9fc0, caught.count,
+	      "magic2 broken: restored as an FXSAVE frame, MXCSR 0x9fc0 (where the CPU has XSAVE)");
+	fp_off = 528;
+	fp_width = 8;
+	fp_value = 0xfffffff;
+	send_usr1(0x9fc0);
+	check(caught.count == 0 && mxcsr_out == 0x9fc0, caught.count,
+	      "magic2 broken, XSAVE header bytes 16-23 nonzero: still an FXSAVE frame, no signal"
+	      " (where the CPU has XSAVE)");
 	edit = 0;
 }
 
