@@ -56,6 +56,7 @@ uint64_t exec_stack_build(uint8_t *buf, uint64_t size, uint64_t top, const struc
 	strings = at;
 
 	const uint64_t aux[][2] = {
+		{ AT_MINSIGSTKSZ, a->minsigstksz },
 		{ AT_HWCAP, a->hwcap },   { AT_PAGESZ, 4096 },     { AT_CLKTCK, a->clktck },
 		{ AT_PHDR, a->phdr },     { AT_PHENT, a->phent },  { AT_PHNUM, a->phnum },
 		{ AT_BASE, a->base },     { AT_FLAGS, 0 },         { AT_ENTRY, a->entry },

@@ -31,6 +31,7 @@
 #define AT_RANDOM   25
 #define AT_HWCAP2   26
 #define AT_EXECFN   31
+#define AT_MINSIGSTKSZ 51
 
 struct exec_args {
 	uint32_t argc, envc;
@@ -40,6 +41,7 @@ struct exec_args {
 	uint8_t random[16];      /* AT_RANDOM's bytes */
 	uint64_t phdr, phent, phnum, entry, base; /* from the ELF image */
 	uint64_t hwcap, hwcap2, clktck;
+	uint64_t minsigstksz;    /* AT_MINSIGSTKSZ: one signal frame's bytes on this CPU */
 	uint32_t uid, euid, gid, egid;
 };
 

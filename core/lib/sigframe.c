@@ -7,16 +7,29 @@
 #define XSAVE_HDR_XCOMP_BV  8
 #define XSAVE_HDR_RESERVED  16
 
-int sigframe_place(uint64_t sp, uint64_t fp_size, struct sigframe_place *out)
+int sigframe_place(uint64_t sp, uint64_t fp_size, uint64_t floor, struct sigframe_place *out)
 {
 	if (sp < fp_size + sizeof(struct abi_rt_sigframe) + 128)
 		return -1;
 	uint64_t fp = (sp - fp_size) & ~63ULL;
 	uint64_t frame = ((fp - sizeof(struct abi_rt_sigframe)) & ~15ULL) - 8;
+	/* On the alternate stack the frame must start inside it, as Linux
+	 * demands: below its base lies memory the program owns otherwise. */
+	if (floor && frame <= floor)
+		return -1;
 	out->frame = frame;
 	out->fpstate = fp;
 	out->top = fp + fp_size;
 	return 0;
+}
+
+uint64_t sigframe_max_size(uint64_t fp_size)
+{
+	/* The worst case of sigframe_place: the state's 64-byte alignment,
+	 * the frame's 16-byte one and the 8 of a call; one byte more, since
+	 * the frame must start above the stack's base, rounded up to 16. */
+	uint64_t n = fp_size + 63 + sizeof(struct abi_rt_sigframe) + 15 + 8 + 1;
+	return (n + 15) & ~15ULL;
 }
 
 void sigframe_context(struct abi_sigcontext *sc, const struct trap_frame *f, uint64_t cr2,
@@ -81,11 +94,10 @@ const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t 
 		return "MXCSR has reserved bits set";
 	if (!xcr0)
 		return 0; /* FXRSTOR: nothing else it could fault on */
+	if (sigframe_xstate_is_fx(image, size, xcr0))
+		return "a legacy image not yet made an XSAVE one";
 	struct abi_fpx_sw_bytes sw;
 	memcpy(&sw, image + FP_SW_BYTES_OFFSET, sizeof(sw));
-	if (sw.magic1 != FP_XSTATE_MAGIC1 || sw.xstate_size != size ||
-	    sw.extended_size != size + 4 || load32(image + size) != FP_XSTATE_MAGIC2)
-		return "the software bytes do not describe this kernel's XSAVE area";
 	if (sw.xfeatures & ~xcr0)
 		return "the software bytes name features XCR0 does not enable";
 	const uint8_t *hdr = image + FXSAVE_SIZE;
@@ -99,14 +111,30 @@ const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t 
 	return 0;
 }
 
-int sigframe_xstate_is_fx(const uint8_t *image, uint64_t xcr0)
+int sigframe_xstate_sizes_ok(const uint8_t *image, uint32_t size, uint64_t xcr0)
 {
-	return xcr0 && load32(image + FP_SW_BYTES_OFFSET) != FP_XSTATE_MAGIC1;
+	struct abi_fpx_sw_bytes sw;
+	memcpy(&sw, image + FP_SW_BYTES_OFFSET, sizeof(sw));
+	return xcr0 && sw.magic1 == FP_XSTATE_MAGIC1 &&
+	       sw.xstate_size >= FXSAVE_SIZE + XSAVE_HEADER_SIZE && sw.xstate_size <= size &&
+	       sw.xstate_size <= sw.extended_size;
+}
+
+int sigframe_xstate_is_fx(const uint8_t *image, uint32_t size, uint64_t xcr0)
+{
+	if (!xcr0)
+		return 0;
+	/* MAGIC2 is looked for where the image's own size puts it, as Linux
+	 * looks: after a smaller area than this kernel's too. */
+	uint32_t xstate_size = load32(image + FP_SW_BYTES_OFFSET +
+				      __builtin_offsetof(struct abi_fpx_sw_bytes, xstate_size));
+	return !sigframe_xstate_sizes_ok(image, size, xcr0) ||
+	       load32(image + xstate_size) != FP_XSTATE_MAGIC2;
 }
 
 int sigframe_xstate_from_fx(uint8_t *image, uint32_t size, uint64_t xcr0)
 {
-	if (!sigframe_xstate_is_fx(image, xcr0))
+	if (!sigframe_xstate_is_fx(image, size, xcr0))
 		return 0;
 	memset(image + FXSAVE_SIZE, 0, size - FXSAVE_SIZE);
 	uint64_t bv = xcr0 & (XFEATURE_X87 | XFEATURE_SSE);

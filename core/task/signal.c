@@ -173,6 +173,11 @@ static uint32_t fp_frame_size(void)
 	return fpu_xcr0() ? fpu_area_size() + 4 : FXSAVE_SIZE;
 }
 
+uint64_t signal_frame_max(void)
+{
+	return sigframe_max_size(fp_frame_size());
+}
+
 /*
  * Push the frame for sig onto the user stack and point f at the handler.
  * 0, or -1 when the frame does not fit (the caller then ends the task
@@ -187,11 +192,12 @@ static int signal_setup_frame(struct task *t, struct trap_frame *f, uint32_t sig
 		return -1; /* IRETQ could not go there: SIGSEGV instead */
 	int was_on = on_altstack(t, f->rsp);
 	uint64_t sp = f->rsp - SIGFRAME_REDZONE;
-	if ((act->sa_flags & SA_ONSTACK) && !(t->altstack.ss_flags & SS_DISABLE) && !was_on)
+	int entering = (act->sa_flags & SA_ONSTACK) && !(t->altstack.ss_flags & SS_DISABLE) && !was_on;
+	if (entering)
 		sp = t->altstack.ss_sp + t->altstack.ss_size;
 	uint32_t fp_size = fp_frame_size();
 	struct sigframe_place at;
-	if (sigframe_place(sp, fp_size, &at))
+	if (sigframe_place(sp, fp_size, (entering || was_on) ? t->altstack.ss_sp : 0, &at))
 		return -1;
 	/* The state as the interrupted code left it, all of it written (no
 	 * XSAVEOPT: it may skip components), x87 and SSE marked in use so a
@@ -402,6 +408,10 @@ static void signal_force(struct task *t, struct trap_frame *f, uint32_t sig,
 	struct abi_sigaction *act = &t->sig->act[sig - 1];
 	int blocked = (t->sigmask & SIG_BIT(sig)) != 0;
 	if (blocked || act->sa_handler == SIG_IGN || act->sa_handler == SIG_DFL) {
+		/* Linux forces the default action here, which for every fault
+		 * signal ends the task: a delivery like any other, so it has
+		 * its SIGNAL line before the FAULT line. */
+		signal_report(t, sig, info, f->rip, "kill", 0);
 		t->signal = sig;
 		trap_kill_user(f, f->vector, reason);
 	}
@@ -450,12 +460,14 @@ int64_t signal_return(struct trap_frame *f)
 			fpu_load_init();
 		} else if ((uc.uc_mcontext.fpstate & 63) ||
 			   copy_from_user(image, uc.uc_mcontext.fpstate, FXSAVE_SIZE) ||
-			   (fp > FXSAVE_SIZE && !sigframe_xstate_is_fx(image, fpu_xcr0()) &&
+			   (fp > FXSAVE_SIZE && sigframe_xstate_sizes_ok(image, size, fpu_xcr0()) &&
 			    copy_from_user(image + FXSAVE_SIZE, uc.uc_mcontext.fpstate + FXSAVE_SIZE,
 					   fp - FXSAVE_SIZE))) {
 			bad = "unreadable-xstate"; /* a legacy image is only its 512 bytes */
 		} else {
-			sigframe_xstate_from_fx(image, size, fpu_xcr0()); /* a legacy image */
+			/* A legacy image, or one whose MAGIC2 or sizes are wrong:
+			 * its x87 and SSE state alone, as Linux loads it. */
+			sigframe_xstate_from_fx(image, size, fpu_xcr0());
 			if (sigframe_xstate_check(image, size, fpu_xcr0(), fpu_mxcsr_mask())) {
 				bad = "corrupt-xstate";
 			} else {

@@ -45,6 +45,10 @@ int64_t signal_post(struct task *t, uint32_t sig, const struct signal_info *info
 int signal_altstack_flags(const struct task *t, uint64_t sp);
 int64_t signal_altstack_set(struct task *t, const struct abi_sigaltstack *want, uint64_t sp);
 
+/* The most stack one signal frame takes on this CPU, its extended state
+ * included: the auxiliary vector's AT_MINSIGSTKSZ. */
+uint64_t signal_frame_max(void);
+
 /* Bit sig - 1 of a mask is signal sig; SIGKILL and SIGSTOP are never
  * blocked, caught or ignored. */
 #define SIG_BIT(sig) (1ULL << ((sig) - 1))
@@ -71,8 +75,9 @@ int signal_deliverable(const struct task *t);
 void signal_deliver_pending(struct task *t, struct trap_frame *f);
 
 /* A fault from ring 3: as a signal to its handler (f changed to enter
- * it), or, without one (blocked, ignored, default), the FAULT line and
- * the end of the task, as Linux's forced signals. */
+ * it), or, without one (blocked, ignored, default), its SIGNAL line
+ * (action=kill), the FAULT line and the end of the task, as Linux's
+ * forced signals. */
 void signal_fault(struct trap_frame *f);
 
 /* f is to return to a non-canonical RIP (a SYSCALL in the last bytes

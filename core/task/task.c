@@ -135,7 +135,7 @@ static const char *task_elf_build_locked(struct task *t, const struct handoff *h
 		.argc = p->argc, .argv = argv, .envc = h->envc, .envp = envp,
 		.execfn = argv[0], .platform = "x86_64",
 		.phdr = img.phdr, .phent = img.phent, .phnum = img.phnum, .entry = img.entry,
-		.hwcap = r[3], .clktck = 100,
+		.hwcap = r[3], .clktck = 100, .minsigstksz = signal_frame_max(),
 	};
 	random_bytes(a.random, sizeof(a.random));
 	static uint8_t build[ELF_STACK_BUILD];

@@ -100,6 +100,8 @@ def load_cases():
 RUN_RE = re.compile(r"^RUN cpu=\d+ pid=(\d+) payload=(\S+) ")
 FAULT_RE = re.compile(r"^FAULT cpu=\d+ vector=(\d+) name=\S+ err=(0x[0-9a-f]+) rip=\S+ rsp=\S+"
                       r" mode=(\w+) action=(\w+)(?: pid=(\d+))?(?: reason=(\S+))?$")
+SIGNAL_RE = re.compile(r"^SIGNAL cpu=\d+ pid=(\d+) sig=(\d+) name=\S+ code=-?\d+ addr=\S+ rip=\S+"
+                       r" action=([\w-]+)")
 SUMMARY_RE = re.compile(r"^SUMMARY cpu=\d+ syscalls=\d+ faults=(\d+) exit=(\S+) pid=(\d+)"
                         r" payload=(\S+) iret_returns=(\d+) irqs=(\d+) preempted=(\d+) cpu_us=(\d+)"
                         r"(?: signal=(\d+))?$")
@@ -110,15 +112,21 @@ VECTOR_SIGNAL = {0: 8, 1: 5, 3: 5, 6: 4, 11: 7, 12: 7, 16: 8, 17: 7, 19: 8}
 
 
 def results(lines):
-    """Per payload name: {'faults': [(vector, err, mode, action, reason)], 'summary': (...)}."""
+    """Per payload name: {'faults': [(vector, err, mode, action, reason)],
+    'signals': [(sig, action, before its first FAULT line)], 'summary': (...)}."""
     by_pid = {}
     out = {}
     for l in lines:
         m = RUN_RE.match(l)
         if m:
             by_pid[m.group(1)] = m.group(2)
-            out.setdefault(m.group(2), {"runs": 0, "faults": [], "summary": None})
+            out.setdefault(m.group(2), {"runs": 0, "faults": [], "signals": [], "summary": None})
             out[m.group(2)]["runs"] += 1
+            continue
+        m = SIGNAL_RE.match(l)
+        if m and m.group(1) in by_pid:
+            r = out[by_pid[m.group(1)]]
+            r["signals"].append((m.group(2), m.group(3), not r["faults"]))
             continue
         m = FAULT_RE.match(l)
         if m and m.group(5) in by_pid:
@@ -160,6 +168,10 @@ def check(lines, cases, umip):
                 sig = str(VECTOR_SIGNAL.get(int(vec), 11))
                 if s["signal"] != sig:
                     wrong.append(f"{c.name}: expected signal={sig} for vector {vec}, got {s['signal']}")
+                # The forced signal's one SIGNAL line, its default action, before the FAULT line.
+                if r["signals"] != [(sig, "kill", True)]:
+                    wrong.append(f"{c.name}: expected one SIGNAL sig={sig} action=kill before the"
+                                 f" FAULT line, got {r['signals']}")
                 if "err" in e and int(err, 16) != int(e["err"], 16):
                     wrong.append(f"{c.name}: expected err={e['err']}, got err={err}")
                 if e.get("reason") != reason:

@@ -36,7 +36,8 @@
  *    50 ms fires 5 times during a busy loop, the fifth handler switching
  *    it off (getitimer then shows zero);
  *    SA_RESTART restarts a pipe read interrupted by a timer, without it
- *    the read fails with EINTR.
+ *    the read fails with EINTR; nanosleep and clock_nanosleep
+ *    interrupted by a SA_RESTART handler still fail with EINTR.
  * stdout and the exit status (the number of failures) are compared with
  * the host run of the same binary. It takes about two seconds (the two
  * alarm(1) calls).
@@ -472,6 +473,28 @@ static void waiting(void)
 	check(n == -1 && errno == EINTR, errno, "no SA_RESTART: the interrupted read fails with EINTR");
 	check(read(pipe_fds[0], &c, 1) == 1 && c == 'x', 0, "no SA_RESTART: the byte is there after");
 	plan = PLAN_NONE;
+
+	/*
+	 * A sleep is never restarted after a handler, SA_RESTART or not:
+	 * Linux ends nanosleep (and clock_nanosleep, which glibc's nanosleep
+	 * calls) with EINTR. 200 ms into a 5 s sleep.
+	 */
+	handle(SIGALRM, SA_RESTART, 0);
+	struct timespec five = { 5, 0 }, left_ts;
+	reset();
+	setitimer(ITIMER_REAL, &once, 0);
+	errno = 0;
+	r = (int)syscall(SYS_nanosleep, &five, &left_ts);
+	check(r == -1 && errno == EINTR, errno, "nanosleep interrupted by a SA_RESTART handler: -1 EINTR");
+	check_events("nanosleep with SA_RESTART: the SIGALRM handler ran", "Aa");
+	reset();
+	setitimer(ITIMER_REAL, &once, 0);
+	errno = 0;
+	r = (int)syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &five, &left_ts);
+	check(r == -1 && errno == EINTR, errno,
+	      "clock_nanosleep interrupted by a SA_RESTART handler: -1 EINTR");
+	check_events("clock_nanosleep with SA_RESTART: the SIGALRM handler ran", "Aa");
+	handle(SIGALRM, 0, 0);
 }
 
 int main(void)

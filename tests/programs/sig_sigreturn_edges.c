@@ -6,7 +6,7 @@
  * faults, a second handler (SIGSEGV, SIGTRAP) records what it was given
  * and puts the kept registers back, so the program goes on after the
  * kill as if nothing had been edited. What Linux does, as the host shows:
- *  - RIP non-canonical (1<<47, 1<<48, 1<<62, 1<<63): SIGSEGV, SI_KERNEL,
+ *  - RIP non-canonical (each power of two 1<<47 ... 1<<63): SIGSEGV, SI_KERNEL,
  *    si_addr 0, trap 13, error code 0, and the ucontext's RIP is the
  *    bad value; RCX and R11 are set to RIP and RFLAGS, the pair SYSRET
  *    would return with, so a kernel that takes that shortcut is tried;
@@ -33,8 +33,10 @@
  *    xstate_bv outside XCR0, the compacted bit of xcomp_bv, or a
  *    reserved MXCSR bit make XRSTOR fault: SIGSEGV with SI_KERNEL, the
  *    general registers already restored, and the FPU state reset (MXCSR
- *    0x1f80 after, where the program had 0x9fc0). magic1 cleared: the
- *    frame is taken as a plain FXSAVE one, with no signal;
+ *    0x1f80 after, where the program had 0x9fc0). magic1 cleared, or
+ *    magic2 (found at the xstate size the software bytes give) broken:
+ *    the frame is taken as a plain FXSAVE one, with no signal, its
+ *    MXCSR loaded and its XSAVE header never looked at;
  *  - a syscall in the last two bytes of the last user page (mapped at
  *    0x7fffffffe000; the page above cannot be mapped: ENOMEM) returns to
  *    0x7ffffffff000 and faults there: SIGSEGV, SEGV_MAPERR;
@@ -202,11 +204,12 @@ static void set_rip(ucontext_t *uc)
 
 static void rip_edits(void)
 {
-	static const unsigned long bad[] = { 1UL << 47, 1UL << 48, 1UL << 62, 1UL << 63 };
 	char what[64];
 	edit = set_rip;
-	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		new_rip = bad[i];
+	/* Every power of two from 2^47 (the first non-canonical address) to
+	 * 2^63: in each, bits 63..47 are not all equal. */
+	for (unsigned bit = 47; bit <= 63; bit++) {
+		new_rip = 1UL << bit;
 		send_usr1(0x1f80);
 		snprintf(what, sizeof(what), "sigreturn to RIP %#lx", new_rip);
 		expect_segv(what, SI_KERNEL, 0, new_rip, 13, 0);
@@ -359,6 +362,17 @@ static void look_fp(ucontext_t *uc)
 	}
 }
 
+/* Flip magic2, where the xstate size in the software bytes puts it;
+ * then set_fp's edit, if any. */
+static void break_magic2(ucontext_t *uc)
+{
+	unsigned char *p = (unsigned char *)uc->uc_mcontext.fpregs;
+	uint32_t size;
+	memcpy(&size, p + 480, 4);
+	p[size] ^= 0xff;
+	set_fp(uc);
+}
+
 static int cpu_has_xsave(void)
 {
 	unsigned a = 1, b, c = 0, d;
@@ -409,6 +423,20 @@ static void fp_edits(void)
 	send_usr1(0x9fc0);
 	check(!xsave || (caught.count == 0 && mxcsr_out == 0x9fc0), caught.count,
 	      "magic1 broken: restored as an FXSAVE frame, MXCSR 0x9fc0 (where the CPU has XSAVE)");
+
+	/* magic2 broken: the same fallback, the header then never read. */
+	edit = xsave ? break_magic2 : 0;
+	fp_width = 0;
+	send_usr1(0x9fc0);
+	check(caught.count == 0 && mxcsr_out == 0x9fc0, caught.count,
+	      "magic2 broken: restored as an FXSAVE frame, MXCSR 0x9fc0 (where the CPU has XSAVE)");
+	fp_off = 528;
+	fp_width = 8;
+	fp_value = 0xfffffff;
+	send_usr1(0x9fc0);
+	check(caught.count == 0 && mxcsr_out == 0x9fc0, caught.count,
+	      "magic2 broken, XSAVE header bytes 16-23 nonzero: still an FXSAVE frame, no signal"
+	      " (where the CPU has XSAVE)");
 	edit = 0;
 }
 

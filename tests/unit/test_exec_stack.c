@@ -33,7 +33,7 @@ static struct exec_args sample(void)
 	struct exec_args a = {
 		.argc = 4, .envc = 3, .argv = argv, .envp = envp, .execfn = "/bin/busybox",
 		.platform = "x86_64", .phdr = 0x400040, .phent = 56, .phnum = 9, .entry = 0x401530,
-		.hwcap = 0x178bfbff, .clktck = 100, .uid = 0,
+		.hwcap = 0x178bfbff, .clktck = 100, .uid = 0, .minsigstksz = 3392,
 	};
 	for (int i = 0; i < 16; i++)
 		a.random[i] = (uint8_t)(0xa0 + i);
@@ -57,13 +57,13 @@ UNIT_TEST(exec_stack_reads_back)
 		CHECK_STR((const char *)at(word(p)), envp[i]);
 	CHECK_EQ_U64(word(p), 0);
 	p += 8;
-	uint64_t seen[32] = { 0 };
+	uint64_t seen[64] = { 0 };
 	int n = 0;
 	for (;; p += 16, n++) {
 		uint64_t type = word(p), val = word(p + 8);
 		if (type == AT_NULL)
 			break;
-		if (type < 32)
+		if (type < 64)
 			seen[type] = val ? val : 1;
 		if (type == AT_RANDOM)
 			CHECK(memcmp(at(val), a.random, 16) == 0);
@@ -72,7 +72,7 @@ UNIT_TEST(exec_stack_reads_back)
 		if (type == AT_PLATFORM)
 			CHECK_STR((const char *)at(val), "x86_64");
 	}
-	CHECK_EQ_U64(n, 18);
+	CHECK_EQ_U64(n, 19);
 	CHECK_EQ_U64(seen[AT_PHDR], 0x400040);
 	CHECK_EQ_U64(seen[AT_PHENT], 56);
 	CHECK_EQ_U64(seen[AT_PHNUM], 9);
@@ -80,6 +80,7 @@ UNIT_TEST(exec_stack_reads_back)
 	CHECK_EQ_U64(seen[AT_ENTRY], 0x401530);
 	CHECK_EQ_U64(seen[AT_CLKTCK], 100);
 	CHECK_EQ_U64(seen[AT_HWCAP], 0x178bfbff);
+	CHECK_EQ_U64(seen[AT_MINSIGSTKSZ], 3392);
 	CHECK(seen[AT_RANDOM] && seen[AT_EXECFN] && seen[AT_PLATFORM] && seen[AT_SECURE]);
 	/* Everything lies inside the buffer: nothing written below RSP. */
 	for (uint64_t va = TOP - SIZE; va < rsp; va++)
