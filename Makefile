@@ -85,7 +85,7 @@ IMAGE    := $(BUILD)/ring3.img
 PURE_SRC := core/lib/fmt.c core/cpu/gdt.c core/cpu/idt_gate.c core/mm/paging.c core/mm/vma.c \
 	core/lib/report_fmt.c core/sys/syscall_table.c core/cpu/control_regs.c core/cpu/pmu_plan.c core/cpu/lapic_icr.c \
 	core/cpu/xstate.c core/lib/clock.c core/lib/elf_image.c core/lib/exec_stack.c core/fs/fstree.c core/fs/fdtable.c core/lib/sigframe.c \
-	core/abi/syscall_names.c core/lib/strace_fmt.c core/cpu/mitigation.c \
+	core/abi/syscall_names.c core/lib/strace_fmt.c core/cpu/mitigation.c core/lib/futex_op.c \
 	efi/madt.c efi/spcr.c efi/cmdline.c
 UNIT_SRC := $(wildcard tests/unit/*.c)
 
