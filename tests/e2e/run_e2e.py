@@ -639,6 +639,17 @@ def linux_programs(args, libc):
     stdin = os.path.join(PROGRAMS, "tree", "data", "lines.txt")
     c = programs_boot(args, f"programs_{libc}", runs, stdin=stdin)
     compare_with_host(c, runs, stdin=stdin)
+    # sha256 against the host's sha256sum too, not only against itself:
+    # its files (pid 6), then stdin (pid 7, named "-").
+    for pid, (_, argv) in enumerate(runs, 1):
+        if argv[0] != "sha256":
+            continue
+        with open(stdin, "rb") as f:
+            want = subprocess.run(["sha256sum", *argv[1:]], cwd=PROGRAMS, stdin=f,
+                                  stdout=subprocess.PIPE, check=True).stdout
+        got = ring3_log.user_text(c.texts, pid=pid, fd=1)
+        c.need(got == want, f"{' '.join(argv)} differs from sha256sum:\n ring3: {got[:600]!r}\n"
+               f" sha256sum: {want[:600]!r}")
     # The report shows each program's calls, and the ones it could not have.
     c.line(r"^RUN cpu=0 pid=1 payload=hello size=\d+ entry=0x[0-9a-f]+ rsp=0x7ffffffe[0-9a-f]+ .* format=elf$")
     c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=killed pid=8 payload=abort .* signal=6$")
@@ -651,7 +662,7 @@ def linux_programs(args, libc):
 
 def test_linux_programs_musl(args):
     """tests/programs built with musl-gcc -static: printf, argv/envp/auxv,
-    malloc through brk and mmap, the file tree, stdin, sha256 like
+    malloc through brk and mmap, the file tree, stdin, sha256 equal to
     sha256sum, abort() as signal 6: stdout and status equal the host's."""
     linux_programs(args, "musl")
 
