@@ -628,7 +628,7 @@ def program_runs(libc):
         (f"{d}/sha256", ["sha256"]),
         (f"{d}/abort", ["abort"]),
         (f"{d}/exit_code", ["exit_code", "1048577"]),
-    ]
+    ] + ([(f"{d}/hello_pie", ["hello_pie"])] if libc == "musl" else [])
 
 
 def linux_programs(args, libc):
@@ -658,12 +658,18 @@ def linux_programs(args, libc):
     for n in ("read", "getdents64", "lseek", "pread64", "mmap", "munmap", "brk"):
         c.need(n in names, f"no SYSCALL line for {n}")
     c.line(r"^EXIT cpu=0 pid=1 code=0$")  # exit_group does not return: an EXIT line
+    if libc == "musl":
+        # A real static PIE (ET_DYN, no interpreter), loaded at its fixed
+        # base, relocating itself; its output was compared above.
+        c.line(r"^RUN cpu=0 pid=10 payload=hello_pie size=\d+ entry=0x5555555[0-9a-f]{5} .* format=elf$")
+        c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid=10 payload=hello_pie ")
 
 
 def test_linux_programs_musl(args):
     """tests/programs built with musl-gcc -static: printf, argv/envp/auxv,
     malloc through brk and mmap, the file tree, stdin, sha256 equal to
-    sha256sum, abort() as signal 6: stdout and status equal the host's."""
+    sha256sum, abort() as signal 6, and hello as a static PIE: stdout and
+    status equal the host's."""
     linux_programs(args, "musl")
 
 
