@@ -327,6 +327,27 @@ def test_make_image_not_stale(args):
            f"an older PAYLOAD= was not put in the image: {start} {names}")
 
 
+def test_make_image_bare_payload_names(args):
+    """PAYLOAD=spin.bin (a bare name, no such file in the tree) is the
+    test payload build/tests/payloads/spin.bin, PAYLOAD=hello the musl
+    test program; a path still works and a name nothing builds is still
+    an error."""
+    img = os.path.join(args.build, "e2e", "bare.img")
+    path = os.path.join(args.build, "tests/payloads/exit42.bin")
+    c = Case("", 0)
+    for name in ("spin.bin", "hello"):
+        c.need(not os.path.exists(os.path.join(ROOT, name)), f"{name} exists in the tree")
+    make(args, "image", IMAGE=img, PAYLOAD=f"spin.bin hello {path}")
+    start, names = image_files(img)
+    c.need(start == ["ring3.efi spin.bin hello exit42.bin"]
+           and {"spin.bin", "hello", "exit42.bin"} <= set(names),
+           f"bare names not resolved into the image: {start} {names}")
+    r = subprocess.run(["make", "-s", "-C", ROOT, "image", f"IMAGE={img}", "PAYLOAD=nope.bin"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    c.need(r.returncode != 0 and "nope.bin" in r.stdout,
+           f"an unknown bare name was not refused: {r.returncode} {r.stdout[-300:]}")
+
+
 def payload_boot(args, name, payloads, ring3_args="", extra=(), timeout=300):
     """Boot ring3 with payloads from build/tests/payloads (a path below it,
     like hostile/fuzz.bin, is copied next to the app) named on its command
@@ -1764,7 +1785,8 @@ def test_hostile_cpu_max(args):
     hostile_suite(args, "max", umip=True, mitigate="--mitigate=all")
 
 
-TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, test_payload_option,
+TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale,
+         test_make_image_bare_payload_names, test_payload_option,
          test_mm_semantics_like_linux, test_memory_comes_back_1cpu, test_memory_comes_back_4cpus, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
