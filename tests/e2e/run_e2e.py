@@ -1592,6 +1592,29 @@ def test_runaway_4cpus(args):
     runaway(args, 4)
 
 
+def test_run_limit(args):
+    """--run-limit=2 (with no CPU-time limit): a payload runs and exits;
+    a spinning one after it is ended when the run's 2 s of wall-clock
+    time are up (KILL reason=run-time-limit); the payload after that is
+    still reached, and ended at once as the run is over; DONE
+    status=pass."""
+    c = payload_boot(args, "run_limit", ["exit42.bin", "spin.bin", "exit42.bin"],
+                     ring3_args="--run-limit=2 --cpu-limit=0", timeout=120)
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
+    c.no_line(r"mode=kernel")
+    c.no_line(r"reason=cpu-time-limit")
+    s = summaries(c)
+    c.need(s.get(1) and s[1]["exit"] == "42", "the first payload did not run to its exit")
+    m = c.line(r"^KILL cpu=0 pid=2 reason=run-time-limit rip=0x4000[0-9a-f]{2} cpu_us=(\d+)$")
+    used = int(m.group(1))
+    c.need(1000000 <= used < 3000000, f"spin was ended after {used} us of CPU time, not about 2 s")
+    c.need(s.get(2) and s[2]["exit"] == "killed", f"spin: {s.get(2) and s[2].group(0)}")
+    c.line(r"^RUN cpu=0 pid=3 payload=exit42\.bin ")
+    c.line(r"^KILL cpu=0 pid=3 reason=run-time-limit rip=0x400000 cpu_us=0$")
+    c.need(s.get(3) and s[3]["exit"] == "killed", f"the payload after spin: {s.get(3) and s[3].group(0)}")
+    c.need([l for l in c.lines if l.startswith("DONE")] == ["DONE status=pass"], "not one DONE status=pass")
+
+
 def preempt_registers(args, cpu, mitigate=""):
     """Three tasks together on one CPU, each keeping its own pattern in all
     16 general registers and every vector register, checked after every
@@ -1792,7 +1815,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale,
          test_hostile_default_cpu, test_hostile_cpu_max, test_bad_return_default_cpu,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
          test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
-         test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus,
+         test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus, test_run_limit,
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus, test_timeline_2cpus_together,
