@@ -1674,17 +1674,22 @@ def test_fpu_isolation_cpu_max(args):
 
 def test_avx_in_ring3(args):
     """-cpu max: VXORPS on YMM and XGETBV work in ring 3 (XCR0 has x87,
-    SSE, AVX). qemu64 has no AVX: the #UD is contained and the next
-    payload runs."""
-    c = payload_boot(args, "avx_max", ["avx.bin"], extra=["--cpu", "max"])
+    SSE, AVX), XGETBV alone too. qemu64 has no AVX and no XSAVE: the
+    VXORPS's #UD and, in a payload of its own, XGETBV's #UD are each
+    contained and the next payload runs."""
+    c = payload_boot(args, "avx_max", ["avx.bin", "xgetbv.bin"], extra=["--cpu", "max"])
     c.need(c.rc == 0, f"run.py exit {c.rc}")
     c.line(r"^SUMMARY cpu=0 syscalls=0 faults=0 exit=0 pid=1 payload=avx\.bin ")
+    c.line(r"^SUMMARY cpu=0 syscalls=0 faults=0 exit=0 pid=2 payload=xgetbv\.bin ")
     m = c.line(r"^BOOT cpu=0 fpu=(xsaveopt|xsave) xcr0=0x([0-9a-f]+) xsave_size=(\d+)$")
     c.need(int(m.group(2), 16) & 7 == 7 and int(m.group(3)) >= 832, f"XCR0/XSAVE size: {m.group(0)}")
-    c = payload_boot(args, "avx_qemu64", ["avx.bin", "exit42.bin"])
+    c = payload_boot(args, "avx_qemu64", ["avx.bin", "xgetbv.bin", "exit42.bin"])
     c.need(c.rc == 0, f"run.py exit {c.rc}")
     c.line(r"^FAULT cpu=0 vector=6 name=#UD err=0x0 rip=0x400000 .* mode=user action=terminated pid=1$")
-    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=2 payload=exit42\.bin ")
+    # The XGETBV itself, after the 2-byte XOR that picks XCR0.
+    c.line(r"^FAULT cpu=0 vector=6 name=#UD err=0x0 rip=0x400002 .* mode=user action=terminated pid=2$")
+    c.line(r"^SUMMARY cpu=0 syscalls=0 faults=1 exit=killed pid=2 payload=xgetbv\.bin ")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=3 payload=exit42\.bin ")
     c.line(r"^BOOT cpu=0 fpu=fxsave xcr0=0x0 xsave_size=512$")
 
 
