@@ -2,7 +2,8 @@
 #   make run     build, boot QEMU + OVMF, run the demo; exit 0 only on DONE status=pass
 #   make test    host unit tests + end-to-end tests under QEMU
 # Options: PAYLOAD=prog (a static Linux program or a flat .bin, run instead of
-#          the built-in demo; several, space-separated, run one after another),
+#          the built-in demo; several, space-separated, run one after another;
+#          a bare name that is no file, like spin.bin, is the one built here),
 #          ARGS='a "b c"' (the one PAYLOAD's arguments), ROOT=dir (the programs'
 #          file tree at /), STDIN=file (their fd 0), TOGETHER=1 (run them at
 #          once on each CPU), OPTIONS='--cpu-limit=2 ...' (the app's options),
@@ -27,6 +28,13 @@ TRACE     ?=
 OPTIONS   ?=
 APP_OPTIONS := $(if $(TOGETHER),--together) $(if $(TRACE),--trace-irq) $(OPTIONS) \
 	$(if $(STDIN),--stdin=$(notdir $(STDIN)))
+# A PAYLOAD word with no '/' that is no file here names something this
+# Makefile builds: a test payload (spin.bin), a test program (hello, its
+# musl build) or the bench program; it is built, then put in the image.
+PAYLOAD_BUILT = $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(PROGRAMS_MUSL) $(BENCH)
+payload_path = $(if $(or $(findstring /,$(1)),$(wildcard $(1))),$(1),$\
+	$(or $(firstword $(filter %/$(1),$(PAYLOAD_BUILT))),$(1)))
+PAYLOAD_PATHS = $(foreach p,$(PAYLOAD),$(call payload_path,$(p)))
 # With ARGS, the program and its arguments go in a list file the app reads
 # itself (the shell would treat quotes and % its own way).
 RUN_LIST  := $(BUILD)/run.lst
@@ -237,21 +245,21 @@ test-payloads: $(TEST_PAYLOADS) $(TEST_C_PAYLOADS) $(HOSTILE) $(HOST_PAYLOADS) \
 
 # The boot disk: GPT, one EFI system partition, no BOOTX64.EFI, so OVMF's
 # shell runs startup.nsh. PAYLOAD= adds that file and passes its name.
-$(IMAGE): $(APP) $(BENCH) startup.nsh ovmf/mkimage.sh $(PAYLOAD) $(STDIN) FORCE
+$(IMAGE): $(APP) $(BENCH) startup.nsh ovmf/mkimage.sh $(PAYLOAD_PATHS) $(STDIN) FORCE
 	@$(if $(and $(ARGS),$(filter-out 1,$(words $(PAYLOAD)))),$(RUN_LIST_REFUSE))
 	@$(if $(ARGS),$(RUN_LIST_WRITE))
 	@RING3_ARGS="$(IMAGE_NAMES)" ovmf/mkimage.sh $@ $(APP) startup.nsh \
-		$(if $(ROOT),--root $(ROOT)) --copy $(BENCH) \
-		$(if $(STDIN),--copy $(STDIN)) $(if $(ARGS),--copy $(PAYLOAD) --copy $(RUN_LIST),$(PAYLOAD))
+		$(if $(ROOT),--root $(ROOT)) --copy $(BENCH) $(if $(STDIN),--copy $(STDIN)) \
+		$(if $(ARGS),--copy $(PAYLOAD_PATHS) --copy $(RUN_LIST),$(PAYLOAD_PATHS))
 image: $(IMAGE)
 FORCE:
 
 # The USB stick: the same ESP, plus \EFI\BOOT\BOOTX64.EFI for firmware
 # without a shell (it then boots the demo directly).
 USB_IMAGE := $(BUILD)/ring3-usb.img
-usb: $(APP) $(BENCH)
+usb: $(APP) $(BENCH) $(PAYLOAD_PATHS)
 	ovmf/mkimage.sh $(USB_IMAGE) $(APP) startup.nsh --bootx64 $(if $(ROOT),--root $(ROOT)) \
-		--copy $(BENCH) $(PAYLOAD)
+		--copy $(BENCH) $(PAYLOAD_PATHS)
 	@echo "usb: $(USB_IMAGE) (write it with: make flash DEV=/dev/sdX)"
 flash: usb
 	ovmf/flash.sh $(USB_IMAGE) $(DEV)
@@ -271,7 +279,7 @@ run: deps all
 # build/ring3.gdb loads its symbols at the address the firmware chose.
 DEBUG_IMAGE := $(BUILD)/ring3-debug.img
 debug: deps all
-	RING3_ARGS=--debug-wait ovmf/mkimage.sh $(DEBUG_IMAGE) $(APP) startup.nsh $(PAYLOAD)
+	RING3_ARGS=--debug-wait ovmf/mkimage.sh $(DEBUG_IMAGE) $(APP) startup.nsh $(PAYLOAD_PATHS)
 	$(PYTHON) ovmf/run.py --image $(DEBUG_IMAGE) --cpu $(CPU) --debug --so $(BUILD)/ring3.so --kernel $(KERNEL) \
 		--gdb-script $(BUILD)/ring3.gdb --timeout 3600 --log $(BUILD)/serial-debug.log
 

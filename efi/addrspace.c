@@ -238,19 +238,35 @@ static EFI_STATUS mmio_map(struct build *b, uint64_t root, uint64_t *next, uint6
 	return map(b, root, va, base, size, PTE_W | PTE_NX | PTE_PCD | PTE_PWT, 1, what);
 }
 
-UINTN addrspace_pool_pages(uint32_t cpus)
+/* Bytes of RAM in the current memory map; *entries its length. */
+static uint64_t ram_scan(UINTN *entries)
 {
-	UINTN entries, key, desc_size;
+	UINTN key, desc_size;
 	UINT32 ver;
-	EFI_MEMORY_DESCRIPTOR *m = LibMemoryMap(&entries, &key, &desc_size, &ver);
+	EFI_MEMORY_DESCRIPTOR *m = LibMemoryMap(entries, &key, &desc_size, &ver);
 	uint64_t ram = 0;
-	for (UINTN i = 0; m && i < entries; i++) {
+	for (UINTN i = 0; m && i < *entries; i++) {
 		EFI_MEMORY_DESCRIPTOR *d = (void *)((uint8_t *)m + i * desc_size);
 		if (is_ram(d->Type))
 			ram += d->NumberOfPages * PAGE_SIZE;
 	}
 	if (m)
 		FreePool(m);
+	else
+		*entries = 0;
+	return ram;
+}
+
+uint64_t addrspace_ram_bytes(void)
+{
+	UINTN entries;
+	return ram_scan(&entries);
+}
+
+UINTN addrspace_pool_pages(uint32_t cpus)
+{
+	UINTN entries;
+	uint64_t ram = ram_scan(&entries);
 	/* Per range: up to a PDPT, a PD and two PTs at its ends; per GiB of
 	 * RAM one PD; per CPU the stack tables; then room to spare. */
 	return 64 + 4 * entries + 2 * (ram >> 30) + 4 * cpus;

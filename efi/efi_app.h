@@ -13,11 +13,14 @@ int args_get(EFI_HANDLE image, EFI_LOADED_IMAGE *li, char **argv, int max, const
 
 /*
  * Load one payload file of at most max bytes, resolved against dir when
- * relative, into memory the kernel keeps. On failure writes a reason
- * naming the file into why and returns an error; nothing else changed.
+ * relative, into memory the kernel keeps. An ELF file must parse, and
+ * its segments and stack must fit in mem_limit bytes (0: in RAM). On
+ * failure writes a reason naming the file into why and returns an error;
+ * nothing else changed.
  */
 EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name, uint64_t max,
-			struct handoff_payload *out, CHAR16 *why, UINTN why_len);
+			uint64_t mem_limit, struct handoff_payload *out, CHAR16 *why,
+			UINTN why_len);
 /* dir + '\\' + name into path (max characters), or name alone when it
  * starts at the volume's root; '/' becomes '\\'. */
 EFI_STATUS path_join(const CHAR16 *dir, const char *name, CHAR16 *path, UINTN max);
@@ -70,6 +73,8 @@ EFI_STATUS addrspace_build(struct handoff *h, const struct kernel_image *k,
 			   UINTN why_len);
 /* Page-table pages addrspace_build may need, from the current map. */
 UINTN addrspace_pool_pages(uint32_t cpus);
+/* Bytes of RAM the current memory map lists (what the direct map covers). */
+uint64_t addrspace_ram_bytes(void);
 
 /* Get the final memory map and exit boot services, retrying on a stale
  * key. Prints nothing. On success boot services are gone and the map is

@@ -80,7 +80,8 @@ static EFI_STATUS program_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const st
 		return EFI_INVALID_PARAMETER;
 	}
 	struct handoff_payload *p = &h->payloads[h->payload_count];
-	EFI_STATUS st = payload_load(root, dir, name, payload_max(cl->mem_limit), p, why, WHY_LEN);
+	EFI_STATUS st = payload_load(root, dir, name, payload_max(cl->mem_limit), cl->mem_limit, p,
+				      why, WHY_LEN);
 	if (EFI_ERROR(st))
 		return st;
 	p->argc = nargs + 1;

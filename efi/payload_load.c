@@ -117,8 +117,34 @@ out:
 	return st;
 }
 
+/* MiB, rounded up, for a message. */
+static uint64_t mib_up(uint64_t bytes)
+{
+	return (bytes + (1ULL << 20) - 1) >> 20;
+}
+
+/* An ELF image's segments are committed when the kernel maps them, after
+ * ExitBootServices; one that cannot fit would only fail there, with no
+ * shell to return to. EFI_SUCCESS when it fits, else an error and why. */
+static EFI_STATUS elf_fits(const char *name, const struct elf_image *img, uint64_t mem_limit,
+			   CHAR16 *why, UINTN why_len)
+{
+	uint64_t need = elf_image_footprint(img);
+	uint64_t bound = mem_limit ? mem_limit : addrspace_ram_bytes();
+	if (need <= bound)
+		return EFI_SUCCESS;
+	if (mem_limit)
+		SPrint(why, why_len, L"payload '%a': its segments and stack need %ld MiB, "
+		       L"more than --mem-limit=%ld", name, mib_up(need), mem_limit >> 20);
+	else
+		SPrint(why, why_len, L"payload '%a': its segments and stack need %ld MiB, "
+		       L"more than the machine's %ld MiB of RAM", name, mib_up(need), bound >> 20);
+	return EFI_BAD_BUFFER_SIZE;
+}
+
 EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *name, uint64_t max,
-			struct handoff_payload *out, CHAR16 *why, UINTN why_len)
+			uint64_t mem_limit, struct handoff_payload *out, CHAR16 *why,
+			UINTN why_len)
 {
 	uint64_t buf, size;
 	EFI_STATUS st = file_load(root, dir, "payload", name, max, 0, &buf, &size, why, why_len);
@@ -134,6 +160,9 @@ EFI_STATUS payload_load(EFI_FILE_HANDLE root, const CHAR16 *dir, const char *nam
 			SPrint(why, why_len, L"payload '%a': %a", name, bad);
 			return EFI_UNSUPPORTED;
 		}
+		st = elf_fits(name, &img, mem_limit, why, why_len);
+		if (EFI_ERROR(st))
+			return st;
 	}
 	name_set(out, name);
 	out->data = buf;

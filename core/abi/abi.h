@@ -74,6 +74,17 @@
 #define MAP_SYNC      0x80000    /* DAX: synchronous page faults */
 #define MAP_FIXED_NOREPLACE 0x100000
 #define MAP_HUGE_SHIFT 26        /* MAP_HUGETLB: log2 of the page size from this bit */
+#define MAP_ABOVE4G   0x80       /* a hint: at or above 4 GiB */
+#define MAP_UNINITIALIZED 0x4000000 /* no-MMU kernels only; ignored */
+#define MAP_HUGE_2MB  (21U << MAP_HUGE_SHIFT)
+#define MAP_HUGE_1GB  (30U << MAP_HUGE_SHIFT)
+/* The flags MAP_SHARED_VALIDATE accepts for a file (Linux's
+ * LEGACY_MAP_MASK; MAP_SYNC only for DAX files, of which the tree has
+ * none): any other bit is -EOPNOTSUPP. */
+#define MAP_VALIDATE_KNOWN (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | \
+	MAP_DENYWRITE | MAP_EXECUTABLE | MAP_UNINITIALIZED | MAP_GROWSDOWN | MAP_LOCKED | \
+	MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_32BIT | \
+	MAP_ABOVE4G | MAP_HUGE_2MB | MAP_HUGE_1GB)
 
 /* File descriptors write() accepts. */
 #define FD_STDOUT 1 /* serial (and screen) */

@@ -17,6 +17,9 @@
 #define USER_STACK_SIZE    HW_U64(0x10000)    /* 64 KiB */
 #define USER_STACK_BASE    (USER_STACK_TOP - USER_STACK_SIZE)
 
+/* A Linux program's stack (a flat payload's is USER_STACK_SIZE). */
+#define ELF_STACK_SIZE     HW_U64(0x100000)   /* 1 MiB */
+
 /* mmap without an address places mappings top-down below here (as
  * Linux does below its mmap base), and above USER_MMAP_LOW. */
 #define USER_MMAP_TOP      HW_U64(0x00007F0000000000)

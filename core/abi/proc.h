@@ -92,6 +92,21 @@
 #define FUTEX_CLOCK_REALTIME 256
 #define FUTEX_CMD_MASK       (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 
+/* FUTEX_WAKE_OP's val3: op (bits 28-30, bit 31 makes oparg a shift
+ * count), cmp (24-27), oparg (12-23) and cmparg (0-11), both signed. */
+#define FUTEX_OP_SET         0 /* *uaddr2 = oparg */
+#define FUTEX_OP_ADD         1 /* *uaddr2 += oparg */
+#define FUTEX_OP_OR          2 /* *uaddr2 |= oparg */
+#define FUTEX_OP_ANDN        3 /* *uaddr2 &= ~oparg */
+#define FUTEX_OP_XOR         4 /* *uaddr2 ^= oparg */
+#define FUTEX_OP_OPARG_SHIFT 8 /* with an op: oparg is 1 << oparg */
+#define FUTEX_OP_CMP_EQ      0
+#define FUTEX_OP_CMP_NE      1
+#define FUTEX_OP_CMP_LT      2
+#define FUTEX_OP_CMP_LE      3
+#define FUTEX_OP_CMP_GT      4
+#define FUTEX_OP_CMP_GE      5
+
 /* getrandom flags. */
 #define GRND_NONBLOCK 1
 #define GRND_RANDOM   2

@@ -28,7 +28,7 @@
 
 /* How the firmware left the bootstrap CPU's local APIC (IA32_APIC_BASE.EXTD). */
 #define HANDOFF_APIC_XAPIC  0 /* memory-mapped registers: the mode this kernel drives */
-#define HANDOFF_APIC_X2APIC 1 /* MSR registers only: the kernel runs on the bootstrap CPU alone */
+#define HANDOFF_APIC_X2APIC 1 /* MSR registers only: the kernel drives them so, and starts every CPU */
 
 /* Flags from the command line. */
 #define HANDOFF_QEMU_EXIT 0x1 /* also poke QEMU's isa-debug-exit port at the end */

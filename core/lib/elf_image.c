@@ -59,6 +59,7 @@ static const char *load_add(struct elf_image *img, const struct elf64_phdr *ph, 
 		.vaddr = va, .memsz = ph->p_memsz, .offset = ph->p_offset, .filesz = ph->p_filesz,
 		.prot = prot_of(ph->p_flags),
 	};
+	img->mapped += hi - lo;
 	if (img->count == 1 || lo < img->lo)
 		img->lo = lo;
 	if (hi > img->hi)
@@ -144,4 +145,11 @@ const char *elf_image_parse(const uint8_t *file, uint64_t size, uint64_t dyn_bas
 			return 0;
 	}
 	return "the entry point is in no executable segment";
+}
+
+uint64_t elf_image_footprint(const struct elf_image *img)
+{
+	/* Segments lie below USER_SPACE_END and never share a page, so the
+	 * sum stays below 2^47: no overflow. */
+	return img->mapped + ELF_STACK_SIZE;
 }

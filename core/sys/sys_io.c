@@ -114,6 +114,14 @@ int64_t sys_readv(const struct trap_frame *f)
 	return vector_io(f->rdi, f->rsi, f->rdx, 0);
 }
 
+/* The console and /dev/tty: a terminal, which has no file position
+ * (Linux's no_llseek), so pread64 and lseek on it are -ESPIPE. */
+static int file_is_tty(const struct file *file)
+{
+	return file->type == FILE_CONSOLE ||
+	       (file->type == FILE_NODE && vfs_tree()->node[file->node].kind == FSTREE_KIND_TTY);
+}
+
 /* pread64: at an offset of its own; the console cannot seek. */
 int64_t sys_pread64(const struct trap_frame *f)
 {
@@ -122,8 +130,7 @@ int64_t sys_pread64(const struct trap_frame *f)
 	int64_t off = (int64_t)f->r10;
 	if (!file)
 		return -EBADF;
-	if (file->type == FILE_CONSOLE ||
-	    (file->type == FILE_NODE && vfs_tree()->node[file->node].kind == FSTREE_KIND_TTY))
+	if (file_is_tty(file))
 		return -ESPIPE;
 	if (off < 0)
 		return -EINVAL;
@@ -142,11 +149,12 @@ int64_t sys_lseek(const struct trap_frame *f)
 	int64_t off = (int64_t)f->rsi, base;
 	if (!file)
 		return -EBADF;
-	if (file->type == FILE_CONSOLE)
-		return -ESPIPE;
+	/* Linux checks whence before it asks the file whether it can seek. */
 	uint64_t whence = f->rdx;
 	if (whence > SEEK_HOLE)
 		return -EINVAL;
+	if (file_is_tty(file))
+		return -ESPIPE;
 	if (!vfs_file_bounded(file))
 		return 0; /* devices: nothing to move */
 	int dir = file->type == FILE_NODE && vfs_tree()->node[file->node].kind == FSTREE_KIND_DIR;

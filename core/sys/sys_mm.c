@@ -28,7 +28,8 @@ static int user_pages_ok(uint64_t addr, uint64_t len)
  * A file mapping's source: the fd's bytes from the page-aligned offset.
  * Private mappings (and shared ones that cannot write, the tree being
  * read-only) get a copy: the pages are the task's own. /dev/zero maps as
- * anonymous memory.
+ * anonymous memory. MAP_SHARED_VALIDATE is MAP_SHARED that refuses
+ * flags it does not know (-EOPNOTSUPP), as on Linux.
  */
 static int64_t mmap_file(const struct trap_frame *f, uint64_t type, uint64_t prot,
 			 const uint8_t **data, uint64_t *size)
@@ -40,9 +41,11 @@ static int64_t mmap_file(const struct trap_frame *f, uint64_t type, uint64_t pro
 		return -EBADF;
 	if (off & (PAGE_SIZE - 1))
 		return -EINVAL;
+	if (type == MAP_SHARED_VALIDATE && (f->r10 & ~(uint64_t)MAP_VALIDATE_KNOWN))
+		return -EOPNOTSUPP;
 	if ((file->flags & O_ACCMODE) == O_WRONLY || (file->flags & O_PATH))
 		return -EACCES;
-	if (type == MAP_SHARED && (prot & PROT_WRITE) && (file->flags & O_ACCMODE) != O_RDWR)
+	if (type != MAP_PRIVATE && (prot & PROT_WRITE) && (file->flags & O_ACCMODE) != O_RDWR)
 		return -EACCES;
 	if (file->type != FILE_NODE)
 		return -ENODEV;
@@ -87,7 +90,10 @@ int64_t sys_mmap(const struct trap_frame *f)
 	struct uspace *s = task_current()->mm;
 	uint64_t type = flags & MAP_TYPE;
 
-	if (!len || (prot & ~(uint64_t)PROT_ALL) || (type != MAP_PRIVATE && type != MAP_SHARED))
+	/* MAP_SHARED_VALIDATE is for files only: anonymous, Linux says -EINVAL. */
+	int validate_ok = type == MAP_SHARED_VALIDATE && !(flags & MAP_ANONYMOUS);
+	if (!len || (prot & ~(uint64_t)PROT_ALL) ||
+	    (type != MAP_PRIVATE && type != MAP_SHARED && !validate_ok))
 		return -EINVAL;
 	const uint8_t *data = 0;
 	uint64_t data_size = 0;

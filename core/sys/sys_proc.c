@@ -11,6 +11,8 @@
 #include "core/cpu/this_cpu.h"
 #include "core/cpu/time.h"
 #include "core/entry/uaccess.h"
+#include "core/entry/user_range.h"
+#include "core/lib/futex_op.h"
 #include "core/mm/page_alloc.h"
 #include "core/lib/string.h"
 #include "core/fs/vfs.h"
@@ -225,6 +227,65 @@ int64_t sys_set_robust_list(const struct trap_frame *f)
 }
 
 /*
+ * A futex word's address as Linux's get_futex_key checks it: aligned
+ * (-EINVAL), in user space (-EFAULT) and, for a shared futex, mapped
+ * (-EFAULT; a private one is not touched until the operation needs it).
+ */
+static int64_t futex_word_check(uint64_t uaddr, int shared)
+{
+	uint32_t v;
+	if (uaddr & 3)
+		return -EINVAL;
+	if (!user_range_ok(uaddr, sizeof(v)))
+		return -EFAULT;
+	return shared && copy_from_user(&v, uaddr, sizeof(v)) ? -EFAULT : 0;
+}
+
+/*
+ * FUTEX_WAKE_OP: the operation val3 encodes is done on *uaddr2, read and
+ * written with checked copies (one thread: nobody can change the word in
+ * between); the comparison would decide whether uaddr2's waiters wake,
+ * and there are none, so 0 woken. As on Linux, an unknown comparison is
+ * -ENOSYS after the word is written.
+ */
+static int64_t futex_wake_op(const struct trap_frame *f, int shared)
+{
+	uint64_t uaddr2 = f->r8;
+	uint32_t encoded = (uint32_t)f->r9, old, val;
+	int64_t err = futex_word_check(f->rdi, shared) ?: futex_word_check(uaddr2, shared);
+	if (err)
+		return err;
+	if (copy_from_user(&old, uaddr2, sizeof(old)))
+		return -EFAULT;
+	err = futex_op_apply(encoded, old, &val);
+	if (err)
+		return err;
+	if (copy_to_user(uaddr2, &val, sizeof(val)))
+		return -EFAULT;
+	err = futex_op_compare(encoded, old);
+	return err < 0 ? err : 0;
+}
+
+/*
+ * FUTEX_REQUEUE and FUTEX_CMP_REQUEUE: nobody waits on uaddr, so nobody
+ * is woken or moved (0), after Linux's checks: counts not negative, both
+ * words' addresses, and for CMP_REQUEUE *uaddr still equal to val3
+ * (-EAGAIN when it changed).
+ */
+static int64_t futex_requeue(const struct trap_frame *f, int shared, int compare)
+{
+	uint32_t now;
+	if ((int32_t)f->rdx < 0 || (int32_t)f->r10 < 0)
+		return -EINVAL;
+	int64_t err = futex_word_check(f->rdi, shared) ?: futex_word_check(f->r8, shared);
+	if (err || !compare)
+		return err;
+	if (copy_from_user(&now, f->rdi, sizeof(now)))
+		return -EFAULT;
+	return now == (uint32_t)f->r9 ? 0 : -EAGAIN;
+}
+
+/*
  * futex for a process of one thread: a wake finds no waiter (0); a wait
  * whose value has changed is -EAGAIN; a wait with a time-out times out
  * at once; a wait without one could never end, so the task is ended
@@ -233,13 +294,16 @@ int64_t sys_set_robust_list(const struct trap_frame *f)
 int64_t sys_futex(const struct trap_frame *f)
 {
 	uint32_t cmd = (uint32_t)f->rsi & FUTEX_CMD_MASK, now;
+	int shared = !(f->rsi & FUTEX_PRIVATE_FLAG);
 	switch (cmd) {
 	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:
+		return 0;
 	case FUTEX_WAKE_OP:
+		return futex_wake_op(f, shared);
 	case FUTEX_REQUEUE:
 	case FUTEX_CMP_REQUEUE:
-		return 0;
+		return futex_requeue(f, shared, cmd == FUTEX_CMP_REQUEUE);
 	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
 		if (f->rdi & 3)

@@ -64,7 +64,6 @@ static void task_pages_free(struct task *t)
 }
 
 /* The initial stack's strings, and the window of the stack it is built in. */
-#define ELF_STACK_SIZE  HW_U64(0x100000) /* 1 MiB for a Linux program's stack */
 #define ELF_STACK_BUILD 0x10000          /* argv, envp, auxv and strings fit in this */
 #define ELF_ARGS_MAX    (PAYLOADS_MAX + 8) /* argv and envp pointers, each */
 _Static_assert(EXEC_STRINGS_MAX + (ELF_ARGS_MAX * 2 + 64) * 8 + 512 <= ELF_STACK_BUILD,

@@ -328,6 +328,27 @@ def test_make_image_not_stale(args):
            f"an older PAYLOAD= was not put in the image: {start} {names}")
 
 
+def test_make_image_bare_payload_names(args):
+    """PAYLOAD=spin.bin (a bare name, no such file in the tree) is the
+    test payload build/tests/payloads/spin.bin, PAYLOAD=hello the musl
+    test program; a path still works and a name nothing builds is still
+    an error."""
+    img = os.path.join(args.build, "e2e", "bare.img")
+    path = os.path.join(args.build, "tests/payloads/exit42.bin")
+    c = Case("", 0)
+    for name in ("spin.bin", "hello"):
+        c.need(not os.path.exists(os.path.join(ROOT, name)), f"{name} exists in the tree")
+    make(args, "image", IMAGE=img, PAYLOAD=f"spin.bin hello {path}")
+    start, names = image_files(img)
+    c.need(start == ["ring3.efi spin.bin hello exit42.bin"]
+           and {"spin.bin", "hello", "exit42.bin"} <= set(names),
+           f"bare names not resolved into the image: {start} {names}")
+    r = subprocess.run(["make", "-s", "-C", ROOT, "image", f"IMAGE={img}", "PAYLOAD=nope.bin"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    c.need(r.returncode != 0 and "nope.bin" in r.stdout,
+           f"an unknown bare name was not refused: {r.returncode} {r.stdout[-300:]}")
+
+
 def payload_boot(args, name, payloads, ring3_args="", extra=(), timeout=300):
     """Boot ring3 with payloads from build/tests/payloads (a path below it,
     like hostile/fuzz.bin, is copied next to the app) named on its command
@@ -541,13 +562,17 @@ def test_refuse_bad_elfs(args):
          "a segment's file size is larger than its memory size"),
         ("memsz", each_load(lambda d, l: struct.pack_into("<Q", d, phdr(d, l[-1]) + 40, 1 << 62)),
          "a segment reaches outside user space"),
+        # Inside user space, but 1 TiB of .bss: more than --mem-limit's 128 MiB.
+        ("huge", each_load(lambda d, l: struct.pack_into("<Q", d, phdr(d, l[-1]) + 40, 1 << 40)),
+         re.compile(r"its segments and stack need 10485(7[7-9]|8\d) MiB, more than --mem-limit=128$")),
         ("noload", each_load(no_load), "no loadable segment"),
         ("cut", lambda d: d.__delitem__(slice(len(d) // 3, None)),
          "truncated: a segment reaches past the end of the file"),
     ]
     for name, edit, reason in cases:
         path = elf_mutated(args, f"bad-{name}", edit)
-        refused(args, f"bad_elf_{name}", re.escape(f"payload 'bad-{name}': {reason}"),
+        want = reason.pattern if isinstance(reason, re.Pattern) else re.escape(reason)
+        refused(args, f"bad_elf_{name}", re.escape(f"payload 'bad-{name}': ") + want,
                 files=[path], extra_args=f"bad-{name}")
 
 
@@ -633,7 +658,7 @@ def program_runs(libc):
         (f"{d}/sha256", ["sha256"]),
         (f"{d}/abort", ["abort"]),
         (f"{d}/exit_code", ["exit_code", "1048577"]),
-    ]
+    ] + ([(f"{d}/hello_pie", ["hello_pie"])] if libc == "musl" else [])
 
 
 def linux_programs(args, libc):
@@ -644,6 +669,17 @@ def linux_programs(args, libc):
     stdin = os.path.join(PROGRAMS, "tree", "data", "lines.txt")
     c = programs_boot(args, f"programs_{libc}", runs, stdin=stdin)
     compare_with_host(c, runs, stdin=stdin)
+    # sha256 against the host's sha256sum too, not only against itself:
+    # its files (pid 6), then stdin (pid 7, named "-").
+    for pid, (_, argv) in enumerate(runs, 1):
+        if argv[0] != "sha256":
+            continue
+        with open(stdin, "rb") as f:
+            want = subprocess.run(["sha256sum", *argv[1:]], cwd=PROGRAMS, stdin=f,
+                                  stdout=subprocess.PIPE, check=True).stdout
+        got = ring3_log.user_text(c.texts, pid=pid, fd=1)
+        c.need(got == want, f"{' '.join(argv)} differs from sha256sum:\n ring3: {got[:600]!r}\n"
+               f" sha256sum: {want[:600]!r}")
     # The report shows each program's calls, and the ones it could not have.
     c.line(r"^RUN cpu=0 pid=1 payload=hello size=\d+ entry=0x[0-9a-f]+ rsp=0x7ffffffe[0-9a-f]+ .* format=elf$")
     c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=killed pid=8 payload=abort .* signal=6$")
@@ -652,12 +688,18 @@ def linux_programs(args, libc):
     for n in ("read", "getdents64", "lseek", "pread64", "mmap", "munmap", "brk"):
         c.need(n in names, f"no SYSCALL line for {n}")
     c.line(r"^EXIT cpu=0 pid=1 code=0$")  # exit_group does not return: an EXIT line
+    if libc == "musl":
+        # A real static PIE (ET_DYN, no interpreter), loaded at its fixed
+        # base, relocating itself; its output was compared above.
+        c.line(r"^RUN cpu=0 pid=10 payload=hello_pie size=\d+ entry=0x5555555[0-9a-f]{5} .* format=elf$")
+        c.line(r"^SUMMARY cpu=0 syscalls=\d+ faults=0 exit=0 pid=10 payload=hello_pie ")
 
 
 def test_linux_programs_musl(args):
     """tests/programs built with musl-gcc -static: printf, argv/envp/auxv,
-    malloc through brk and mmap, the file tree, stdin, sha256 like
-    sha256sum, abort() as signal 6: stdout and status equal the host's."""
+    malloc through brk and mmap, the file tree, stdin, sha256 equal to
+    sha256sum, abort() as signal 6, and hello as a static PIE: stdout and
+    status equal the host's."""
     linux_programs(args, "musl")
 
 
@@ -1607,6 +1649,29 @@ def test_runaway_4cpus(args):
     runaway(args, 4)
 
 
+def test_run_limit(args):
+    """--run-limit=2 (with no CPU-time limit): a payload runs and exits;
+    a spinning one after it is ended when the run's 2 s of wall-clock
+    time are up (KILL reason=run-time-limit); the payload after that is
+    still reached, and ended at once as the run is over; DONE
+    status=pass."""
+    c = payload_boot(args, "run_limit", ["exit42.bin", "spin.bin", "exit42.bin"],
+                     ring3_args="--run-limit=2 --cpu-limit=0", timeout=120)
+    c.need(c.rc == 0, f"run.py exit {c.rc}: the run did not end in DONE status=pass")
+    c.no_line(r"mode=kernel")
+    c.no_line(r"reason=cpu-time-limit")
+    s = summaries(c)
+    c.need(s.get(1) and s[1]["exit"] == "42", "the first payload did not run to its exit")
+    m = c.line(r"^KILL cpu=0 pid=2 reason=run-time-limit rip=0x4000[0-9a-f]{2} cpu_us=(\d+)$")
+    used = int(m.group(1))
+    c.need(1000000 <= used < 3000000, f"spin was ended after {used} us of CPU time, not about 2 s")
+    c.need(s.get(2) and s[2]["exit"] == "killed", f"spin: {s.get(2) and s[2].group(0)}")
+    c.line(r"^RUN cpu=0 pid=3 payload=exit42\.bin ")
+    c.line(r"^KILL cpu=0 pid=3 reason=run-time-limit rip=0x400000 cpu_us=0$")
+    c.need(s.get(3) and s[3]["exit"] == "killed", f"the payload after spin: {s.get(3) and s[3].group(0)}")
+    c.need([l for l in c.lines if l.startswith("DONE")] == ["DONE status=pass"], "not one DONE status=pass")
+
+
 def preempt_registers(args, cpu, mitigate=""):
     """Three tasks together on one CPU, each keeping its own pattern in all
     16 general registers and every vector register, checked after every
@@ -1666,17 +1731,22 @@ def test_fpu_isolation_cpu_max(args):
 
 def test_avx_in_ring3(args):
     """-cpu max: VXORPS on YMM and XGETBV work in ring 3 (XCR0 has x87,
-    SSE, AVX). qemu64 has no AVX: the #UD is contained and the next
-    payload runs."""
-    c = payload_boot(args, "avx_max", ["avx.bin"], extra=["--cpu", "max"])
+    SSE, AVX), XGETBV alone too. qemu64 has no AVX and no XSAVE: the
+    VXORPS's #UD and, in a payload of its own, XGETBV's #UD are each
+    contained and the next payload runs."""
+    c = payload_boot(args, "avx_max", ["avx.bin", "xgetbv.bin"], extra=["--cpu", "max"])
     c.need(c.rc == 0, f"run.py exit {c.rc}")
     c.line(r"^SUMMARY cpu=0 syscalls=0 faults=0 exit=0 pid=1 payload=avx\.bin ")
+    c.line(r"^SUMMARY cpu=0 syscalls=0 faults=0 exit=0 pid=2 payload=xgetbv\.bin ")
     m = c.line(r"^BOOT cpu=0 fpu=(xsaveopt|xsave) xcr0=0x([0-9a-f]+) xsave_size=(\d+)$")
     c.need(int(m.group(2), 16) & 7 == 7 and int(m.group(3)) >= 832, f"XCR0/XSAVE size: {m.group(0)}")
-    c = payload_boot(args, "avx_qemu64", ["avx.bin", "exit42.bin"])
+    c = payload_boot(args, "avx_qemu64", ["avx.bin", "xgetbv.bin", "exit42.bin"])
     c.need(c.rc == 0, f"run.py exit {c.rc}")
     c.line(r"^FAULT cpu=0 vector=6 name=#UD err=0x0 rip=0x400000 .* mode=user action=terminated pid=1$")
-    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=2 payload=exit42\.bin ")
+    # The XGETBV itself, after the 2-byte XOR that picks XCR0.
+    c.line(r"^FAULT cpu=0 vector=6 name=#UD err=0x0 rip=0x400002 .* mode=user action=terminated pid=2$")
+    c.line(r"^SUMMARY cpu=0 syscalls=0 faults=1 exit=killed pid=2 payload=xgetbv\.bin ")
+    c.line(r"^SUMMARY cpu=0 syscalls=1 faults=0 exit=42 pid=3 payload=exit42\.bin ")
     c.line(r"^BOOT cpu=0 fpu=fxsave xcr0=0x0 xsave_size=512$")
 
 
@@ -1812,14 +1882,15 @@ def test_hostile_each_mitigation_alone(args):
             raise Failed(f"{m} alone: {e}")
 
 
-TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale, test_payload_option,
+TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale,
+         test_make_image_bare_payload_names, test_payload_option,
          test_mm_semantics_like_linux, test_memory_comes_back_1cpu, test_memory_comes_back_4cpus, test_fault_contained,
          test_refuse_missing, test_refuse_oversized, test_refuse_empty, test_debug_gdb,
          test_hostile_default_cpu, test_hostile_cpu_max, test_hostile_each_mitigation_alone,
          test_bad_return_default_cpu,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
          test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
-         test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus,
+         test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus, test_run_limit,
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus, test_timeline_2cpus_together,

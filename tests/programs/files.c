@@ -12,6 +12,11 @@
  *       differ: ENOENT, ENOTDIR, EISDIR, EBADF, EINVAL.
  *   (d) access, getcwd, chdir(DIR), then FILE opened by its name
  *       relative to DIR when it lies under DIR.
+ *   (e) calls around files whose errors are easy to get wrong: lseek
+ *       and pread on /dev/tty (ESPIPE), mmap of FILE with
+ *       MAP_SHARED_VALIDATE (accepted; unknown flags EOPNOTSUPP), and
+ *       the futex operations that touch a second word (WAKE_OP's
+ *       operation on it, CMP_REQUEUE's compare), with one thread.
  * Neither DIR's nor FILE's path, nor fd numbers, nor directory sizes or
  * inode numbers are printed, so for the same tree stdout and the exit
  * status (0; 4 if an expectation failed) must match the host run.
@@ -23,8 +28,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+/* musl's headers have no linux/futex.h: Linux's values (its uapi). */
+#define FX_CMP_REQUEUE 4
+#define FX_WAKE_OP     5
+#define FX_PRIVATE     128
+enum { FX_SET, FX_ADD, FX_OR, FX_ANDN, FX_XOR, FX_SHIFT = 8 };      /* WAKE_OP's operations */
+enum { FX_EQ, FX_NE, FX_LT, FX_LE, FX_GT, FX_GE };                 /* and comparisons */
+#define FX_OP(op, oparg, cmp, cmparg)                                                  \
+	(((uint32_t)(op) & 0xf) << 28 | ((uint32_t)(cmp) & 0xf) << 24 |                \
+	 ((uint32_t)(oparg) & 0xfff) << 12 | ((uint32_t)(cmparg) & 0xfff))
 
 #define MAX_NAMES 512
 #define MAX_DEPTH 4
@@ -64,6 +81,8 @@ static const char *errname(int e)
 	case ELOOP: return "ELOOP";
 	case EOVERFLOW: return "EOVERFLOW";
 	case ENOTTY: return "ENOTTY";
+	case EOPNOTSUPP: return "EOPNOTSUPP";
+	case ENXIO: return "ENXIO";
 	}
 	snprintf(other, sizeof(other), "errno %d", e);
 	return other;
@@ -408,6 +427,93 @@ static void paths(const char *dir, const char *file)
 	expect_err("chdir to FILE", chdir(file + dl + 1), ENOTDIR);
 }
 
+/*
+ * /dev/tty has no file position. Without a controlling terminal (the
+ * host side of a test run) it cannot be opened (ENXIO): the line then
+ * says what a terminal would, so both runs print the same text and
+ * ring3, whose /dev/tty is the console, must really give ESPIPE.
+ */
+static void tty_seek(void)
+{
+	int fd = open("/dev/tty", O_RDONLY);
+	if (fd < 0 && errno == ENXIO) {
+		printf("lseek on /dev/tty: ESPIPE\n");
+		printf("pread on /dev/tty: ESPIPE\n");
+		return;
+	}
+	if (fd < 0)
+		die("open /dev/tty");
+	expect_err("lseek on /dev/tty", lseek(fd, 0, SEEK_CUR), ESPIPE);
+	expect_err("pread on /dev/tty", pread(fd, buf, 1, 0), ESPIPE);
+	close(fd);
+}
+
+static void shared_validate(const char *file)
+{
+	int fd = open(file, O_RDONLY);
+	unsigned char head[16];
+	if (fd < 0 || read(fd, head, sizeof(head)) != sizeof(head))
+		die("open FILE for mmap");
+	unsigned char *p = mmap(0, 4096, PROT_READ, MAP_SHARED_VALIDATE, fd, 0);
+	printf("mmap FILE MAP_SHARED_VALIDATE: %s\n", p == MAP_FAILED ? errname(errno)
+	       : memcmp(p, head, sizeof(head)) == 0 ? "the file's bytes" : "other bytes");
+	if (p != MAP_FAILED)
+		munmap(p, 4096);
+	/* MAP_SYNC is for DAX files only: validated, it is refused. */
+	expect_err("mmap FILE MAP_SHARED_VALIDATE|MAP_SYNC",
+		   (long)mmap(0, 4096, PROT_READ, MAP_SHARED_VALIDATE | MAP_SYNC, fd, 0), EOPNOTSUPP);
+	expect_err("mmap FILE MAP_SHARED_VALIDATE writable, read-only fd",
+		   (long)mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED_VALIDATE, fd, 0), EACCES);
+	expect_err("mmap anonymous MAP_SHARED_VALIDATE",
+		   (long)mmap(0, 4096, PROT_READ, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0), EINVAL);
+	close(fd);
+}
+
+static long futex(uint32_t *uaddr, int op, uint32_t val, unsigned long val2, uint32_t *uaddr2,
+		  uint32_t val3)
+{
+	return syscall(SYS_futex, uaddr, op | FX_PRIVATE, val, val2, uaddr2, val3);
+}
+
+/* Each WAKE_OP on word 2, then the value it left there. */
+static void wake_op(const char *what, uint32_t *w1, uint32_t *w2, uint32_t op)
+{
+	long r = futex(w1, FX_WAKE_OP, 1, 1, w2, op);
+	printf("futex WAKE_OP %s: %s, word 2 is %u\n", what, r < 0 ? errname(errno) : "0 woken",
+	       *w2);
+}
+
+static void futex_ops(void)
+{
+	static uint32_t words[4] = { 1, 5 };
+	uint32_t *w1 = &words[0], *w2 = &words[1];
+	wake_op("ADD 2", w1, w2, FX_OP(FX_ADD, 2, FX_EQ, 5));
+	wake_op("OR 1<<3", w1, w2, FX_OP(FX_OR | FX_SHIFT, 3, FX_NE, 0));
+	wake_op("ANDN 4", w1, w2, FX_OP(FX_ANDN, 4, FX_GT, 1));
+	wake_op("XOR 0xff", w1, w2, FX_OP(FX_XOR, 0xff, FX_LT, 0));
+	wake_op("SET -1", w1, w2, FX_OP(FX_SET, 0xfff, FX_GE, 0));
+	wake_op("SET 9, unknown compare", w1, w2, FX_OP(FX_SET, 9, 7, 0));
+	wake_op("unknown operation", w1, w2, FX_OP(6, 1, FX_EQ, 0));
+	expect_err("futex WAKE_OP on a misaligned word 2",
+		   futex(w1, FX_WAKE_OP, 1, 1, (uint32_t *)((char *)w2 + 1), 0), EINVAL);
+	expect_err("futex WAKE_OP on a NULL word 2", futex(w1, FX_WAKE_OP, 1, 1, 0, 0), EFAULT);
+	uint32_t *ro = mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (ro == MAP_FAILED)
+		die("mmap read-only");
+	expect_err("futex WAKE_OP on a read-only word 2", futex(w1, FX_WAKE_OP, 1, 1, ro, 0),
+		   EFAULT);
+	munmap(ro, 4096);
+
+	long r = futex(w1, FX_CMP_REQUEUE, 1, 1, w2, *w1);
+	printf("futex CMP_REQUEUE, word 1 as expected: %s\n", r < 0 ? errname(errno) : "0 woken");
+	expect_err("futex CMP_REQUEUE, word 1 changed", futex(w1, FX_CMP_REQUEUE, 1, 1, w2, *w1 + 1),
+		   EAGAIN);
+	expect_err("futex CMP_REQUEUE, negative count", futex(w1, FX_CMP_REQUEUE, 1, ~0UL, w2, *w1),
+		   EINVAL);
+	expect_err("futex CMP_REQUEUE, misaligned word 2",
+		   futex(w1, FX_CMP_REQUEUE, 1, 1, (uint32_t *)((char *)w2 + 2), *w1), EINVAL);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
@@ -417,6 +523,9 @@ int main(int argc, char **argv)
 	list(argv[1], "DIR", 0);
 	file_io(argv[2]);
 	errors(argv[1], argv[2]);
+	tty_seek();
+	shared_validate(argv[2]); /* before paths() moves the working directory */
+	futex_ops();
 	paths(argv[1], argv[2]);
 	if (failures) {
 		printf("files: %d expectations failed\n", failures);

@@ -32,3 +32,19 @@ $(BUILD)/tests/programs/musl/sig_initial_state: tests/programs/sig_initial_state
 $(BUILD)/tests/programs/glibc/sig_initial_state: tests/programs/sig_initial_state.c
 	@mkdir -p $(dir $@)
 	gcc $(PROGRAM_NOLIBC_CFLAGS) $< -o $@
+
+# hello again as a static PIE: ET_DYN, no interpreter, relocating itself
+# (musl's rcrt1.o) at the base the loader gives it. Debian's musl-gcc
+# specs turn -static-pie into a dynamic link (the musl interpreter and
+# Scrt1.o), so the link is spelled out; the recipe checks the result.
+MUSL_LIB := /usr/lib/x86_64-linux-musl
+PROGRAMS_MUSL += $(BUILD)/tests/programs/musl/hello_pie
+
+$(BUILD)/tests/programs/musl/hello_pie: tests/programs/hello.c
+	@mkdir -p $(dir $@)
+	musl-gcc -fPIE -O2 -Wall -Wextra -Werror -nostartfiles \
+		-Wl,-static,-pie,--no-dynamic-linker,-z,text \
+		$(MUSL_LIB)/rcrt1.o $(MUSL_LIB)/crti.o $$(musl-gcc -print-file-name=crtbeginS.o) \
+		$< $$(musl-gcc -print-file-name=crtendS.o) $(MUSL_LIB)/crtn.o -o $@
+	@readelf -h $@ | grep -q 'Type: *DYN' || { echo "$@: not ET_DYN"; rm -f $@; exit 1; }
+	@! readelf -l $@ | grep -q INTERP || { echo "$@: has an interpreter"; rm -f $@; exit 1; }

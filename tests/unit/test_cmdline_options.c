@@ -1,5 +1,6 @@
 /*
- * cmdline_parse's valued options (--icount-shift=N, --bench-n=N), the
+ * cmdline_parse's valued options (--icount-shift=N, --bench-n=N,
+ * --ap-timeout-ms=N, --slice-us=N, --cpu-limit=S, --run-limit=S), the
  * --selftest flag and the defaults; cmdline_list_split, which splits an
  * @list file in place.
  */
@@ -174,6 +175,72 @@ UNIT_TEST(cmdline_ap_timeout)
 		CHECK_EQ_I64(parse1(bad[i], &c), -1);
 		CHECK(strstr(c.error, bad[i]) != NULL && strstr(c.error, "60000") != NULL);
 	}
+}
+
+/* One valued option: the lowest and highest values it takes land in the
+ * field; each bad form is refused with the argument and the range named. */
+static void valued_option(const char *const *good, const uint32_t *want, int ngood,
+			  const uint32_t *field, const char *const *bad, int nbad,
+			  const char *range, struct cmdline *c)
+{
+	for (int i = 0; i < ngood; i++) {
+		CHECK_EQ_I64(parse1(good[i], c), 0);
+		CHECK_EQ_U64(*field, want[i]);
+	}
+	for (int i = 0; i < nbad; i++) {
+		CHECK_EQ_I64(parse1(bad[i], c), -1);
+		CHECK(strstr(c->error, bad[i]) != NULL && strstr(c->error, range) != NULL);
+	}
+}
+
+UNIT_TEST(cmdline_time_defaults)
+{
+	struct cmdline c;
+	CHECK_EQ_I64(parse1("x.bin", &c), 0);
+	CHECK_EQ_U64(c.slice_us, SLICE_DEFAULT_US);
+	CHECK_EQ_U64(c.cpu_limit_s, CPU_LIMIT_DEFAULT_S);
+	CHECK_EQ_U64(c.run_limit_s, RUN_LIMIT_DEFAULT_S);
+}
+
+UNIT_TEST(cmdline_slice_us)
+{
+	struct cmdline c;
+	memset(&c, 0, sizeof(c)); /* the field is read through a pointer */
+	static const char *const good[] = { "--slice-us=0", "--slice-us=1", "--slice-us=1000000" };
+	static const uint32_t want[] = { 0, 1, 1000000 };
+	static const char *const bad[] = {
+		"--slice-us=1000001", "--slice-us=", "--slice-us=-1", "--slice-us=10ms",
+		"--slice-us= 5", "--slice-us=18446744073709551617",
+	};
+	valued_option(good, want, ARGC(good), &c.slice_us, bad, ARGC(bad), "0 to 1000000", &c);
+}
+
+UNIT_TEST(cmdline_cpu_and_run_limits)
+{
+	struct cmdline c;
+	memset(&c, 0, sizeof(c)); /* the field is read through a pointer */
+	static const char *const cpu_good[] = { "--cpu-limit=0", "--cpu-limit=1", "--cpu-limit=86400" };
+	static const char *const run_good[] = { "--run-limit=0", "--run-limit=2", "--run-limit=86400" };
+	static const uint32_t cpu_want[] = { 0, 1, 86400 }, run_want[] = { 0, 2, 86400 };
+	static const char *const cpu_bad[] = {
+		"--cpu-limit=86401", "--cpu-limit=", "--cpu-limit=-1", "--cpu-limit=1.5",
+		"--cpu-limit=4294967297",
+	};
+	static const char *const run_bad[] = {
+		"--run-limit=86401", "--run-limit=", "--run-limit=x", "--run-limit=2s",
+		"--run-limit=18446744073709551616",
+	};
+	valued_option(cpu_good, cpu_want, ARGC(cpu_good), &c.cpu_limit_s, cpu_bad, ARGC(cpu_bad),
+		      "0 to 86400", &c);
+	valued_option(run_good, run_want, ARGC(run_good), &c.run_limit_s, run_bad, ARGC(run_bad),
+		      "0 to 86400", &c);
+
+	/* Each sets its own limit only; in order, the later one wins. */
+	const char *argv[] = { "--cpu-limit=3", "--run-limit=7", "--cpu-limit=5", "x.bin" };
+	CHECK_EQ_I64(cmdline_parse(ARGC(argv), argv, &c), 0);
+	CHECK_EQ_U64(c.cpu_limit_s, 5);
+	CHECK_EQ_U64(c.run_limit_s, 7);
+	CHECK_EQ_U64(c.slice_us, SLICE_DEFAULT_US);
 }
 
 /* ---- cmdline_list_split ---- */

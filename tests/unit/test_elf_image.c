@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "core/abi/abi.h"
+#include "core/abi/layout.h"
 #include "core/lib/elf.h"
 #include "core/lib/elf_image.h"
 #include "unit.h"
@@ -77,6 +78,20 @@ UNIT_TEST(elf_good_static_exec)
 	CHECK_EQ_U64(img.hi, 0x407000);
 	CHECK(!img.stack_exec);
 	CHECK(img.has_tls && img.tls_memsz == 0x20 && img.tls_filesz == 0x10);
+}
+
+UNIT_TEST(elf_footprint_counts_pages_and_stack)
+{
+	struct efile f;
+	efile_good(&f);
+	CHECK(parse(&f, &img) == NULL);
+	/* One page each for headers and text, five for data and .bss. */
+	CHECK_EQ_U64(elf_image_footprint(&img), 7 * 0x1000 + ELF_STACK_SIZE);
+	/* A huge p_memsz that stays in user space parses, and its footprint
+	 * says so: the loader refuses it against the memory limit. */
+	ph(&f, 2)->p_memsz = 1ULL << 40;
+	CHECK(parse(&f, &img) == NULL);
+	CHECK_EQ_U64(elf_image_footprint(&img), 2 * 0x1000 + (1ULL << 40) + ELF_STACK_SIZE);
 }
 
 UNIT_TEST(elf_static_pie_at_base)
