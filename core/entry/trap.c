@@ -5,6 +5,7 @@
 #include "core/boot/panic.h"
 #include "core/cpu/irq.h"
 #include "core/cpu/smp.h"
+#include "core/lib/fault_signal.h"
 #include "core/lib/report_fmt.h"
 #include "core/task/task.h"
 #include "core/cpu/this_cpu.h"
@@ -58,7 +59,7 @@ void trap_kill_user(const struct trap_frame *f, uint64_t vector, const char *rea
 {
 	struct task *t = task_current();
 	if (!t->signal)
-		t->signal = signal_for_vector(vector); /* what Linux would end it with */
+		t->signal = fault_signal_number(vector); /* what Linux would end it with */
 	trap_report(f, vector, 1, reason);
 	task_kill();
 }

@@ -10,6 +10,7 @@
 #include "core/cpu/this_cpu.h"
 #include "core/entry/trap.h"
 #include "core/entry/uaccess.h"
+#include "core/lib/fault_signal.h"
 #include "core/lib/fmt.h"
 #include "core/lib/sigframe.h"
 #include "core/lib/string.h"
@@ -307,96 +308,42 @@ void signal_deliver_pending(struct task *t, struct trap_frame *f)
 	}
 }
 
-/* The x87 or SSE exception behind #MF or #XM, as Linux decodes it: the
- * first unmasked flag that is set. */
-static int32_t fpe_code(const uint8_t *area, int sse)
-{
-	uint32_t err;
-	if (sse) {
-		uint32_t mxcsr;
-		memcpy(&mxcsr, area + FXSAVE_MXCSR_OFF, sizeof(mxcsr));
-		err = mxcsr & ~(mxcsr >> 7) & 0x3f;
-	} else {
-		uint16_t cw, sw;
-		memcpy(&cw, area + FXSAVE_FCW_OFF, sizeof(cw));
-		memcpy(&sw, area + FXSAVE_FSW_OFF, sizeof(sw));
-		err = sw & ~cw & 0x3f;
-	}
-	if (err & 0x01)
-		return FPE_FLTINV;
-	if (err & 0x04)
-		return FPE_FLTDIV;
-	if (err & 0x08)
-		return FPE_FLTOVF;
-	if (err & 0x12)
-		return FPE_FLTUND;
-	if (err & 0x20)
-		return FPE_FLTRES;
-	return 0;
-}
-
-uint32_t signal_for_vector(uint64_t vector)
-{
-	switch (vector) {
-	case VEC_DE: case VEC_MF: case VEC_XM:
-		return SIGFPE;
-	case VEC_DB: case VEC_BP:
-		return SIGTRAP;
-	case VEC_UD:
-		return SIGILL;
-	case VEC_NP: case VEC_SS: case VEC_AC:
-		return SIGBUS;
-	default:
-		return SIGSEGV;
-	}
-}
-
-/* A fault from ring 3: its signal (signal_for_vector), with the si_code
- * and address Linux gives. */
+/* A fault from ring 3: what only the kernel can read about it, for
+ * fault_signal_decode. 0 when Linux would send no signal. */
 static uint32_t fault_signal(struct task *t, struct trap_frame *f, struct signal_info *info)
 {
-	*info = (struct signal_info){ .code = SI_KERNEL }; /* #GP, #TS, #NP, #SS, #BP... */
+	struct fault_facts facts = { 0 };
+	uint64_t cr2 = 0;
 	switch (f->vector) {
 	case VEC_PF: {
 		t->pf_error = (uint32_t)f->error | PF_ERROR_SET; /* for the SIGNAL line */
-		/* A mapping there (PROT_NONE included) makes it an access
-		 * error, as Linux decides by its VMAs, not by the PTE. */
-		uint64_t addr = cpu_read_cr2(), page = addr & ~(PAGE_SIZE - 1);
-		int mapped = addr < USER_SPACE_END && vma_covers(&t->mm->vmas, page, page + PAGE_SIZE);
-		info->code = mapped ? SEGV_ACCERR : SEGV_MAPERR;
-		info->addr = addr;
+		cr2 = cpu_read_cr2();
+		uint64_t page = cr2 & ~(PAGE_SIZE - 1);
+		facts.pf_mapped = cr2 < USER_SPACE_END && vma_covers(&t->mm->vmas, page, page + PAGE_SIZE);
 		/* Past user space every fault reads as a protection fault, so
 		 * the error code tells nothing of the kernel's page tables. */
-		if (addr >= USER_SPACE_END)
+		if (cr2 >= USER_SPACE_END)
 			f->error |= PF_ERR_P;
 		break;
 	}
-	case VEC_UD:
-		info->code = ILL_ILLOPN;
-		info->addr = f->rip;
-		break;
-	case VEC_DE:
-		info->code = FPE_INTDIV;
-		info->addr = f->rip;
-		break;
 	case VEC_MF:
-	case VEC_XM:
+	case VEC_XM: {
+		const uint8_t *fx = t->xstate;
 		fpu_save(t->xstate);
-		info->code = fpe_code(t->xstate, f->vector == VEC_XM);
-		info->addr = f->rip;
+		memcpy(&facts.fcw, fx + FXSAVE_FCW_OFF, sizeof(facts.fcw));
+		memcpy(&facts.fsw, fx + FXSAVE_FSW_OFF, sizeof(facts.fsw));
+		memcpy(&facts.mxcsr, fx + FXSAVE_MXCSR_OFF, sizeof(facts.mxcsr));
 		break;
-	case VEC_DB: {
-		uint64_t dr6 = cpu_read_dr6();
+	}
+	case VEC_DB:
+		facts.dr6 = cpu_read_dr6();
 		cpu_write_dr6(DR6_RESET);
-		info->code = (dr6 & DR6_BS) ? TRAP_TRACE : TRAP_BRKPT;
-		info->addr = f->rip;
 		break;
 	}
-	case VEC_AC:
-		info->code = BUS_ADRALN;
-		break;
-	}
-	return signal_for_vector(f->vector);
+	struct fault_signal s = fault_signal_decode(f->vector, &facts);
+	*info = (struct signal_info){ .code = s.code };
+	info->addr = s.addr == FAULT_ADDR_CR2 ? cr2 : s.addr == FAULT_ADDR_RIP ? f->rip : 0;
+	return s.signo;
 }
 
 
@@ -425,7 +372,10 @@ void signal_fault(struct trap_frame *f)
 	struct task *t = task_current();
 	struct signal_info info;
 	uint32_t sig = fault_signal(t, f, &info);
-	signal_force(t, f, sig, &info, 0);
+	/* A spurious #MF or #XM: Linux returns to the instruction, which
+	 * runs again (and ends by the CPU limit if it never stops). */
+	if (sig)
+		signal_force(t, f, sig, &info, 0);
 }
 
 void signal_bad_return(struct trap_frame *f)

@@ -93,9 +93,6 @@ int64_t signal_return(struct trap_frame *f);
 int signal_timer_fire(struct task *t, uint64_t now);
 uint64_t signal_timer_due(const struct task *t);
 
-/* The signal Linux raises for a fault with this vector from ring 3. */
-uint32_t signal_for_vector(uint64_t vector);
-
 /* Signal names as strace and Linux spell them ("SIGSEGV"), 0 beyond 64. */
 const char *signal_name(uint32_t sig);
 

@@ -742,6 +742,7 @@ def signal_runs(libc):
         (f"{d}/sig_initial_state", ["sig_initial_state"]),
         (f"{d}/sig_sigreturn_edges", ["sig_sigreturn_edges"]),
         (f"{d}/sig_timers", ["sig_timers"]),
+        (f"{d}/sig_hostile", ["sig_hostile"]),
     ]
     # A 2048-byte alternate stack overflows only where the frame is
     # larger (AVX-512: QEMU's -cpu max, which the signal runs use); a host
@@ -764,6 +765,29 @@ SIGNAL_DIFFERENCES = [
     ("SS ", "the same, for SS"),
     ("SA_RESTART", "no pipes: one process per task, so no read ever blocks"),
     ("no SA_RESTART", "the same"),
+    # sig_hostile. rdpmc is not among them: QEMU's TCG has no counters,
+    # so CR4.PCE stays clear and RDPMC is #GP as on Linux for a task with
+    # no perf mapping; on an Intel PC ring3 sets CR4.PCE (docs/abi.md,
+    # "Hardware counters") and there it runs.
+    ("int $0x04:", "#OF's gate has DPL 3 on Linux (SIGSEGV, trap 4, after the int); "
+     "here every exception gate but #BP's has DPL 0: #GP at the int"),
+    ("int $N: error code", "QEMU's TCG puts vector*16+2 in the error code, hardware vector*8+2"),
+    ("iretq to CS 0x10", "QEMU's TCG with SMAP reads the IRET frame with a supervisor access: "
+     "#PF on the user stack, not #GP(0x10)"),
+    ("lretq to CS 0x10", "QEMU's TCG with SMAP pops the far pointer with a supervisor access: "
+     "#PF on the user stack, not #GP(0x10)"),
+    ("ljmp to CS 0x23", "no 32-bit code segment: its descriptor is not present (#NP, SIGBUS), "
+     "so ring 3 never runs in compatibility mode; Linux has one"),
+    ("sgdt, ", "with UMIP, Linux emulates SGDT, SIDT, SMSW, STR and SLDT with dummy values; "
+     "ring3 leaves the #GP (SIGSEGV), so no kernel address or selector is shown"),
+    ("sidt, ", "the same, for SIDT"),
+    ("smsw, ", "the same, for SMSW"),
+    ("str, ", "the same, for STR"),
+    ("sldt, ", "the same, for SLDT"),
+    ("rdfsbase, ", "ring3 keeps CR4.FSGSBASE off and AT_HWCAP2 says so (#UD, SIGILL): bases change "
+     "only through arch_prctl's check; Linux enables it where the CPU has it"),
+    ("rdgsbase, ", "the same, for RDGSBASE"),
+    ("wrgsbase, ", "the same, for WRGSBASE"),
 ]
 
 

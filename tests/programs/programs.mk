@@ -4,7 +4,7 @@
 # and exit status must agree. Included by the main Makefile, which
 # defines BUILD.
 PROGRAM_NAMES := hello args malloc_stress files stdin_read sha256 abort exit_code edges \
-	sig_faults sig_actions sig_stack_overflow sig_initial_state sig_sigreturn_edges sig_timers
+	sig_faults sig_actions sig_stack_overflow sig_initial_state sig_sigreturn_edges sig_timers sig_hostile
 # ring3-only programs (no host run to compare with): musl only.
 PROGRAM_RING3_NAMES := pti_probe
 PROGRAMS_MUSL  := $(patsubst %,$(BUILD)/tests/programs/musl/%,$(PROGRAM_NAMES) $(PROGRAM_RING3_NAMES))
