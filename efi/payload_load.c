@@ -134,10 +134,10 @@ static EFI_STATUS elf_fits(const char *name, const struct elf_image *img, uint64
 	if (need <= bound)
 		return EFI_SUCCESS;
 	if (mem_limit)
-		SPrint(why, why_len, L"payload '%a': its segments and stack need %ld MiB, "
+		SPrint(why, why_len, L"payload '%a': its segments, stack and page tables need %ld MiB, "
 		       L"more than --mem-limit=%ld", name, mib_up(need), mem_limit >> 20);
 	else
-		SPrint(why, why_len, L"payload '%a': its segments and stack need %ld MiB, "
+		SPrint(why, why_len, L"payload '%a': its segments, stack and page tables need %ld MiB, "
 		       L"more than the machine's %ld MiB of RAM", name, mib_up(need), bound >> 20);
 	return EFI_BAD_BUFFER_SIZE;
 }

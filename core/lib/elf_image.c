@@ -5,6 +5,7 @@
 #include "core/cpu/hw.h"
 #include "core/lib/elf.h"
 #include "core/lib/string.h"
+#include "core/mm/paging.h"
 
 int elf_image_is_elf(const uint8_t *file, uint64_t size)
 {
@@ -59,7 +60,6 @@ static const char *load_add(struct elf_image *img, const struct elf64_phdr *ph, 
 		.vaddr = va, .memsz = ph->p_memsz, .offset = ph->p_offset, .filesz = ph->p_filesz,
 		.prot = prot_of(ph->p_flags),
 	};
-	img->mapped += hi - lo;
 	if (img->count == 1 || lo < img->lo)
 		img->lo = lo;
 	if (hi > img->hi)
@@ -147,9 +147,23 @@ const char *elf_image_parse(const uint8_t *file, uint64_t size, uint64_t dyn_bas
 	return "the entry point is in no executable segment";
 }
 
+/* Pages committed for a mapping of len bytes with prot, tables included:
+ * uspace_map's charge. */
+static uint64_t charged_pages(uint64_t len, uint32_t prot)
+{
+	uint64_t pages = prot == PROT_NONE ? 0 : len / PAGE_SIZE;
+	return pages + pt_tables_bound(pages);
+}
+
 uint64_t elf_image_footprint(const struct elf_image *img)
 {
 	/* Segments lie below USER_SPACE_END and never share a page, so the
-	 * sum stays below 2^47: no overflow. */
-	return img->mapped + ELF_STACK_SIZE;
+	 * sum stays far below 2^64: no overflow. */
+	uint64_t pages = 2 + charged_pages(ELF_STACK_SIZE, PROT_READ | PROT_WRITE);
+	for (uint32_t i = 0; i < img->count; i++) {
+		const struct elf_segment *g = &img->seg[i];
+		uint64_t lo = page_down(g->vaddr), hi = page_down(g->vaddr + g->memsz + PAGE_SIZE - 1);
+		pages += charged_pages(hi - lo, g->prot);
+	}
+	return pages * PAGE_SIZE;
 }

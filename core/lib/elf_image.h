@@ -36,7 +36,6 @@ struct elf_image {
 	uint32_t count;          /* PT_LOAD segments in seg[] */
 	struct elf_segment seg[ELF_SEGMENTS_MAX];
 	uint64_t lo, hi;         /* page-rounded extent of all segments */
-	uint64_t mapped;         /* bytes of the pages the segments cover (no gaps) */
 	int stack_exec;          /* PT_GNU_STACK asks for an executable stack */
 	int has_tls;             /* PT_TLS: */
 	uint64_t tls_vaddr, tls_filesz, tls_memsz, tls_align;
@@ -50,10 +49,12 @@ int elf_image_is_elf(const uint8_t *file, uint64_t size);
 const char *elf_image_parse(const uint8_t *file, uint64_t size, uint64_t dyn_base,
 			    struct elf_image *out);
 
-/* Bytes a task commits for the image before its first instruction: its
- * segments' pages and the stack (page tables aside). The loader compares
- * it with the memory limit so a program that cannot fit is refused
- * before ExitBootServices, not when the kernel maps it. */
+/* At most the bytes a task is charged before its first instruction:
+ * the pages of its segments (PROT_NONE ones cost none) and of its stack,
+ * the most page tables mapping each can add, and the address space's
+ * root pages (two: with page-table isolation, a user root too). The
+ * loader compares it with the memory limit so a program that cannot fit
+ * is refused before ExitBootServices, not when the kernel maps it. */
 uint64_t elf_image_footprint(const struct elf_image *img);
 
 #endif

@@ -293,6 +293,16 @@ uint64_t pt_count_lower_supervisor(uint64_t root)
 	return n;
 }
 
+/* Per level, one table per region of that level's size the range
+ * touches, plus one at each end. */
+uint64_t pt_tables_bound(uint64_t pages)
+{
+	if (!pages)
+		return 0;
+	return pages / PT_ENTRIES + 2 + pages / (PT_ENTRIES * PT_ENTRIES) + 2 +
+	       pages / ((uint64_t)PT_ENTRIES * PT_ENTRIES * PT_ENTRIES) + 2;
+}
+
 /* What leaves_update does to each 4 KiB leaf. */
 enum leaf_op {
 	LEAF_USER_PROTECT,     /* user pages (present or parked): new flags, parked or not */

@@ -102,6 +102,10 @@ uint64_t pt_count_lower_supervisor(uint64_t root);
  */
 int pt_protect(uint64_t root, uint64_t va, uint64_t len, uint64_t flags, int present);
 
+/* The most table pages mapping `pages` new 4 KiB pages can add (what an
+ * address space is charged for them beside the pages). */
+uint64_t pt_tables_bound(uint64_t pages);
+
 /*
  * Make every kernel page in [va, va+len) read-only: each must be a
  * present 4 KiB supervisor page. Checks every page first: on error

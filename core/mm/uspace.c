@@ -23,16 +23,6 @@ static uint64_t prot_flags(uint64_t prot)
 	return f;
 }
 
-/* Most table pages mapping `pages` new pages can add: per level, one per
- * region of that level's size the range touches, plus both ends. */
-static uint64_t tables_bound(uint64_t pages)
-{
-	if (!pages)
-		return 0;
-	return pages / PT_ENTRIES + 2 + pages / (PT_ENTRIES * PT_ENTRIES) + 2 +
-	       pages / ((uint64_t)PT_ENTRIES * PT_ENTRIES * PT_ENTRIES) + 2;
-}
-
 /* After any change to s's tables: the user root's copy of the lower half
  * (page-table isolation), then the TLB. */
 static void tlb_flush(struct uspace *s)
@@ -121,7 +111,7 @@ static void map_fresh(struct uspace *s, struct pt_pool *stash, uint64_t va, uint
 int64_t uspace_map(struct uspace *s, uint64_t va, uint64_t len, uint64_t prot, int replace)
 {
 	uint64_t end = va + len, pages = prot == PROT_NONE ? 0 : len / PAGE_SIZE;
-	uint64_t need = pages + tables_bound(pages);
+	uint64_t need = pages + pt_tables_bound(pages);
 	uint64_t gone = replace ? pt_count_populated(s->root, va, len) : 0;
 	if (!replace && vma_overlaps(&s->vmas, va, end))
 		return -EEXIST;
@@ -162,7 +152,7 @@ int64_t uspace_protect(struct uspace *s, uint64_t va, uint64_t len, uint64_t pro
 	if (!vma_covers(&s->vmas, va, end) || vma_set(&s->vmas, va, end, prot, 1))
 		return -ENOMEM;
 	uint64_t missing = prot == PROT_NONE ? 0 : len / PAGE_SIZE - pt_count_populated(s->root, va, len);
-	uint64_t need = missing + tables_bound(missing);
+	uint64_t need = missing + pt_tables_bound(missing);
 	if (!within_limit(s, need, 0))
 		return -ENOMEM;
 	struct pt_pool stash = { 0 };

@@ -9,6 +9,7 @@
 #include "core/abi/layout.h"
 #include "core/lib/elf.h"
 #include "core/lib/elf_image.h"
+#include "core/mm/paging.h"
 #include "unit.h"
 
 struct efile {
@@ -85,13 +86,24 @@ UNIT_TEST(elf_footprint_counts_pages_and_stack)
 	struct efile f;
 	efile_good(&f);
 	CHECK(parse(&f, &img) == NULL);
-	/* One page each for headers and text, five for data and .bss. */
-	CHECK_EQ_U64(elf_image_footprint(&img), 7 * 0x1000 + ELF_STACK_SIZE);
+	/* One page each for headers and text, five for data and .bss, each
+	 * with the tables mapping it can add; the stack likewise; two roots. */
+	uint64_t stack = ELF_STACK_SIZE / 0x1000;
+	CHECK_EQ_U64(elf_image_footprint(&img),
+		     (2 + 1 + pt_tables_bound(1) + 1 + pt_tables_bound(1) + 5 + pt_tables_bound(5) +
+		      stack + pt_tables_bound(stack)) * 0x1000);
 	/* A huge p_memsz that stays in user space parses, and its footprint
 	 * says so: the loader refuses it against the memory limit. */
 	ph(&f, 2)->p_memsz = 1ULL << 40;
 	CHECK(parse(&f, &img) == NULL);
-	CHECK_EQ_U64(elf_image_footprint(&img), 2 * 0x1000 + (1ULL << 40) + ELF_STACK_SIZE);
+	CHECK(elf_image_footprint(&img) > (1ULL << 40) + (1ULL << 40) / 512);
+	/* A PROT_NONE segment commits nothing. */
+	ph(&f, 2)->p_memsz = 0x5000;
+	ph(&f, 2)->p_flags = 0;
+	CHECK(parse(&f, &img) == NULL);
+	CHECK_EQ_U64(elf_image_footprint(&img),
+		     (2 + 1 + pt_tables_bound(1) + 1 + pt_tables_bound(1) + stack +
+		      pt_tables_bound(stack)) * 0x1000);
 }
 
 UNIT_TEST(elf_static_pie_at_base)
