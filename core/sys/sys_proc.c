@@ -296,9 +296,12 @@ int64_t sys_futex(const struct trap_frame *f)
 	uint32_t cmd = (uint32_t)f->rsi & FUTEX_CMD_MASK, now;
 	int shared = !(f->rsi & FUTEX_PRIVATE_FLAG);
 	switch (cmd) {
-	case FUTEX_WAKE:
 	case FUTEX_WAKE_BITSET:
-		return 0;
+		if (!(uint32_t)f->r9) /* val3: a bitset that matches no waiter */
+			return -EINVAL;
+		/* fall through */
+	case FUTEX_WAKE:
+		return futex_word_check(f->rdi, shared); /* nobody to wake: 0 */
 	case FUTEX_WAKE_OP:
 		return futex_wake_op(f, shared);
 	case FUTEX_REQUEUE:

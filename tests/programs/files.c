@@ -34,8 +34,10 @@
 #include <unistd.h>
 
 /* musl's headers have no linux/futex.h: Linux's values (its uapi). */
+#define FX_WAKE        1
 #define FX_CMP_REQUEUE 4
 #define FX_WAKE_OP     5
+#define FX_WAKE_BITSET 10
 #define FX_PRIVATE     128
 enum { FX_SET, FX_ADD, FX_OR, FX_ANDN, FX_XOR, FX_SHIFT = 8 };      /* WAKE_OP's operations */
 enum { FX_EQ, FX_NE, FX_LT, FX_LE, FX_GT, FX_GE };                 /* and comparisons */
@@ -504,7 +506,15 @@ static void futex_ops(void)
 		   EFAULT);
 	munmap(ro, 4096);
 
-	long r = futex(w1, FX_CMP_REQUEUE, 1, 1, w2, *w1);
+	long r = futex(w1, FX_WAKE, 1, 0, 0, 0);
+	printf("futex WAKE: %s\n", r < 0 ? errname(errno) : "0 woken");
+	expect_err("futex WAKE on a misaligned word", futex((uint32_t *)((char *)w1 + 1), FX_WAKE, 1, 0, 0, 0),
+		   EINVAL);
+	r = futex(w1, FX_WAKE_BITSET, 1, 0, 0, ~0u);
+	printf("futex WAKE_BITSET: %s\n", r < 0 ? errname(errno) : "0 woken");
+	expect_err("futex WAKE_BITSET with no bit set", futex(w1, FX_WAKE_BITSET, 1, 0, 0, 0), EINVAL);
+
+	r = futex(w1, FX_CMP_REQUEUE, 1, 1, w2, *w1);
 	printf("futex CMP_REQUEUE, word 1 as expected: %s\n", r < 0 ? errname(errno) : "0 woken");
 	expect_err("futex CMP_REQUEUE, word 1 changed", futex(w1, FX_CMP_REQUEUE, 1, 1, w2, *w1 + 1),
 		   EAGAIN);
