@@ -120,6 +120,14 @@ int sigframe_xstate_sizes_ok(const uint8_t *image, uint32_t size, uint64_t xcr0)
 	       sw.xstate_size <= sw.extended_size;
 }
 
+uint32_t sigframe_xstate_user_bytes(const uint8_t *image, uint32_t size, uint64_t xcr0)
+{
+	if (!sigframe_xstate_sizes_ok(image, size, xcr0))
+		return FXSAVE_SIZE;
+	return load32(image + FP_SW_BYTES_OFFSET +
+		      __builtin_offsetof(struct abi_fpx_sw_bytes, xstate_size)) + 4;
+}
+
 int sigframe_xstate_is_fx(const uint8_t *image, uint32_t size, uint64_t xcr0)
 {
 	if (!xcr0)

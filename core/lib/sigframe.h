@@ -84,6 +84,12 @@ const char *sigframe_xstate_check(const uint8_t *image, uint32_t size, uint64_t 
  */
 int sigframe_xstate_sizes_ok(const uint8_t *image, uint32_t size, uint64_t xcr0);
 
+/* How many bytes of the user's image to read, given its first 512: the
+ * size its software bytes give plus MAGIC2 when they are ok, else the
+ * legacy 512. A smaller image than this kernel's may end at the end of
+ * its mapping: nothing past it is read (the caller zeroes the rest). */
+uint32_t sigframe_xstate_user_bytes(const uint8_t *image, uint32_t size, uint64_t xcr0);
+
 /*
  * 1 when an image (size + 4 bytes read, or 512 when the sizes are not
  * ok) is a legacy FXSAVE one, as Linux takes it: the sizes above are

@@ -405,16 +405,19 @@ int64_t signal_return(struct trap_frame *f)
 		 * reaches the task's area (XSAVEOPT may later leave parts of
 		 * that area unwritten, so nothing bad may ever sit there). */
 		uint8_t image[PAGE_SIZE] __attribute__((aligned(64)));
-		uint32_t size = fpu_area_size(), fp = fp_frame_size();
+		uint32_t size = fpu_area_size(), fp = fp_frame_size(), user = FXSAVE_SIZE;
 		if (!uc.uc_mcontext.fpstate) {
 			fpu_load_init();
 		} else if ((uc.uc_mcontext.fpstate & 63) ||
 			   copy_from_user(image, uc.uc_mcontext.fpstate, FXSAVE_SIZE) ||
-			   (fp > FXSAVE_SIZE && sigframe_xstate_sizes_ok(image, size, fpu_xcr0()) &&
+			   ((user = sigframe_xstate_user_bytes(image, size, fpu_xcr0())) > FXSAVE_SIZE &&
 			    copy_from_user(image + FXSAVE_SIZE, uc.uc_mcontext.fpstate + FXSAVE_SIZE,
-					   fp - FXSAVE_SIZE))) {
-			bad = "unreadable-xstate"; /* a legacy image is only its 512 bytes */
+					   user - FXSAVE_SIZE))) {
+			/* Only what the image says it holds is read: a legacy
+			 * one is its 512 bytes, a smaller XSAVE one its own size. */
+			bad = "unreadable-xstate";
 		} else {
+			memset(image + user, 0, fp - user);
 			/* A legacy image, or one whose MAGIC2 or sizes are wrong:
 			 * its x87 and SSE state alone, as Linux loads it. */
 			sigframe_xstate_from_fx(image, size, fpu_xcr0());

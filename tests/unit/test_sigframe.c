@@ -198,6 +198,14 @@ UNIT_TEST(sigframe_xstate_bookkeeping_words)
 	memcpy(image + FXSAVE_SIZE + XSAVE_HEADER_SIZE, &magic2, 4);
 	CHECK_EQ_I64(sigframe_xstate_is_fx(image, SIZE, XCR0), 0);
 	CHECK(sigframe_xstate_check(image, SIZE, XCR0, MXCSR_MASK_DEFAULT) == NULL);
+	/* Only its own bytes and MAGIC2 are read from the user. */
+	CHECK_EQ_U64(sigframe_xstate_user_bytes(image, SIZE, XCR0), FXSAVE_SIZE + XSAVE_HEADER_SIZE + 4);
+	image_good();
+	CHECK_EQ_U64(sigframe_xstate_user_bytes(image, SIZE, XCR0), SIZE + 4);
+	image[FP_SW_BYTES_OFFSET] ^= 1; /* MAGIC1: legacy, 512 bytes */
+	CHECK_EQ_U64(sigframe_xstate_user_bytes(image, SIZE, XCR0), FXSAVE_SIZE);
+	image_good();
+	CHECK_EQ_U64(sigframe_xstate_user_bytes(image, SIZE, 0), FXSAVE_SIZE); /* no XSAVE */
 	/* The fallback still refuses a bad MXCSR (FXRSTOR would fault). */
 	image_good();
 	image[SIZE] ^= 1;
