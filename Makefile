@@ -118,7 +118,7 @@ $(BUILD)/core/%.S.o: core/%.S $(ASM_OFFSETS)
 # asm_offsets.c compiled to assembly with the kernel's flags; each
 # '.ascii "@asm_offset NAME VALUE"' line it holds becomes '#define NAME
 # VALUE'. Written aside and moved, so no step leaves half a header; a
-# header without a single constant is an error.
+# marker that did not become a #define (or none at all) is an error.
 $(BUILD)/gen/asm_offsets.s: $(ASM_OFFSETS_C)
 	@mkdir -p $(dir $@)
 	$(CC) $(CORE_CFLAGS) -MMD -MP -S $< -o $@
@@ -128,7 +128,9 @@ $(ASM_OFFSETS): $(BUILD)/gen/asm_offsets.s
 	  echo '#ifndef __ASSEMBLER__'; echo '#error "assembly only: C uses offsetof"'; echo '#endif'; \
 	  sed -n 's/^.*"@asm_offset \([A-Z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\)".*$$/#define \1 \2/p' $<; \
 	  echo '#endif'; } > $@.tmp
-	@grep -q '^#define [A-Z0-9_]* -\{0,1\}[0-9]' $@.tmp || { echo "make: no offsets in $<" >&2; rm -f $@.tmp; exit 1; }
+	@n=$$(grep -c '@asm_offset' $<); d=$$(grep -c '^#define [A-Z0-9_]* -\{0,1\}[0-9]' $@.tmp); \
+	  [ "$$n" -gt 0 ] && [ "$$n" = "$$d" ] || \
+	  { echo "make: $$n offset markers in $<, $$d in the header" >&2; rm -f $@.tmp; exit 1; }
 	@mv $@.tmp $@
 $(BUILD)/efi/%.c.o: efi/%.c
 	@mkdir -p $(dir $@)

@@ -2,8 +2,9 @@
  * The kernel's page tables, built before ExitBootServices from the
  * firmware's memory map (docs/design.md, "Virtual memory"):
  *   kernel_cr3: the kernel half only, the root every address space
- *     copies: the direct map of all RAM (NX; the kernel image's text
- *     and rodata read-only there once the kernel has patched itself), the kernel image with
+ *     copies: the direct map of all RAM (NX; the kernel image's rodata
+ *     read-only there, its text too once the kernel has patched
+ *     itself), the kernel image with
  *     per-segment rights, each CPU's stacks with unmapped guards, and the
  *     local APIC and framebuffer, uncached;
  *   low_cr3: the same upper half, plus identity mappings of what must run

@@ -31,7 +31,10 @@ struct handoff *boot_handoff;
 
 static void serial_sink_write(const char *s, size_t n, enum console_class cls)
 {
-	serial_write(s, n, cls == CON_FAULT || cls == CON_RESULT);
+	/* The verdict and a panic's report are worth waiting for on a
+	 * stalled line; a task's FAULT or SIGNAL lines are not (a program
+	 * could take thousands of signals). */
+	serial_write(s, n, cls == CON_RESULT || console_in_panic());
 }
 
 static const struct console_sink serial_sink = { serial_sink_write };

@@ -24,6 +24,11 @@ void console_panic_mode(uint32_t cpu)
 	console_panic_cpu = cpu;
 }
 
+int console_in_panic(void)
+{
+	return console_panic_cpu != CONSOLE_NOBODY;
+}
+
 static void emit(const char *s, size_t n, enum console_class cls);
 
 /* Take the console lock: 1 if taken (unlock after), 0 if a panicking

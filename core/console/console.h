@@ -64,6 +64,8 @@ void console_text_flush(struct console_text *t, uint32_t cpu, uint32_t pid);
  * then written without it. Every other CPU's lines are dropped: it is
  * being stopped, and must not tear the panic's report. */
 void console_panic_mode(uint32_t cpu);
+/* 1 once a CPU has begun a panic (console_panic_mode). */
+int console_in_panic(void);
 
 /* How many CPUs run payloads (ring3_kinfo reports it). */
 void console_set_cpus(uint32_t n);

@@ -50,7 +50,7 @@ static void percpu_fill(struct percpu *cpu, const struct handoff_cpu *hc, uint32
 		 * the paranoid entry; the CPU's pushes start below it. */
 		uint64_t *top = (uint64_t *)(uintptr_t)hc->ist_top[i];
 		top[-1] = (uint64_t)(uintptr_t)cpu;
-		cpu->tss.ist[i] = hc->ist_top[i] - 16;
+		cpu->tss.ist[i] = hc->ist_top[i] - IST_TOP_RESERVED;
 	}
 	cpu->tss.iomap_base = sizeof(struct tss);
 	gdt_fill(cpu->gdt, (uint64_t)(uintptr_t)&cpu->tss, sizeof(struct tss) - 1);

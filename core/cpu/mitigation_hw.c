@@ -7,6 +7,7 @@
 #include "core/cpu/hw.h"
 #include "core/cpu/percpu.h"
 #include "core/entry/entry.h"
+#include "core/mm/image_alias.h"
 #include "core/mm/kernel_layout.h"
 #include "core/mm/paging.h"
 
@@ -14,10 +15,13 @@ struct mitigation_choice mitigation_choice;
 __attribute__((section(".entry.data"))) uint32_t mitigation_entry_flags;
 
 /* Kernel text is read-only where it runs: its bytes are written through
- * the direct map. Bootstrap CPU, before any AP runs. */
+ * the direct map, writable only until image_alias_seal (bootstrap CPU,
+ * mitigation_init only). */
 static uint8_t *text_writable(uint64_t va, uint64_t len)
 {
 	uint64_t pa, flags;
+	if (image_alias_sealed)
+		panic("kernel text at 0x%llx patched after it was sealed", (unsigned long long)va);
 	if (!pt_translate(boot_handoff->kernel_cr3, va, &pa, &flags) ||
 	    (va & (PAGE_SIZE - 1)) > PAGE_SIZE - len)
 		panic("kernel text at 0x%llx cannot be patched", (unsigned long long)va);

@@ -24,6 +24,10 @@
 #define IST_MC  3
 #define IST_DB  4
 #define IST_USED 4
+/* Bytes at the top of each IST stack above the CPU's first push: the
+ * word just below the top names this CPU's block (for the paranoid
+ * entry, whatever GS holds), and the stack stays 16-byte aligned. */
+#define IST_TOP_RESERVED 16
 
 #define CPUS_MAX 64
 #define ENTRY_STACK_WORDS 128
@@ -31,6 +35,8 @@
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
+
+_Static_assert(IST_TOP_RESERVED >= 8 && IST_TOP_RESERVED % 16 == 0, "the block's word, aligned");
 
 /* 64-bit TSS (SDM vol. 3, 8.7). Packed: RSP0 sits at offset 4. */
 struct tss {

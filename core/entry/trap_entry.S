@@ -108,8 +108,10 @@ trap_common:
 	addq	$(FRAME_RIP - FRAME_VECTOR), %rsp	/* drop vector and error */
 	iretq			/* to ring 0, with the GS it came with */
 
-/* The word above the hardware frame on an IST stack: this CPU's block. */
-#define IST_PERCPU_SLOT (FRAME_SIZE + 8)
+/* The word just below an IST stack's top, above the hardware frame:
+ * this CPU's block (cpu_setup wrote it; the frame ends IST_TOP_RESERVED
+ * below the top). */
+#define IST_PERCPU_SLOT (FRAME_SIZE + IST_TOP_RESERVED - 8)
 
 trap_paranoid:
 	cld

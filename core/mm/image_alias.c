@@ -9,6 +9,8 @@
 /* From kernel.ld: text starts the image, rodata follows it. */
 extern const char __kernel_start[], __rodata_end[];
 
+int image_alias_sealed;
+
 void image_alias_seal(uint64_t root)
 {
 	uint64_t lo = (uint64_t)(uintptr_t)__kernel_start, hi = (uint64_t)(uintptr_t)__rodata_end;
@@ -23,4 +25,5 @@ void image_alias_seal(uint64_t root)
 	if (err)
 		panic("kernel image alias at 0x%llx: %s", (unsigned long long)pa_lo, pt_strerror(err));
 	cpu_write_cr3(cpu_read_cr3()); /* no global pages: every stale W goes */
+	image_alias_sealed = 1;
 }

@@ -14,5 +14,7 @@
  * kernel half of root (shared by every address space) and flush this
  * CPU's TLB. Panics if the loader did not map the alias as promised. */
 void image_alias_seal(uint64_t root);
+/* Set by image_alias_seal: kernel text can no longer be patched. */
+extern int image_alias_sealed;
 
 #endif

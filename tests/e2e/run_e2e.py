@@ -1903,8 +1903,10 @@ def test_hostile_each_mitigation_alone(args):
     """The suite once per mitigation, that one alone on (-cpu max): each
     switch changes the entry and exit paths (another SYSCALL entry
     variant, the CR3 switch, VERW, the cleared registers), and each must
-    hold the boundary by itself, not only in the all-on build."""
-    for m in MITIGATIONS:
+    hold the boundary by itself, not only in the all-on build. Not IBPB:
+    no QEMU CPU model here has IA32_PRED_CMD, so "ibpb alone" is the
+    all-off build test_hostile_default_cpu runs."""
+    for m in (m for m in MITIGATIONS if m != "ibpb"):
         try:
             hostile_suite(args, "max", umip=True, mitigate=f"--no-mitigate=all --mitigate={m}")
         except Failed as e:
