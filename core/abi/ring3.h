@@ -24,9 +24,11 @@
 #define RING3_SELFTEST_SMEP           4 /* kernel jumps into a user page */
 #define RING3_SELFTEST_BAD_RETURN     5 /* (which): return through IRETQ with a bad selector */
 #define RING3_SELFTEST_PANIC_FAULT    6 /* a panic whose message faults while printed */
-#define RING3_SELFTEST_IMAGE_ALIAS    7 /* (which): write kernel text or rodata via the direct map */
-#define RING3_IMAGE_ALIAS_TEXT   0
-#define RING3_IMAGE_ALIAS_RODATA 1
+#define RING3_SELFTEST_IMAGE_ALIAS    7 /* (which): write kernel text, rodata or the IDT */
+#define RING3_IMAGE_ALIAS_TEXT   0 /* text, through the direct map */
+#define RING3_IMAGE_ALIAS_RODATA 1 /* rodata, through the direct map */
+#define RING3_IMAGE_ALIAS_IDT    2 /* the IDT, through the direct map */
+#define RING3_IMAGE_IDT          3 /* the IDT, at its link address */
 #define RING3_BAD_RETURN_SS 1 /* which: SS = the kernel's data selector (RPL 0) */
 #define RING3_BAD_RETURN_CS 2 /* which: CS = the kernel's code selector with RPL 3 */
 

@@ -100,6 +100,7 @@ void core_main(struct handoff *h)
 	mitigation_init(&feat, h->mitigate_on, h->mitigate_off);
 	image_alias_seal(h->kernel_cr3); /* the text is final: no more patching */
 	idt_init();
+	image_data_seal(h->kernel_cr3, idt_table, sizeof(idt_table)); /* read-only from now on */
 
 	const struct handoff_cpu *hc = &h->cpus[0];
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);

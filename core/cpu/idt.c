@@ -11,7 +11,8 @@
  * rest device interrupts (core/cpu/irq.h). Every gate but #BP's and
  * 0x80 has DPL 0, so INT n from ring 3 meets a gate whose DPL it fails,
  * never a handler and never the IDT limit. */
-/* A page of its own: the user page tables map it under isolation. */
+/* A page of its own: the user page tables map it under isolation, and
+ * it is read-only once filled (image_data_seal). */
 struct idt_gate idt_table[IDT_VECTORS] __attribute__((aligned(4096)));
 
 static uint8_t ist_for(unsigned v)

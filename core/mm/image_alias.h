@@ -17,4 +17,11 @@ void image_alias_seal(uint64_t root);
 /* Set by image_alias_seal: kernel text can no longer be patched. */
 extern int image_alias_sealed;
 
+/* Bootstrap CPU, before any other CPU starts: make the kernel data at
+ * [va, va+len) (whole pages, set up and never written again: the IDT)
+ * read-only at its link address and through the direct map, and flush
+ * this CPU's TLB. A stray kernel write to it then faults, as Linux keeps
+ * its IDT read-only after init. */
+void image_data_seal(uint64_t root, const void *va, uint64_t len);
+
 #endif

@@ -12,6 +12,7 @@
 #include "core/entry/uaccess.h"
 #include "core/entry/user_range.h"
 #include "core/cpu/gdt.h"
+#include "core/cpu/idt.h"
 #include "core/boot/panic.h"
 #include "core/mm/kernel_layout.h"
 #include "core/mm/paging.h"
@@ -95,17 +96,20 @@ int64_t sys_ring3_selftest(const struct trap_frame *f)
 		((void (*)(void))(uintptr_t)f->rsi)();
 		return 0;
 	case RING3_SELFTEST_IMAGE_ALIAS: {
-		/* Rewrite one byte with its own value through the direct map:
-		 * harmless if it goes through (the call then returns 0), a
-		 * kernel #PF (present, write) when the alias is read-only. */
-		const void *target = f->rsi == RING3_IMAGE_ALIAS_RODATA ? (const void *)&selftest_ro_byte
-									 : (const void *)sys_ring3_selftest;
+		/* Rewrite one byte with its own value, through the direct map
+		 * or (the IDT) at its link address: harmless if it goes
+		 * through (the call then returns 0), a kernel #PF (present,
+		 * write) where the page is read-only. */
+		const void *target = f->rsi == RING3_IMAGE_ALIAS_TEXT     ? (const void *)sys_ring3_selftest
+				     : f->rsi == RING3_IMAGE_ALIAS_RODATA ? (const void *)&selftest_ro_byte
+									  : (const void *)idt_table;
 		uint64_t pa, flags;
-		if (f->rsi > RING3_IMAGE_ALIAS_RODATA ||
+		if (f->rsi > RING3_IMAGE_IDT ||
 		    !pt_translate(boot_handoff->kernel_cr3, (uint64_t)(uintptr_t)target, &pa, &flags))
 			return -EINVAL;
-		volatile uint8_t *alias = phys_to_virt(pa);
-		*alias = *alias;
+		volatile uint8_t *byte = f->rsi == RING3_IMAGE_IDT ? (volatile uint8_t *)idt_table
+								     : phys_to_virt(pa);
+		*byte = *byte;
 		return 0;
 	}
 	case RING3_SELFTEST_PANIC_FAULT:

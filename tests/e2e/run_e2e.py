@@ -1051,18 +1051,21 @@ def test_smep_enforced(args):
 
 def test_image_alias_read_only(args):
     """The kernel's text and rodata are read-only through the direct map
-    too (W^X in every mapping): a kernel write of one byte of each, with
-    its own value, is a #PF (present, write) at the alias, in the direct
-    map, and a panic. Where the alias were writable the call would return
-    0 and the payload exit 0: a pass, and this test would fail."""
-    for which in ("text", "rodata"):
+    too (W^X in every mapping), and its IDT is read-only once filled, at
+    its link address and through the direct map: a kernel write of one
+    byte of each, with its own value, is a #PF (present, write) there,
+    and a panic. Where a page were writable the call would return 0 and
+    the payload exit 0: a pass, and this test would fail."""
+    direct_map = range(0xffff800000000000, 0xffff800000000000 + (1 << 46))
+    idt = kernel_symbols(args, ["idt_table"])["idt_table"]
+    for which, where in (("text", direct_map), ("rodata", direct_map), ("idt_alias", direct_map),
+                         ("idt", range(idt, idt + 4096))):
         c = selftest_boot(args, f"selftest_alias_{which}", "qemu64")
         c.line(r"^SELFTEST cpu=0 what=7$")
         check_panic(c, "14", "#PF", err="3")
         m = c.line(r"^  cr2=0x([0-9a-f]{16}) present=1 write=1 user=0 fetch=0$")
         cr2 = int(m.group(1), 16)
-        c.need(0xffff800000000000 <= cr2 < 0xffff800000000000 + (1 << 46),
-               f"{which}: the fault is not in the direct map: cr2=0x{cr2:x}")
+        c.need(cr2 in where, f"{which}: the fault is not where it was aimed: cr2=0x{cr2:x}")
 
 
 def test_refuse_directory(args):

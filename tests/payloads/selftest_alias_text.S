@@ -1,9 +1,10 @@
 /*
  * Asks the kernel (started with --selftest) to rewrite a byte of its own
- * text (or, from selftest_alias_rodata.S, of its rodata) through the
- * direct map. That alias is read-only once the kernel has patched
- * itself: a kernel #PF (present, write) and a panic. If the write goes
- * through, the call returns 0 and the payload exits 0.
+ * text through the direct map (or, from the files that include this one
+ * with another ALIAS_WHICH, of its rodata, or of its IDT there or at its
+ * link address). Each is read-only once the kernel is set up: a kernel
+ * #PF (present, write) and a panic. If the write goes through, the call
+ * returns 0 and the payload exits 0.
  */
 #include "core/abi/abi.h"
 
