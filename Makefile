@@ -128,7 +128,7 @@ $(ASM_OFFSETS): $(BUILD)/gen/asm_offsets.s
 	  echo '#ifndef __ASSEMBLER__'; echo '#error "assembly only: C uses offsetof"'; echo '#endif'; \
 	  sed -n 's/^.*"@asm_offset \([A-Z0-9_]*\) \(-\{0,1\}[0-9][0-9]*\)".*$$/#define \1 \2/p' $<; \
 	  echo '#endif'; } > $@.tmp
-	@n=$$(grep -c '@asm_offset' $<); d=$$(grep -c '^#define [A-Z0-9_]* -\{0,1\}[0-9]' $@.tmp); \
+	@n=$$(grep -c '^[[:space:]]*\.ascii[[:space:]]*"@asm_offset ' $<); d=$$(grep -c '^#define [A-Z0-9_]* -\{0,1\}[0-9]' $@.tmp); \
 	  [ "$$n" -gt 0 ] && [ "$$n" = "$$d" ] || \
 	  { echo "make: $$n offset markers in $<, $$d in the header" >&2; rm -f $@.tmp; exit 1; }
 	@mv $@.tmp $@

@@ -4,7 +4,7 @@
  *   kernel_cr3: the kernel half only, the root every address space
  *     copies: the direct map of all RAM (NX; the kernel image's rodata
  *     read-only there, its text too once the kernel has patched
- *     itself), the kernel image with
+ *     itself, and its IDT once filled), the kernel image with
  *     per-segment rights, each CPU's stacks with unmapped guards, and the
  *     local APIC and framebuffer, uncached;
  *   low_cr3: the same upper half, plus identity mappings of what must run

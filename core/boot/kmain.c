@@ -32,9 +32,11 @@ struct handoff *boot_handoff;
 static void serial_sink_write(const char *s, size_t n, enum console_class cls)
 {
 	/* The verdict and a panic's report are worth waiting for on a
-	 * stalled line; a task's FAULT or SIGNAL lines are not (a program
-	 * could take thousands of signals). */
-	serial_write(s, n, cls == CON_RESULT || console_in_panic());
+	 * stalled line; no other line is (a program could take thousands
+	 * of signals, each with its lines). */
+	serial_write(s, n, cls == CON_RESULT   ? SERIAL_VERDICT
+			   : console_in_panic() ? SERIAL_REPORT
+						: SERIAL_DROPPABLE);
 }
 
 static const struct console_sink serial_sink = { serial_sink_write };

@@ -1,5 +1,6 @@
 /* Saving and restoring ring 3's extended state (contract in fpu.h). */
 #include "core/cpu/fpu.h"
+#include "core/boot/panic.h"
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 #include "core/cpu/xstate.h"
@@ -45,6 +46,12 @@ void fpu_setup(const struct cpu_features *f)
 	uint32_t r[4];
 	cpu_cpuid(CPUID_LEAF_XSTATE, 0, r);
 	area_size = r[1];
+	/* A task's area is a page, and a signal frame's image is the area
+	 * plus MAGIC2: what XCR0 enables must fit (xstate_xcr0_choose never
+	 * takes AMX's 8 KiB). */
+	if (area_size + 4 > PAGE_SIZE)
+		panic("XSAVE area of %u bytes for XCR0 0x%llx: more than a page", area_size,
+		      (unsigned long long)xcr0);
 	use_xsaveopt = f->xsaveopt;
 	mode = use_xsaveopt ? "xsaveopt" : "xsave";
 	fpu_setup_once();

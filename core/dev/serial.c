@@ -17,6 +17,7 @@
 
 static uint16_t serial_port; /* 0 when absent */
 static int stalled;          /* gave up waiting: dropping until the line drains */
+static int report_waited;    /* a SERIAL_REPORT line already waited in this stall */
 static uint64_t dropped;     /* bytes lost in the current stall */
 static int wire_at_line_start = 1;
 
@@ -93,19 +94,25 @@ static void serial_resume(void)
 	int n = fmt_snprintf(note, sizeof(note), "%sSERIAL stalled: %llu bytes dropped\n",
 			     wire_at_line_start ? "" : "\n", (unsigned long long)dropped);
 	stalled = 0;
+	report_waited = 0;
 	dropped = 0;
 	if (!serial_send_str(note, (size_t)n))
 		stalled = 1;
 }
 
-void serial_write(const char *s, size_t n, int must_arrive)
+void serial_write(const char *s, size_t n, enum serial_urgency urgency)
 {
 	if (!serial_port || !n)
 		return;
-	/* A stalled line is probed once per line (or waited for, for a line
-	 * that must arrive); in between, bytes are dropped without waiting,
-	 * so a dead transmitter costs one stall, not one per byte. */
-	if (stalled && (must_arrive ? serial_wait() : serial_ready()))
+	/* A stalled line is probed once per line, or waited for: by the
+	 * verdict each time, by a panic's report once (a dead line must not
+	 * cost 2 s for each of its lines); in between, bytes are dropped
+	 * without waiting, so a dead transmitter costs one stall, not one
+	 * per byte. */
+	int wait = urgency == SERIAL_VERDICT || (urgency == SERIAL_REPORT && !report_waited);
+	if (stalled && wait && urgency == SERIAL_REPORT)
+		report_waited = 1;
+	if (stalled && (wait ? serial_wait() : serial_ready()))
 		serial_resume();
 	if (stalled) {
 		dropped += n;
@@ -114,6 +121,7 @@ void serial_write(const char *s, size_t n, int must_arrive)
 	for (size_t i = 0; i < n; i++) {
 		if ((s[i] == '\n' && !serial_send('\r')) || !serial_send(s[i])) {
 			stalled = 1;
+			report_waited = urgency == SERIAL_REPORT; /* it just waited its 2 s */
 			dropped += n - i;
 			return;
 		}

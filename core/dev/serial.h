@@ -8,14 +8,19 @@
 /* Probe the UART at port and program it (115200 8N1). Returns 1 if one
  * answered; otherwise serial_write does nothing. */
 int serial_init(uint16_t port);
+/* How hard a line tries on a stalled serial line. */
+enum serial_urgency {
+	SERIAL_DROPPABLE, /* dropped without waiting */
+	SERIAL_REPORT,    /* waits up to 2 s, once per stall (a panic's report) */
+	SERIAL_VERDICT,   /* waits up to 2 s every time (DONE) */
+};
+
 /*
  * Write n bytes (whole lines), "\n" as "\r\n". Never waits forever: when
  * the transmitter stays full for 2 s the line is stalled, and later lines
- * are dropped without waiting until it drains; the first line after
- * that is "SERIAL stalled: N bytes dropped". A line that must_arrive (the
- * verdict, a panic's report) waits up to 2 s for a stalled line to drain.
- * Called under the console lock.
+ * are dropped (by urgency) until it drains; the first line after that
+ * is "SERIAL stalled: N bytes dropped". Called under the console lock.
  */
-void serial_write(const char *s, size_t n, int must_arrive);
+void serial_write(const char *s, size_t n, enum serial_urgency urgency);
 
 #endif

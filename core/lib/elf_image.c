@@ -147,11 +147,11 @@ const char *elf_image_parse(const uint8_t *file, uint64_t size, uint64_t dyn_bas
 	return "the entry point is in no executable segment";
 }
 
-/* Pages committed for a mapping of len bytes with prot, tables included:
- * uspace_map's charge. */
-static uint64_t charged_pages(uint64_t len, uint32_t prot)
+/* Pages committed for a mapping of len bytes, tables included:
+ * uspace_map's charge, nothing for a PROT_NONE reservation. */
+static uint64_t charged_pages(uint64_t len, int committed)
 {
-	uint64_t pages = prot == PROT_NONE ? 0 : len / PAGE_SIZE;
+	uint64_t pages = committed ? len / PAGE_SIZE : 0;
 	return pages + pt_tables_bound(pages);
 }
 
@@ -159,11 +159,12 @@ uint64_t elf_image_footprint(const struct elf_image *img)
 {
 	/* Segments lie below USER_SPACE_END and never share a page, so the
 	 * sum stays far below 2^64: no overflow. */
-	uint64_t pages = 2 + charged_pages(ELF_STACK_SIZE, PROT_READ | PROT_WRITE);
+	uint64_t pages = 2 + charged_pages(ELF_STACK_SIZE, 1);
 	for (uint32_t i = 0; i < img->count; i++) {
 		const struct elf_segment *g = &img->seg[i];
 		uint64_t lo = page_down(g->vaddr), hi = page_down(g->vaddr + g->memsz + PAGE_SIZE - 1);
-		pages += charged_pages(hi - lo, g->prot);
+		/* A no-access segment with file bytes holds them: committed. */
+		pages += charged_pages(hi - lo, g->prot != PROT_NONE || g->filesz);
 	}
 	return pages * PAGE_SIZE;
 }

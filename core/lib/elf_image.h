@@ -49,7 +49,7 @@ int elf_image_is_elf(const uint8_t *file, uint64_t size);
 const char *elf_image_parse(const uint8_t *file, uint64_t size, uint64_t dyn_base,
 			    struct elf_image *out);
 
-/* At most the bytes a task is charged before its first instruction:
+/* The most bytes a task can be charged before its first instruction:
  * the pages of its segments (PROT_NONE ones cost none) and of its stack,
  * the most page tables mapping each can add, and the address space's
  * root pages (two: with page-table isolation, a user root too). The

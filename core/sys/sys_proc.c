@@ -295,6 +295,11 @@ int64_t sys_futex(const struct trap_frame *f)
 {
 	uint32_t cmd = (uint32_t)f->rsi & FUTEX_CMD_MASK, now;
 	int shared = !(f->rsi & FUTEX_PRIVATE_FLAG);
+	/* A realtime clock means something only to the waits that take an
+	 * absolute time-out; Linux refuses it on every other operation. */
+	if ((f->rsi & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET &&
+	    cmd != FUTEX_WAIT_REQUEUE_PI && cmd != FUTEX_LOCK_PI2)
+		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAKE_BITSET:
 		if (!(uint32_t)f->r9) /* val3: a bitset that matches no waiter */
@@ -307,8 +312,11 @@ int64_t sys_futex(const struct trap_frame *f)
 	case FUTEX_REQUEUE:
 	case FUTEX_CMP_REQUEUE:
 		return futex_requeue(f, shared, cmd == FUTEX_CMP_REQUEUE);
-	case FUTEX_WAIT:
 	case FUTEX_WAIT_BITSET:
+		if (!(uint32_t)f->r9) /* val3: a bitset no wake could match */
+			return -EINVAL;
+		/* fall through */
+	case FUTEX_WAIT:
 		if (f->rdi & 3)
 			return -EINVAL;
 		if (copy_from_user(&now, f->rdi, sizeof(now)))

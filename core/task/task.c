@@ -112,10 +112,15 @@ static const char *task_elf_build_locked(struct task *t, const struct handoff *h
 		const struct elf_segment *g = &img.seg[i];
 		uint64_t lo = g->vaddr & ~(PAGE_SIZE - 1);
 		uint64_t hi = (g->vaddr + g->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-		if (uspace_map(s, lo, hi - lo, g->prot, 0))
+		/* A no-access segment with file bytes is filled first, then
+		 * closed: the bytes are there for a later mprotect, as on Linux. */
+		int fill_then_close = g->prot == PROT_NONE && g->filesz;
+		if (uspace_map(s, lo, hi - lo, fill_then_close ? PROT_READ | PROT_WRITE : g->prot, 0))
 			return full;
 		if (g->filesz && uspace_write(s, g->vaddr, file + g->offset, g->filesz))
 			return "a segment could not be written";
+		if (fill_then_close && uspace_protect(s, lo, hi - lo, PROT_NONE))
+			return "a segment could not be closed";
 	}
 	uint64_t stack_base = USER_STACK_TOP - ELF_STACK_SIZE;
 	if (uspace_map(s, stack_base, ELF_STACK_SIZE,

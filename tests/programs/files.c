@@ -37,7 +37,9 @@
 #define FX_WAKE        1
 #define FX_CMP_REQUEUE 4
 #define FX_WAKE_OP     5
+#define FX_WAIT_BITSET 9
 #define FX_WAKE_BITSET 10
+#define FX_CLOCK_RT    256
 #define FX_PRIVATE     128
 enum { FX_SET, FX_ADD, FX_OR, FX_ANDN, FX_XOR, FX_SHIFT = 8 };      /* WAKE_OP's operations */
 enum { FX_EQ, FX_NE, FX_LT, FX_LE, FX_GT, FX_GE };                 /* and comparisons */
@@ -513,6 +515,18 @@ static void futex_ops(void)
 	r = futex(w1, FX_WAKE_BITSET, 1, 0, 0, ~0u);
 	printf("futex WAKE_BITSET: %s\n", r < 0 ? errname(errno) : "0 woken");
 	expect_err("futex WAKE_BITSET with no bit set", futex(w1, FX_WAKE_BITSET, 1, 0, 0, 0), EINVAL);
+	expect_err("futex WAIT_BITSET with no bit set", futex(w1, FX_WAIT_BITSET, *w1, 0, 0, 0), EINVAL);
+	expect_err("futex WAKE with the realtime clock", futex(w1, FX_WAKE | FX_CLOCK_RT, 1, 0, 0, 0),
+		   ENOSYS);
+	expect_err("futex WAIT_BITSET with the realtime clock, word changed",
+		   futex(w1, FX_WAIT_BITSET | FX_CLOCK_RT, *w1 + 1, 0, 0, ~0u), EAGAIN);
+	/* A shared futex word must be mapped: Linux looks the page up. */
+	uint32_t *gone = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (gone == MAP_FAILED)
+		die("mmap");
+	munmap(gone, 4096);
+	expect_err("futex WAKE, shared, on an unmapped word",
+		   syscall(SYS_futex, gone, FX_WAKE, 1, 0, 0, 0), EFAULT);
 
 	r = futex(w1, FX_CMP_REQUEUE, 1, 1, w2, *w1);
 	printf("futex CMP_REQUEUE, word 1 as expected: %s\n", r < 0 ? errname(errno) : "0 woken");

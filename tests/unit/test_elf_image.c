@@ -97,9 +97,14 @@ UNIT_TEST(elf_footprint_counts_pages_and_stack)
 	ph(&f, 2)->p_memsz = 1ULL << 40;
 	CHECK(parse(&f, &img) == NULL);
 	CHECK(elf_image_footprint(&img) > (1ULL << 40) + (1ULL << 40) / 512);
-	/* A PROT_NONE segment commits nothing. */
+	/* A PROT_NONE segment commits nothing, unless it holds file bytes. */
 	ph(&f, 2)->p_memsz = 0x5000;
 	ph(&f, 2)->p_flags = 0;
+	CHECK(parse(&f, &img) == NULL);
+	CHECK_EQ_U64(elf_image_footprint(&img),
+		     (2 + 1 + pt_tables_bound(1) + 1 + pt_tables_bound(1) + 5 + pt_tables_bound(5) +
+		      stack + pt_tables_bound(stack)) * 0x1000);
+	ph(&f, 2)->p_filesz = 0;
 	CHECK(parse(&f, &img) == NULL);
 	CHECK_EQ_U64(elf_image_footprint(&img),
 		     (2 + 1 + pt_tables_bound(1) + 1 + pt_tables_bound(1) + stack +

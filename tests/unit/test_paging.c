@@ -275,3 +275,25 @@ UNIT_TEST(paging_skip_absent_and_huge_ranges)
 	CHECK_EQ_U64(pt_count_populated(s.root, 0, user_top), 0);
 	space_free(&s);
 }
+
+/* pt_tables_bound is what an address space is charged for tables: it
+ * must never be less than what pt_map really takes, at any alignment,
+ * in an empty space (the worst case: every level new). */
+UNIT_TEST(paging_tables_bound_covers_pt_map)
+{
+	static const uint64_t sizes[] = { 1, 2, 511, 512, 513, 1024, 262144, 262145 };
+	static const uint64_t starts[] = { 0x400000, 0x5ff000, 0x3ffff000, 0x7fffff000ULL,
+					   0x7effffe00000ULL };
+	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		for (unsigned j = 0; j < sizeof(starts) / sizeof(starts[0]); j++) {
+			struct space s;
+			space_init(&s, 1024);
+			uint64_t before = s.pool.used;
+			CHECK_EQ_I64(pt_map(&s.pool, s.root, starts[j], 0x100000, sizes[i] * PAGE_SIZE,
+					    PTE_U | PTE_W, 0), PT_OK);
+			CHECK(s.pool.used - before <= pt_tables_bound(sizes[i]));
+			space_free(&s);
+		}
+	}
+	CHECK_EQ_U64(pt_tables_bound(0), 0);
+}
