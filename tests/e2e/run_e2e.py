@@ -1715,6 +1715,28 @@ def test_runaway_4cpus(args):
     runaway(args, 4)
 
 
+def test_slice_sets_the_preemption_rate(args):
+    """Two spinning tasks together on one CPU, each ended at 1 s of CPU
+    time, once with --slice-us=1000 and once with the default 10 ms: the
+    timer takes the CPU from each about every slice, so the 1 ms run
+    preempts them several times as often per second of CPU time. (Under
+    emulation a tick can land late, so the ratio, not the rate, is
+    checked: 10 in theory, at least 3 asked.)"""
+    rates = {}
+    for slice_us in (1000, 10000):
+        c = payload_boot(args, f"slice_{slice_us}", ["spin.bin", "spin.bin"],
+                         ring3_args=f"--together --cpu-limit=1 --slice-us={slice_us}", timeout=120)
+        c.need(c.rc == 0, f"--slice-us={slice_us}: run.py exit {c.rc}")
+        s = summaries(c)
+        c.need(len(s) == 2, f"--slice-us={slice_us}: {len(s)} SUMMARY lines, want 2")
+        preempted = sum(int(m["preempted"]) for m in s.values())
+        cpu_s = sum(int(m["cpu_us"]) for m in s.values()) / 1e6
+        c.need(cpu_s >= 1.5 and preempted > 0, f"--slice-us={slice_us}: {preempted} preemptions in {cpu_s:.2f} s")
+        rates[slice_us] = preempted / cpu_s
+    if rates[1000] < 3 * rates[10000]:
+        raise Failed(f"preemptions per CPU second: {rates[1000]:.0f} at 1 ms, {rates[10000]:.0f} at 10 ms")
+
+
 def test_run_limit(args):
     """--run-limit=2 (with no CPU-time limit): a payload runs and exits;
     a spinning one after it is ended when the run's 2 s of wall-clock
@@ -1959,6 +1981,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
          test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
          test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus, test_run_limit,
+         test_slice_sets_the_preemption_rate,
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus, test_timeline_2cpus_together,
