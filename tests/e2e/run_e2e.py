@@ -1737,6 +1737,22 @@ def test_slice_sets_the_preemption_rate(args):
         raise Failed(f"preemptions per CPU second: {rates[1000]:.0f} at 1 ms, {rates[10000]:.0f} at 10 ms")
 
 
+def test_together_lines_stay_whole(args):
+    """Three tasks together on one CPU, each writing every line in five
+    pieces with a yield after each: every TEXT line is one task's whole
+    line, tagged with that task's pid, and each task's 20 lines arrive
+    in order."""
+    c = payload_boot(args, "pieces", ["pieces.bin"] * 3, ring3_args="--together", timeout=120)
+    c.need(c.rc == 0, f"run.py exit {c.rc}")
+    pids = sorted(summaries(c))
+    c.need(len(pids) == 3, f"{len(pids)} tasks ran, want 3")
+    for pid in pids:
+        got = [t[3] for t in c.texts if t[1] == pid]
+        want = [f"pieces: pid {pid} line {i} of 20\n".encode() for i in range(20)]
+        c.need(got == want, f"pid {pid}'s TEXT lines are not its 20 whole lines: {got[:3]}...")
+    c.need(len(c.texts) == 60 and not c.torn, f"{len(c.texts)} TEXT lines, {len(c.torn)} torn")
+
+
 def test_run_limit(args):
     """--run-limit=2 (with no CPU-time limit): a payload runs and exits;
     a spinning one after it is ended when the run's 2 s of wall-clock
@@ -1981,7 +1997,7 @@ TESTS = [test_demo_default_cpu, test_demo_cpu_max, test_make_image_not_stale,
          test_bad_return_cpu_max, test_bad_return_4cpus, test_firmware_leftovers_default_cpu,
          test_firmware_leftovers_cpu_max, test_panic_on_ap_stops_every_cpu,
          test_fault_inside_panic, test_slow_ap_stopped, test_runaway_1cpu, test_runaway_4cpus, test_run_limit,
-         test_slice_sets_the_preemption_rate,
+         test_slice_sets_the_preemption_rate, test_together_lines_stay_whole,
          test_preempt_registers_default_cpu, test_preempt_registers_cpu_max,
          test_fpu_isolation_default_cpu, test_fpu_isolation_cpu_max, test_avx_in_ring3,
          test_nanosleep_and_clocks, test_timer_1khz_hammer_and_fuzz_4cpus, test_timeline_2cpus_together,
