@@ -118,13 +118,6 @@ def sha256(path):
         return hashlib.sha256(f.read()).hexdigest()
 
 
-def has_mitigate_option(app):
-    """ring3.efi's help text names its options: older kernels refuse
-    --mitigate, so the mitigation table is made only where it is known."""
-    with open(app, "rb") as f:
-        return b"--mitigate=" in f.read()
-
-
 # What two runs must agree on: n, min and median of every path. Not max:
 # a run's timer ticks land on the iterations that happen to be running
 # then, and the boot before the loops does not always take the same
@@ -200,15 +193,11 @@ def main():
 
     # ring3's mitigations, each alone and together.
     app = os.path.join(b, "ring3.efi")
-    mitigation = None
-    if has_mitigate_option(app):
-        runs = [(config, ring3(b, f"bench-mitigate-{config}", opts, shift,
-                               program=program + [f"--paths={MITIGATION_PATHS}"]))
-                for config, opts in MITIGATION_RUNS]
-        mitigation = bench_report.mitigation_rows(runs)
-        print(bench_report.mitigation_markdown(mitigation))
-    else:
-        print("ring3 mitigations: not measured (this ring3.efi has no --mitigate option)")
+    runs = [(config, ring3(b, f"bench-mitigate-{config}", opts, shift,
+                           program=program + [f"--paths={MITIGATION_PATHS}"]))
+            for config, opts in MITIGATION_RUNS]
+    mitigation = bench_report.mitigation_rows(runs)
+    print(bench_report.mitigation_markdown(mitigation))
 
     # A task switch pair: two copies of yield_pair.bin together, each
     # yielding to the other, with FXSAVE (qemu64) and XSAVEOPT (-cpu max).
@@ -287,7 +276,7 @@ def main():
         json.dump(out, f, indent=2, sort_keys=True)
     with open(os.path.join(b, "bench.md"), "w") as f:
         f.write(side_md + "\n" + bench_report.side_by_side_markdown(sbs, spread=False) + "\n"
-                + (bench_report.mitigation_markdown(mitigation) if mitigation else ""))
+                + bench_report.mitigation_markdown(mitigation))
     print(f"wrote {out_json} and {os.path.join(b, 'bench.md')}")
     # Charts need matplotlib, which Debian installs for its own python3.
     plotter = "/usr/bin/python3" if os.path.exists("/usr/bin/python3") else sys.executable

@@ -34,7 +34,6 @@ FIRMWARE_PAIRS = [
     ("/usr/share/OVMF/OVMF_CODE_4M.fd", "/usr/share/OVMF/OVMF_VARS_4M.fd"),
     ("/usr/share/OVMF/OVMF_CODE.fd", "/usr/share/OVMF/OVMF_VARS.fd"),
 ]
-ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
 COUNTDOWN = b"to skip startup.nsh"
 IMAGE_BASE = re.compile(rb"ring3: image base (0x[0-9a-fA-F]+) size")
 # startup.nsh prints this when the app returned: the run is over, unfinished.
@@ -42,11 +41,6 @@ BACK_IN_SHELL = re.compile(r"^ring3: returned to the shell", re.M)
 # The real-time clock's start under --icount (runs repeat exactly).
 RTC_BASE = "2024-01-01T00:00:00"
 F_SETPIPE_SZ = getattr(fcntl, "F_SETPIPE_SZ", 1031)  # Linux fcntl(2)
-
-
-def clean(raw: bytes) -> str:
-    """Serial bytes as text: ANSI escapes and carriage returns removed."""
-    return ANSI.sub(b"", raw).replace(b"\r", b"").decode("latin-1")
 
 
 def find_firmware(args):
@@ -183,13 +177,13 @@ def main():
             with lock:
                 raw.extend(chunk)
             if not args.quiet:
-                sys.stdout.write(clean(chunk))
+                sys.stdout.write(ring3_log.clean(chunk))
                 sys.stdout.flush()
             tail += chunk
             cut = tail.rfind(b"\n") + 1
             window_raw = tail
             tail = tail[cut:]
-            window = clean(window_raw)
+            window = ring3_log.clean(window_raw)
             if not key_sent and COUNTDOWN in window.encode("latin-1"):
                 key_sent = True
                 try:
@@ -247,7 +241,7 @@ def main():
     elapsed = time.monotonic() - start
     shutil.rmtree(tmp, ignore_errors=True)
 
-    text = clean(bytes(raw))
+    text = ring3_log.clean(bytes(raw))
     if args.log:
         os.makedirs(os.path.dirname(os.path.abspath(args.log)), exist_ok=True)
         with open(args.log, "wb") as f:

@@ -27,7 +27,6 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import ring3_log  # noqa: E402
 
-ANSI = re.compile(r"\x1b\[[0-9;=?]*[A-Za-z]")
 FIELD = re.compile(r"([a-z0-9_-]+)=(\S+)")
 NUMBERS = ("n", "min", "median", "p99", "max", "overhead", "pmu_instructions", "pmu_cycles")
 TOTAL = re.compile(r"^TOTAL since=efi_main tsc=(\d+)(?: instructions=(\d+))?$")
@@ -68,7 +67,7 @@ def split(text):
     """(kernel lines, program lines, under ring3?). Under ring3 the
     program's lines are its decoded TEXT, task by task; on Linux every
     line of the console is the program's or Linux's own."""
-    lines = ANSI.sub("", text).replace("\r", "").splitlines()
+    lines = ring3_log.clean(text).splitlines()
     kernel, texts, _ = ring3_log.split(lines)
     ring3 = bool(texts) or any(l.startswith("KERNEL ") for l in kernel)
     if not ring3:

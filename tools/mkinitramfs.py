@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write an initramfs: a newc cpio archive, gzip'd or not, in pure Python.
 
-    mkinitramfs.py OUT --init PROGRAM [--file SRC:DEST]... [--gzip]
+    mkinitramfs.py OUT --init PROGRAM [--gzip]
 
 It holds /init (PROGRAM, mode 0755), the directories /dev, /proc and
 /sys, and the device nodes /dev/console (5,1), /dev/null (1,3) and
@@ -32,9 +32,9 @@ def entry(name, mode, data=b"", ino=0, nlink=1, rdev=(0, 0)):
     return head + data + b"\0" * (-len(data) % 4)
 
 
-def archive(files):
-    """files: (name inside the archive, bytes, mode bits) for the regular
-    files; the directories and device nodes are always there."""
+def archive(init):
+    """init: /init's bytes; the directories and device nodes are always
+    there."""
     out = io.BytesIO()
     ino = 1
     for d in DIRS:
@@ -44,9 +44,7 @@ def archive(files):
         out.write(entry(name, stat.S_IFCHR | 0o600 if name == "dev/console" else stat.S_IFCHR | 0o666,
                         ino=ino, rdev=(major, minor)))
         ino += 1
-    for name, data, perm in files:
-        out.write(entry(name, stat.S_IFREG | perm, data, ino=ino))
-        ino += 1
+    out.write(entry("init", stat.S_IFREG | 0o755, init, ino=ino))
     out.write(entry(TRAILER, 0))
     return out.getvalue()
 
@@ -63,18 +61,10 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out")
     ap.add_argument("--init", required=True, help="the program that becomes /init")
-    ap.add_argument("--file", action="append", default=[], metavar="SRC:DEST",
-                    help="also put SRC at DEST (a path inside the archive)")
     ap.add_argument("--gzip", action="store_true")
     args = ap.parse_args(argv)
-    files = []
-    for spec in [f"{args.init}:init"] + args.file:
-        src, _, dest = spec.rpartition(":")
-        if not src or not dest.strip("/"):
-            sys.exit(f"mkinitramfs: --file takes SRC:DEST, not {spec!r}")
-        with open(src, "rb") as f:
-            files.append((dest.strip("/"), f.read(), 0o755))
-    data = archive(files)
+    with open(args.init, "rb") as f:
+        data = archive(f.read())
     with open(args.out, "wb") as f:
         f.write(compress(data) if args.gzip else data)
     return 0

@@ -13,6 +13,16 @@ import re
 # of its escapes. Anything else after "TEXT " is a torn or damaged line.
 TEXT_RE = re.compile(r'^TEXT cpu=(\d+) pid=(\d+) fd=(\d+) "((?:[ !#-\[\]-~]|\\[nrt"\\]|\\x[0-9a-f]{2})*)"$')
 _ESCAPES = {"n": b"\n", "r": b"\r", "t": b"\t", '"': b'"', "\\": b"\\"}
+# What a terminal or the firmware's console adds to a serial capture.
+_ANSI = re.compile(rb"\x1b\[[0-9;=?]*[A-Za-z]")
+
+
+def clean(raw):
+    """Serial bytes (or text read as latin-1) as text: ANSI escapes and
+    carriage returns removed. Every reader of a log starts here."""
+    if isinstance(raw, str):
+        raw = raw.encode("latin-1")
+    return _ANSI.sub(b"", raw).replace(b"\r", b"").decode("latin-1")
 
 
 def decode(quoted):

@@ -250,8 +250,8 @@ def normalise(lines):
 
 
 def _read(path):
-    with open(path, encoding="latin-1") as f:
-        lines = f.read().splitlines()
+    with open(path, "rb") as f:
+        lines = ring3_log.clean(f.read()).splitlines()
     if any(l.startswith("SYSCALL ") for l in lines):
         lines = convert(lines)
     return lines
@@ -278,8 +278,8 @@ def main():
         return 1 if diff else 0
     if len(args.files) != 1:
         ap.error("one log at a time")
-    with open(args.files[0], encoding="latin-1") as f:
-        print("\n".join(convert(f.read().splitlines(), pid=args.pid, follow=args.follow)))
+    with open(args.files[0], "rb") as f:
+        print("\n".join(convert(ring3_log.clean(f.read()).splitlines(), pid=args.pid, follow=args.follow)))
     return 0
 
 

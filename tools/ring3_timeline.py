@@ -355,8 +355,8 @@ def main():
     args = ap.parse_args()
     if not args.json and not args.png:
         ap.error("nothing to write: give --json, --png or both")
-    with open(args.log, encoding="latin-1") as f:
-        run = parse(f.read().splitlines())
+    with open(args.log, "rb") as f:
+        run = parse(ring3_log.clean(f.read()).splitlines())
     if not run.slices and not run.syscalls:
         sys.stderr.write(f"ring3_timeline: nothing timed in {args.log} "
                          "(no SLICE or SYSCALL lines with tsc=)\n")

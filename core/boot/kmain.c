@@ -108,11 +108,10 @@ void core_main(struct handoff *h)
 	cpu_setup(phys_to_virt(hc->percpu), hc, 0, &feat);
 	fpu_setup(&feat);
 	if (pmu_setup(&feat)) {
-		/* No counters after all, and no RDPMC for ring 3. */
+		/* No counters after all: the APs follow this choice. */
 		feat.pmu.used = 0;
 		feat.pmu.why = PMU_MSR_REFUSED;
 		cpu_boot_features = feat;
-		cpu_write_cr4(control_cr4(&feat, mitigation_choice.pcid));
 	}
 	pic_mask_all();
 	time_calibrate();

@@ -37,7 +37,8 @@ void cpu_features_detect(struct cpu_features *f)
 	uint32_t leaf_a[4] = { 0 };
 	if (max_leaf >= CPUID_LEAF_PERFMON)
 		cpu_cpuid(CPUID_LEAF_PERFMON, 0, leaf_a);
-	pmu_decode(&f->pmu, f->vendor, max_leaf, leaf_a);
+	f->spec.intel = f->vendor[0] == 'G' && f->vendor[11] == 'l'; /* "GenuineIntel" */
+	pmu_decode(&f->pmu, f->spec.intel, max_leaf, leaf_a);
 	cpu_cpuid(CPUID_LEAF_FEATURES, 0, r);
 	f->hypervisor = !!(r[2] & CPUID_1_ECX_HYPERVISOR);
 	f->spec.pcid = !!(r[2] & CPUID_1_ECX_PCID);
@@ -60,7 +61,6 @@ void cpu_features_detect(struct cpu_features *f)
 	cpu_cpuid(CPUID_LEAF_EXT_MAX, 0, r);
 	uint32_t ext_max = r[0];
 	int amd = f->vendor[0] == 'A' && f->vendor[8] == 'c'; /* "AuthenticAMD" */
-	f->spec.intel = f->vendor[0] == 'G' && f->vendor[11] == 'l'; /* "GenuineIntel" */
 	f->fpu_ptr_leak = amd;
 	if (ext_max >= CPUID_LEAF_EXT_SIZES) {
 		cpu_cpuid(CPUID_LEAF_EXT_SIZES, 0, r);

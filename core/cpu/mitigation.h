@@ -1,8 +1,9 @@
 /*
  * Speculation mitigations: which ones exist, how the command line names
  * them, and the decision for a CPU (pure: no CPU header, host-tested).
- * The hardware side (CPUID, MSRs, patching the dispatcher call) is in
- * mitigation_hw.c; docs/design.md, "Speculation mitigations".
+ * CPUID and IA32_ARCH_CAPABILITIES are read by cpu_features.c; the
+ * hardware side (MSRs, patching the dispatcher's calls and the thunks)
+ * is in mitigation_hw.c; docs/design.md, "Speculation mitigations".
  */
 #ifndef CORE_CPU_MITIGATION_H
 #define CORE_CPU_MITIGATION_H

@@ -6,19 +6,10 @@
 #define PMU_FIXED_USED 2
 #define PMU_FIXED_USED_MASK 0x3u
 
-static int vendor_is_intel(const char *vendor)
-{
-	static const char intel[] = "GenuineIntel";
-	for (unsigned i = 0; i < sizeof(intel); i++)
-		if (vendor[i] != intel[i])
-			return 0;
-	return 1;
-}
-
-void pmu_decode(struct pmu_info *p, const char *vendor, uint32_t max_leaf, const uint32_t leaf_a[4])
+void pmu_decode(struct pmu_info *p, int intel, uint32_t max_leaf, const uint32_t leaf_a[4])
 {
 	*p = (struct pmu_info){ .why = PMU_NOT_INTEL };
-	if (!vendor_is_intel(vendor))
+	if (!intel)
 		return;
 	p->why = PMU_NO_LEAF;
 	if (max_leaf < CPUID_LEAF_PERFMON)

@@ -41,21 +41,12 @@ struct pmu_info {
 	uint32_t events;     /* architectural event i available: bit i (EBX bit i clear, i < EAX[31:24]) */
 };
 
-/* Architectural events, bit numbers of pmu_info.events. */
-#define PMU_EVENT_CORE_CYCLES    0
-#define PMU_EVENT_INSTRUCTIONS   1
-#define PMU_EVENT_REF_CYCLES     2
-#define PMU_EVENT_LLC_REFERENCES 3
-#define PMU_EVENT_LLC_MISSES     4
-#define PMU_EVENT_BRANCHES       5
-#define PMU_EVENT_BRANCH_MISSES  6
-
 /*
- * vendor: CPUID leaf 0's 12 characters; max_leaf: leaf 0's EAX; leaf_a:
+ * intel: leaf 0 said GenuineIntel; max_leaf: leaf 0's EAX; leaf_a:
  * leaf 0xA's EAX, EBX, ECX, EDX (anything when max_leaf is below 0xA:
  * they are not looked at).
  */
-void pmu_decode(struct pmu_info *p, const char *vendor, uint32_t max_leaf, const uint32_t leaf_a[4]);
+void pmu_decode(struct pmu_info *p, int intel, uint32_t max_leaf, const uint32_t leaf_a[4]);
 
 /* One MSR write of the programming sequence. */
 struct msr_write {

@@ -75,15 +75,14 @@ static int serial_send(char c)
 	return 1;
 }
 
-static int serial_send_str(const char *s, size_t n)
+/* Send s, "\n" as "\r\n"; how many of its n bytes went out (n, unless
+ * the line stalled). */
+static size_t serial_send_str(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n' && !serial_send('\r'))
-			return 0;
-		if (!serial_send(s[i]))
-			return 0;
-	}
-	return 1;
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] == '\n' && !serial_send('\r')) || !serial_send(s[i]))
+			return i;
+	return n;
 }
 
 /* Leave a stall at a line start: finish the torn line on the wire, then
@@ -96,7 +95,7 @@ static void serial_resume(void)
 	stalled = 0;
 	report_waited = 0;
 	dropped = 0;
-	if (!serial_send_str(note, (size_t)n))
+	if (serial_send_str(note, (size_t)n) < (size_t)n)
 		stalled = 1;
 }
 
@@ -118,12 +117,10 @@ void serial_write(const char *s, size_t n, enum serial_urgency urgency)
 		dropped += n;
 		return;
 	}
-	for (size_t i = 0; i < n; i++) {
-		if ((s[i] == '\n' && !serial_send('\r')) || !serial_send(s[i])) {
-			stalled = 1;
-			report_waited = urgency == SERIAL_REPORT; /* it just waited its 2 s */
-			dropped += n - i;
-			return;
-		}
+	size_t sent = serial_send_str(s, n);
+	if (sent < n) {
+		stalled = 1;
+		report_waited = urgency == SERIAL_REPORT; /* it just waited its 2 s */
+		dropped += n - sent;
 	}
 }

@@ -10,7 +10,7 @@
 
 /* syscall_entry.S: LSTAR's choices (indexed pti << 2 | clear << 1 | verw),
  * CSTAR and the INT 0x80 gate; the calls of syscall_dispatch, which the
- * boot may retarget; VERW's operand. */
+ * boot may retarget. */
 extern const uint64_t syscall_entries[8];
 extern const char syscall_entry_compat[], int80_entry[];
 extern const uint64_t __dispatch_sites_start[], __dispatch_sites_end[];

@@ -31,7 +31,7 @@ entry_return_user:
 	addq	$(FRAME_RIP - FRAME_VECTOR), %rsp	/* vector, error */
 	testl	$MIT_BIT(MIT_PTI), mitigation_entry_flags(%rip)
 	jnz	3f
-	testl	$MIT_BIT(MIT_VERW), mitigation_entry_flags(%rip)
+4:	testl	$MIT_BIT(MIT_VERW), mitigation_entry_flags(%rip)
 	swapgs				/* GS_BASE := the user's; flags kept */
 	jz	entry_iret_user
 	verw	verw_selector(%rip)	/* the last memory access before ring 3 */
@@ -58,11 +58,7 @@ entry_iret_user:
 	movq	%gs:PERCPU_USER_CR3, %rax
 	movq	%rax, %cr3		/* no kernel stack, no kernel data after this */
 	movq	%gs:PERCPU_USER_RSP, %rax
-	testl	$MIT_BIT(MIT_VERW), mitigation_entry_flags(%rip)
-	swapgs				/* GS_BASE := the user's; flags kept */
-	jz	entry_iret_user
-	verw	verw_selector(%rip)
-	jmp	entry_iret_user
+	jmp	4b			/* VERW, SWAPGS and IRETQ: all mapped here */
 	.size entry_return_user, . - entry_return_user
 
 

@@ -4,7 +4,6 @@
 #include "core/cpu/cpu.h"
 #include "core/cpu/hw.h"
 #include "core/abi/layout.h"
-#include "core/entry/nospec.h"
 #include "core/entry/uaccess.h"
 #include "core/abi/syscall_names.h"
 #include "core/lib/fmt.h"

@@ -39,6 +39,21 @@
 .endm
 
 /*
+ * The SYSCALL frame on the kernel stack, as an exception would push it
+ * (RSP already there, the user's RSP parked in the per-CPU page); cs is
+ * the user code selector the SYSCALL came from.
+ */
+.macro SYSCALL_FRAME cs
+	pushq	$SEL_UDATA			/* frame->ss */
+	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
+	pushq	%r11				/* frame->rflags */
+	pushq	$\cs				/* frame->cs */
+	pushq	%rcx				/* frame->rip */
+	pushq	$0				/* frame->error */
+	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
+.endm
+
+/*
  * Every variant below is one path with some speculation mitigations
  * built in (docs/design.md, "Speculation mitigations"): LSTAR points at
  * the one the boot chose, so a mitigation that is off costs no
@@ -62,13 +77,7 @@ syscall_entry_\pti\clear\verw:
 	movq	%rsp, %cr3
 	.endif
 	movq	%gs:PERCPU_KSTACK_TOP, %rsp
-	pushq	$SEL_UDATA			/* frame->ss */
-	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
-	pushq	%r11				/* frame->rflags */
-	pushq	$SEL_UCODE			/* frame->cs */
-	pushq	%rcx				/* frame->rip */
-	pushq	$0				/* frame->error */
-	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
+	SYSCALL_FRAME SEL_UCODE
 	PUSH_GPRS				/* rax = number, rdi.. = args, rcx = rip */
 	.if \clear
 	CLEAR_GPRS				/* but RAX: the dispatcher masks it */
@@ -209,7 +218,7 @@ int80_entry:
  * CSTAR: SYSCALL from compatibility mode (AMD-style CPUs). Unreachable
  * while the 32-bit user code segment is not present, but never a jump to
  * 0 in ring 0: build the usual frame on the kernel stack and end the task.
- * State on entry: as for syscall_entry, with a 32-bit user RIP in RCX.
+ * State on entry: as for the SYSCALL entry, with a 32-bit user RIP in RCX.
  */
 	.globl syscall_entry_compat
 	.type syscall_entry_compat, @function
@@ -219,13 +228,7 @@ syscall_entry_compat:
 	movq	%rsp, %gs:PERCPU_USER_RSP
 	PTI_CR3_TO_KERNEL %rsp
 	movq	%gs:PERCPU_KSTACK_TOP, %rsp
-	pushq	$SEL_UDATA			/* frame->ss */
-	pushq	%gs:PERCPU_USER_RSP		/* frame->rsp */
-	pushq	%r11				/* frame->rflags */
-	pushq	$SEL_UCODE32			/* frame->cs */
-	pushq	%rcx				/* frame->rip */
-	pushq	$0				/* frame->error */
-	pushq	$TRAP_VEC_SYSCALL		/* frame->vector */
+	SYSCALL_FRAME SEL_UCODE32
 	PUSH_GPRS
 	movq	%rsp, %rdi
 	call	syscall_compat_refuse		/* ends the task */

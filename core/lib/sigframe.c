@@ -134,10 +134,8 @@ int sigframe_xstate_is_fx(const uint8_t *image, uint32_t size, uint64_t xcr0)
 		return 0;
 	/* MAGIC2 is looked for where the image's own size puts it, as Linux
 	 * looks: after a smaller area than this kernel's too. */
-	uint32_t xstate_size = load32(image + FP_SW_BYTES_OFFSET +
-				      __builtin_offsetof(struct abi_fpx_sw_bytes, xstate_size));
-	return !sigframe_xstate_sizes_ok(image, size, xcr0) ||
-	       load32(image + xstate_size) != FP_XSTATE_MAGIC2;
+	uint32_t bytes = sigframe_xstate_user_bytes(image, size, xcr0);
+	return bytes == FXSAVE_SIZE || load32(image + bytes - 4) != FP_XSTATE_MAGIC2;
 }
 
 int sigframe_xstate_from_fx(uint8_t *image, uint32_t size, uint64_t xcr0)

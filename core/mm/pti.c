@@ -75,9 +75,7 @@ void pti_init(const struct handoff *h)
 
 void pti_report(void)
 {
-	if (!pti_upper_root)
-		return;
-	for (unsigned i = 0; i < pti_range_count; i++)
+	for (unsigned i = 0; i < pti_range_count; i++) /* none with isolation off */
 		console_line(CON_INFO, "BOOT cpu=0 pti_map va=0x%llx pages=%llu what=%s",
 			     (unsigned long long)pti_ranges[i].va,
 			     (unsigned long long)pti_ranges[i].pages, pti_ranges[i].what);

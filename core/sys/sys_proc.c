@@ -300,11 +300,11 @@ int64_t sys_futex(const struct trap_frame *f)
 	if ((f->rsi & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET &&
 	    cmd != FUTEX_WAIT_REQUEUE_PI && cmd != FUTEX_LOCK_PI2)
 		return -ENOSYS;
+	/* val3 of the bitset operations: a bitset that matches nobody. */
+	if ((cmd == FUTEX_WAKE_BITSET || cmd == FUTEX_WAIT_BITSET) && !(uint32_t)f->r9)
+		return -EINVAL;
 	switch (cmd) {
 	case FUTEX_WAKE_BITSET:
-		if (!(uint32_t)f->r9) /* val3: a bitset that matches no waiter */
-			return -EINVAL;
-		/* fall through */
 	case FUTEX_WAKE:
 		return futex_word_check(f->rdi, shared); /* nobody to wake: 0 */
 	case FUTEX_WAKE_OP:
@@ -313,9 +313,6 @@ int64_t sys_futex(const struct trap_frame *f)
 	case FUTEX_CMP_REQUEUE:
 		return futex_requeue(f, shared, cmd == FUTEX_CMP_REQUEUE);
 	case FUTEX_WAIT_BITSET:
-		if (!(uint32_t)f->r9) /* val3: a bitset no wake could match */
-			return -EINVAL;
-		/* fall through */
 	case FUTEX_WAIT:
 		if (f->rdi & 3)
 			return -EINVAL;

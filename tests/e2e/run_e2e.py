@@ -9,6 +9,7 @@ import difflib
 import json
 import os
 import re
+import shutil
 import struct
 import subprocess
 import sys
@@ -17,7 +18,6 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, os.path.join(ROOT, "ovmf"))
-import run as ovmf_run  # noqa: E402
 sys.path.insert(0, HERE)
 import hostile  # noqa: E402
 sys.path.insert(0, os.path.join(ROOT, "tools"))
@@ -121,7 +121,7 @@ def boot(args, name, image, cpu="qemu64", until=None, timeout=90, extra=()):
         cmd += ["--until", until]
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     with open(log, "rb") as f:
-        text = ovmf_run.clean(f.read())
+        text = ring3_log.clean(f.read())
     BOOTS.append((log, r.stdout, text))
     return Case(text, r.returncode)
 
@@ -754,9 +754,13 @@ def signal_runs(libc):
 
 
 # Checks whose outcome under ring3 rightly differs from Linux's, as
-# (the start of the check's name, why). Their lines are left out on both
-# sides; every other line must be equal, and the program's failure count
-# (its exit status) may differ only by the failures among them.
+# (the start of the check's name, why[, the line ring3 must print]).
+# Their lines are left out of the comparison on both sides; every other
+# line must be equal, and the program's failure count (its exit status)
+# may differ only by the failures among them. Where ring3's outcome is
+# one line, the third field says it, and it is checked on its own.
+_FAULT = "SI_KERNEL, si_addr 0, trap 13, error code 0, RIP the instruction"
+_UD = "SIGILL ILL_ILLOPN, si_addr the instruction, trap 6, error code 0, RIP the instruction"
 SIGNAL_DIFFERENCES = [
     ("SSE #XM", "QEMU's TCG raises no SIMD floating-point exception (#XM)"),
     ("#AC", "QEMU's TCG does not check alignment (#AC)"),
@@ -771,52 +775,42 @@ SIGNAL_DIFFERENCES = [
     # no perf mapping; on an Intel PC ring3 sets CR4.PCE (docs/abi.md,
     # "Hardware counters") and there it runs.
     ("int $0x04:", "#OF's gate has DPL 3 on Linux (SIGSEGV, trap 4, after the int); "
-     "here every exception gate but #BP's has DPL 0: #GP at the int"),
+     "here every exception gate but #BP's has DPL 0: #GP at the int",
+     "int $0x04: SIGSEGV SI_KERNEL, si_addr 0, trap 13, RIP the instruction"),
     ("int $N: error code", "QEMU's TCG puts vector*16+2 in the error code, hardware vector*8+2"),
     ("iretq to CS 0x10", "QEMU's TCG with SMAP reads the IRET frame with a supervisor access: "
-     "#PF on the user stack, not #GP(0x10)"),
+     "#PF on the user stack, not #GP(0x10)",
+     "iretq to CS 0x10: SIGSEGV SEGV_ACCERR, si_addr elsewhere, trap 14, error code 0x1, RIP the instruction"),
     ("lretq to CS 0x10", "QEMU's TCG with SMAP pops the far pointer with a supervisor access: "
-     "#PF on the user stack, not #GP(0x10)"),
+     "#PF on the user stack, not #GP(0x10)",
+     "lretq to CS 0x10: SIGSEGV SEGV_ACCERR, si_addr elsewhere, trap 14, error code 0x1, RIP the instruction"),
     ("ljmp to CS 0x23", "no 32-bit code segment: its descriptor is not present (#NP, SIGBUS), "
-     "so ring 3 never runs in compatibility mode; Linux has one"),
+     "so ring 3 never runs in compatibility mode; Linux has one",
+     "ljmp to CS 0x23 and back: SIGBUS SI_KERNEL, si_addr 0, trap 11, error code 0x20, RIP the instruction"),
     ("sysenter", "on an Intel host Linux takes SYSENTER as a 32-bit system call (the program does "
-     "not run it there); QEMU's -cpu max calls itself AMD, where it is #UD on both"),
+     "not run it there); QEMU's -cpu max calls itself AMD, where it is #UD on both",
+     f"sysenter (not Intel): {_UD}"),
     ("sgdt, ", "with UMIP, Linux emulates SGDT, SIDT, SMSW, STR and SLDT with dummy values; "
-     "ring3 leaves the #GP (SIGSEGV), so no kernel address or selector is shown"),
-    ("sidt, ", "the same, for SIDT"),
-    ("smsw, ", "the same, for SMSW"),
-    ("str, ", "the same, for STR"),
-    ("sldt, ", "the same, for SLDT"),
+     "ring3 leaves the #GP (SIGSEGV), so no kernel address or selector is shown",
+     f"sgdt, UMIP: SIGSEGV {_FAULT}"),
+    ("sidt, ", "the same, for SIDT", f"sidt, UMIP: SIGSEGV {_FAULT}"),
+    ("smsw, ", "the same, for SMSW", f"smsw, UMIP: SIGSEGV {_FAULT}"),
+    ("str, ", "the same, for STR", f"str, UMIP: SIGSEGV {_FAULT}"),
+    ("sldt, ", "the same, for SLDT", f"sldt, UMIP: SIGSEGV {_FAULT}"),
     ("rdfsbase, ", "ring3 keeps CR4.FSGSBASE off and AT_HWCAP2 says so (#UD, SIGILL): bases change "
-     "only through arch_prctl's check; Linux enables it where the CPU has it"),
-    ("rdgsbase, ", "the same, for RDGSBASE"),
-    ("wrgsbase, ", "the same, for WRGSBASE"),
+     "only through arch_prctl's check; Linux enables it where the CPU has it",
+     f"rdfsbase, FSGSBASE off: {_UD}"),
+    ("rdgsbase, ", "the same, for RDGSBASE", f"rdgsbase, FSGSBASE off: {_UD}"),
+    ("wrgsbase, ", "the same, for WRGSBASE", f"wrgsbase, FSGSBASE off: {_UD}"),
 ]
 
-# What ring3 itself must print for a difference above (the line after
-# its "ok   " or "FAIL "), where that is one line: leaving a difference
-# out of the comparison with Linux must not leave it untested.
-_FAULT = "SI_KERNEL, si_addr 0, trap 13, error code 0, RIP the instruction"
-_UD = "SIGILL ILL_ILLOPN, si_addr the instruction, trap 6, error code 0, RIP the instruction"
-SIGNAL_DIFFERENCES_RING3 = {
-    "int $0x04:": "int $0x04: SIGSEGV SI_KERNEL, si_addr 0, trap 13, RIP the instruction",
-    "iretq to CS 0x10": "iretq to CS 0x10: SIGSEGV SEGV_ACCERR, si_addr elsewhere, trap 14, error code 0x1,"
-                        " RIP the instruction",
-    "lretq to CS 0x10": "lretq to CS 0x10: SIGSEGV SEGV_ACCERR, si_addr elsewhere, trap 14, error code 0x1,"
-                        " RIP the instruction",
-    "ljmp to CS 0x23": "ljmp to CS 0x23 and back: SIGBUS SI_KERNEL, si_addr 0, trap 11, error code 0x20,"
-                       " RIP the instruction",
-    "sysenter": f"sysenter (not Intel): {_UD}",
-    **{f"{i}, ": f"{i}, UMIP: SIGSEGV {_FAULT}" for i in ("sgdt", "sidt", "smsw", "str", "sldt")},
-    **{f"{i}, ": f"{i}, FSGSBASE off: {_UD}" for i in ("rdfsbase", "rdgsbase", "wrgsbase")},
-}
-
-
 def check_ring3_differences(text, name):
-    """ring3's own lines for the differences it has one line for: each
-    present, once, as SIGNAL_DIFFERENCES_RING3 says. None, or what is wrong."""
+    """ring3's own lines for the differences that give one (the third
+    field of SIGNAL_DIFFERENCES): each present, once, as said. None, or
+    what is wrong. Leaving a difference out of the comparison with Linux
+    must not leave it untested."""
     bodies = [l[5:] for l in text.decode(errors="replace").splitlines() if l.startswith(("ok   ", "FAIL "))]
-    for prefix, want in SIGNAL_DIFFERENCES_RING3.items():
+    for prefix, _, want in (d for d in SIGNAL_DIFFERENCES if len(d) == 3):
         got = [b for b in bodies if b.startswith(prefix)]
         if name == "sig_hostile" and got != [want]:
             return f"{prefix!r}: ring3 printed {got}, want [{want!r}]"
@@ -829,7 +823,7 @@ def check_lines(text, name):
     keep, failed = [], 0
     for l in text.decode(errors="replace").splitlines():
         body = l[5:] if l.startswith(("ok   ", "FAIL ")) else None
-        if body is not None and any(body.startswith(p) for p, _ in SIGNAL_DIFFERENCES):
+        if body is not None and any(body.startswith(p) for p, *_ in SIGNAL_DIFFERENCES):
             failed += l.startswith("FAIL ")
         elif not re.match(rf"^{re.escape(name)}(?: \S+)?: \d+ failed$", l):
             keep.append(l)
@@ -1172,7 +1166,7 @@ def test_bench_program_and_report_tool(args):
     """The bench program under ring3 and -icount (few round trips), then
     tools/bench_report.py on its log: every path reported from the
     program's TEXT lines, in instructions, consistent numbers, identical
-    histogram totals, a table, JSON and (with matplotlib) PNGs. The
+    histogram totals, a table, JSON and PNGs (matplotlib: make deps). The
     targets themselves are checked by make bench, not here."""
     img = os.path.join(args.build, "e2e", "bench.img")
     env = dict(os.environ, RING3_ARGS="--icount-shift=4 -- bench --icount-shift=4 --n=500")
@@ -1180,12 +1174,11 @@ def test_bench_program_and_report_tool(args):
                     os.path.join(ROOT, "startup.nsh"), "--copy",
                     os.path.join(args.build, "user_payload", "bench", "bench")], env=env, check=True)
     log = os.path.join(args.build, "e2e", "bench.log")
-    r = subprocess.run([sys.executable, os.path.join(ROOT, "ovmf", "run.py"), "--image", img,
-                        "--icount", "4", "--timeout", "300", "--quiet", "--log", log])
-    if r.returncode != 0:
-        raise Failed("the bench run did not end in DONE status=pass")
+    c = boot(args, "bench", img, extra=["--icount", "4"], timeout=300)
+    c.need(c.rc == 0, "the bench run did not end in DONE status=pass")
     js = os.path.join(args.build, "e2e", "bench.json")
     pngs = os.path.join(args.build, "e2e", "bench-png")
+    shutil.rmtree(pngs, ignore_errors=True)  # what this run draws, nothing older
     t = subprocess.run([PLOTTER, os.path.join(ROOT, "tools", "bench_report.py"), log, "--json", js,
                         "--png-dir", pngs], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if t.returncode:
@@ -1210,7 +1203,7 @@ def test_bench_program_and_report_tool(args):
         raise Failed("reading 4096 bytes cost no more than a null call: the copy is lost")
     if not res["total"] or "instructions" not in res["total"]:
         raise Failed("no TOTAL line with instructions")
-    if "wrote " in t.stdout and not os.path.exists(os.path.join(pngs, "bench-getppid.png")):
+    if not os.path.exists(os.path.join(pngs, "bench-getppid.png")):
         raise Failed("no histogram PNG for getppid")
 
 
@@ -1231,9 +1224,10 @@ def test_linux_initramfs_bench(args):
                         "--initrd", initrd, "--append",
                         "console=ttyS0 quiet panic=-1 rdinit=/init -- --icount-shift=4 --n=300"
                         " --paths=getppid", "--icount", "4", "--timeout", "300", "--quiet",
-                        "--log", log])
+                        "--log", log], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     with open(log, "rb") as f:
-        text = ovmf_run.clean(f.read())
+        text = ring3_log.clean(f.read())
+    BOOTS.append((log, r.stdout, text))
     lines = text.splitlines()
     if r.returncode != 0:
         raise Failed(f"Linux did not power off by itself (run.py status {r.returncode})")
@@ -1495,10 +1489,11 @@ def test_memory_8g(args):
 MITIGATIONS = ("pti", "verw", "ibpb", "retpoline", "rsb", "clear-regs")
 
 
-def hostile_suite(args, cpu, umip, mitigate):
+def hostile_suite(args, cpu, umip, on):
     """The whole hostile suite in one boot, through a payload list, with
     the speculation mitigations all on, all off, or all off but one
-    (mitigate is the option): the boundary must hold either way."""
+    (on: the mitigations turned on): the boundary must hold either way."""
+    mitigate = "--no-mitigate=all" + (f" --mitigate={','.join(on)}" if on else "")
     cases = hostile.load_cases()
     d = os.path.join(args.build, "tests", "payloads", "hostile")
     lst = os.path.join(args.build, "e2e", "suite.lst")
@@ -1518,9 +1513,7 @@ def hostile_suite(args, cpu, umip, mitigate):
     c = boot(args, f"hostile-{cpu}", img, cpu=cpu, timeout=300)
     c.need(c.rc == 0, f"run.py exit {c.rc}: the suite did not end in DONE status=pass")
     states = dict(re.findall(r"^BOOT cpu=0 mitigation=(\S+) state=(on|off) ", "\n".join(c.lines), re.M))
-    alone = re.match(r"^--no-mitigate=all --mitigate=(\S+)$", mitigate)
-    want = {m: "on" if mitigate == "--mitigate=all" or (alone and alone.group(1) == m) else "off"
-            for m in MITIGATIONS}
+    want = {m: "on" if m in on else "off" for m in MITIGATIONS}
     # IBPB needs the CPU's IA32_PRED_CMD, which no QEMU model here has.
     wrong_state = {m: s for m, s in states.items() if s != want.get(m) and not (m == "ibpb" and s == "off")}
     c.need(set(states) == set(MITIGATIONS) and not wrong_state, f"{mitigate}: mitigation states {states}")
@@ -1967,11 +1960,11 @@ def test_bad_return_4cpus(args):
 
 
 def test_hostile_default_cpu(args):
-    hostile_suite(args, "qemu64", umip=False, mitigate="--no-mitigate=all")
+    hostile_suite(args, "qemu64", umip=False, on=())
 
 
 def test_hostile_cpu_max(args):
-    hostile_suite(args, "max", umip=True, mitigate="--mitigate=all")
+    hostile_suite(args, "max", umip=True, on=MITIGATIONS)
 
 
 def test_hostile_each_mitigation_alone(args):
@@ -1983,7 +1976,7 @@ def test_hostile_each_mitigation_alone(args):
     all-off build test_hostile_default_cpu runs."""
     for m in (m for m in MITIGATIONS if m != "ibpb"):
         try:
-            hostile_suite(args, "max", umip=True, mitigate=f"--no-mitigate=all --mitigate={m}")
+            hostile_suite(args, "max", umip=True, on=(m,))
         except Failed as e:
             raise Failed(f"{m} alone: {e}")
 

@@ -4,6 +4,7 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 #include "core/abi/abi.h"
 #include "core/cpu/control_regs.h"
 #include "core/cpu/hw.h"
@@ -15,7 +16,7 @@ static struct pmu_info decode(const char *vendor, uint32_t max_leaf, uint32_t ea
 {
 	const uint32_t a[4] = { eax, ebx, ecx, edx };
 	struct pmu_info p;
-	pmu_decode(&p, vendor, max_leaf, a);
+	pmu_decode(&p, strcmp(vendor, "GenuineIntel") == 0, max_leaf, a);
 	return p;
 }
 
